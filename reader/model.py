@@ -1,0 +1,62 @@
+"""The records that flow from the loader to every view.
+
+They are frozen so that a corpus can be shared between the loading worker and the
+interface without copies or locks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a page came from: a file, and the 1-based line inside JSON Lines files."""
+
+    path: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadAlso:
+    """A "read also" reference: the title as the page gave it, and the article it resolved to."""
+
+    title: str
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One story, possibly merged from several pages."""
+
+    id: str
+    title: str
+    published: dt.date | None
+    place: str | None
+    agency: str | None
+    source: str | None
+    paragraphs: tuple[str, ...]
+    tags: tuple[str, ...]
+    keywords: tuple[str, ...]
+    read_also: tuple[ReadAlso, ...]
+    read_by: tuple[str, ...]
+    origins: tuple[Origin, ...]
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem with one input, worded for the person who owns the file."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.severity}: {self.message}"
