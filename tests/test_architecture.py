@@ -1,0 +1,32 @@
+"""The import rules that keep data flowing one way (see [tool.importlinter] in pyproject.toml)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_hold() -> None:
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint_imports, "import-linter is part of the test extra"
+    result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_importing_the_package_has_no_side_effects(tmp_path: Path) -> None:
+    """Importing every non-interface module writes nothing and prints nothing."""
+    code = (
+        "import reader.model, reader.feeds, reader.cli; "
+        "import reader.layout, reader.loader, reader.corpus"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,214 @@
+"""The command line, driven through its entry point as scripts and people use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = next(
+    (p for p in (ROOT.parent / "shared" / "seeds", ROOT / "shared" / "seeds") if p.is_dir()),
+    None,
+)
+needs_seed = pytest.mark.skipif(SEEDS is None, reason="the shared seed dump is not beside the repo")
+EXPORT_KEYS = [
+    "id",
+    "title",
+    "published",
+    "place",
+    "agency",
+    "source",
+    "tags",
+    "keywords",
+    "paragraphs",
+    "read_also",
+    "read_by",
+    "origins",
+]
+
+
+def newsreader(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    """Run the installed console script, as a user would."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script, "the package must be installed with its console script"
+    return subprocess.run(
+        [script, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env=env,
+        timeout=120,
+    )
+
+
+def records(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+@pytest.mark.parametrize("command", [[], ["export"], ["list"], ["tags"], ["check"], ["show"]])
+def test_help_everywhere(command: list[str]) -> None:
+    result = newsreader(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout
+
+
+@needs_seed
+def test_export_of_the_seed(tmp_path: Path) -> None:
+    result = newsreader("export", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    assert "\\u06" not in result.stdout, "Arabic must not be ASCII-escaped"
+    rows = records(result.stdout)
+    assert [list(r) for r in rows] == [EXPORT_KEYS, EXPORT_KEYS]
+    first, second = rows
+    assert first["title"] == "روسيا تبدأ سحب قواتها من كاراباخ"
+    assert first["published"] == "2024-04-17"
+    assert second["published"] is None, "undated articles come last"
+    assert first["read_also"] == [{"title": second["title"], "id": second["id"]}]
+    assert second["read_by"] == [first["id"]]
+    assert first["origins"][0]["path"].endswith("000_c3a5f11ca90b270a.txt")
+    assert first["origins"][0]["line"] is None
+
+
+@needs_seed
+def test_list_filters_by_tag_search() -> None:
+    everything = newsreader("list", str(SEEDS))
+    assert everything.stdout.splitlines() == [
+        "روسيا تبدأ سحب قواتها من كاراباخ",
+        "اتفاق سلام مرتقب بين الكونجو الديمقراطية ورواندا",
+    ]
+    by_tag = newsreader("list", str(SEEDS), "--tag", "اردوغان")
+    assert by_tag.returncode == 0, by_tag.stderr
+    assert by_tag.stdout.splitlines() == ["روسيا تبدأ سحب قواتها من كاراباخ"]
+    nothing = newsreader("list", str(SEEDS), "--tag", "زززز")
+    assert nothing.returncode == 1
+    assert "no tag matches" in nothing.stderr
+    assert "Traceback" not in nothing.stderr
+
+
+@needs_seed
+def test_tags_with_counts() -> None:
+    result = newsreader("tags", str(SEEDS))
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert len(rows) == 9
+    assert {tag for tag, _ in rows} >= {"رجب طيب أردوغان", "إقليم كاراباخ", "أرمينيا"}
+    assert all(count == "1" for _, count in rows)
+
+
+def test_tags_most_used_first(tmp_path: Path) -> None:
+    for n, tags in enumerate(["البحرالمطر", "البحر", "البحرالشمس"]):
+        (tmp_path / f"{n}.txt").write_text(
+            f"عنوان الخبر رقم {n}\nتاريخ النشر: {n + 1}th, May 2024 GMT\n"
+            f"المدينة (خاص) – نص قصير عن البحر والمطر والشمس في اليوم {n}.\n"
+            f"Tags: {tags}المصدر: صحيفة التجربة",
+            encoding="utf-8",
+        )
+    result = newsreader("tags", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "البحر\t3"
+
+
+def test_check_names_the_bad_file_and_still_loads_the_rest(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "خبر سليم عن افتتاح مكتبة\nتاريخ النشر: 2nd, March 2023 GMT\n"
+        "تونس (خاص) – افتتحت البلدية مكتبة جديدة في وسط المدينة.\nويضم المبنى ثلاثة طوابق.",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"text": "not closed\n', encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    check = newsreader("check", str(tmp_path))
+    assert check.returncode == 1
+    assert "broken.jsonl:1" in check.stderr
+    assert "Traceback" not in check.stderr
+    assert "1 failed" in check.stdout
+    export = newsreader("export", str(tmp_path))
+    assert [r["title"] for r in records(export.stdout)] == ["خبر سليم عن افتتاح مكتبة"]
+    assert "broken.jsonl" in export.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written beside dumps"
+
+
+def test_missing_path_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
+    result = newsreader("check", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "nowhere" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bundled_feeds_from_any_directory(tmp_path: Path) -> None:
+    result = newsreader("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert " 0 failed" in result.stdout
+    export = newsreader("export", cwd=tmp_path)
+    assert len(records(export.stdout)) >= 40
+
+
+def test_sample_feeds_check_clean() -> None:
+    result = newsreader("check", str(ROOT / "sample_feeds"))
+    assert result.returncode == 0, result.stderr
+    assert " 0 failed" in result.stdout
+
+
+def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
+    (tmp_path / "evil.txt").write_text(
+        "عنوان \x1b]0;pwned\x07فيه \x1b[2J حيلة\nتاريخ النشر: 1st, June 2024 GMT\n"
+        "عمّان (خاص) – نص \x1b]52;c;aGVsbG8=\x07 الخبر هنا.",
+        encoding="utf-8",
+    )
+    for command in ("list", "tags", "check"):
+        result = newsreader(command, str(tmp_path))
+        assert "\x1b" not in result.stdout + result.stderr, command
+        assert "\x07" not in result.stdout + result.stderr, command
+
+
+def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
+    """A non-editable install finds its feeds inside the package, from any directory."""
+    wheels = tmp_path / "wheels"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheels.glob("newsreader-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(site)
+    feeds = [n for n in names if n.startswith("reader/sample_feeds/")]
+    assert len(feeds) >= 40
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
+    probe = subprocess.run(
+        [sys.executable, "-c", "import reader.feeds as f; print(f.bundled_feeds())"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert Path(probe.stdout.strip()) == site / "reader" / "sample_feeds"
+    export = subprocess.run(
+        [sys.executable, "-m", "reader", "export"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert export.returncode == 0, export.stderr
+    assert len(records(export.stdout)) >= 40
