@@ -37,9 +37,9 @@ class _ReaderGroup(click.Group):
     """A group whose default command is the reader, so `newsreader feeds/` opens feeds/."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
-            if args[:1] != ["--version"]:
-                args = ["read", *args]
+        own_options = {*ctx.help_option_names, "--version"}
+        if not args or (args[0] not in self.commands and args[0] not in own_options):
+            args = ["read", *args]
         return super().parse_args(ctx, args)
 
 
