@@ -1,0 +1,87 @@
+"""The Textual application, its factory (shared with the tests) and the `run` entry point.
+
+`run` owns the terminal's bidi mode: terminals that reorder right-to-left text themselves
+(implicit mode, ECMA-48 BDSM) would scramble the already-ordered lines the app draws, so
+the app switches them to explicit mode on start and restores implicit mode on every exit
+path, crashes included.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from textual.app import App
+
+from reader.tui.screens.main import Loader, MainScreen
+from reader.tui.text import Bidi
+
+EXPLICIT_BIDI = "\x1b[8l"
+IMPLICIT_BIDI = "\x1b[8h"
+
+
+class NewsReaderApp(App[None]):
+    """Reads the dumps at `paths`; everything else happens on the main screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        layout: Literal["rtl", "ltr"] = "rtl",
+        bidi: Bidi = "app",
+        loader: Loader | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.layout = layout
+        self.bidi: Bidi = bidi
+        self.loader = loader
+
+    def on_mount(self) -> None:
+        self.push_screen(
+            MainScreen(self.paths, layout=self.layout, bidi=self.bidi, loader=self.loader)
+        )
+
+
+def make_app(
+    paths: Sequence[str | Path],
+    *,
+    layout: Literal["rtl", "ltr"] = "rtl",
+    bidi: Bidi = "app",
+    loader: Loader | None = None,
+) -> NewsReaderApp:
+    """Build the app without running it (tests drive it with `run_test`)."""
+    return NewsReaderApp(paths, layout=layout, bidi=bidi, loader=loader)
+
+
+def _write(sequence: str) -> None:
+    stream = sys.__stderr__  # the stream Textual draws on
+    if stream is not None and stream.isatty():
+        stream.write(sequence)
+        stream.flush()
+
+
+def run(paths: list[str], *, layout: str = "rtl", bidi: str = "app") -> int:
+    """Run the reader until the user quits; returns the process exit status."""
+    if os.environ.get("NEWSREADER_BIDI") == "terminal":
+        bidi = "terminal"
+    mode: Bidi = "terminal" if bidi == "terminal" else "app"
+    direction: Literal["rtl", "ltr"] = "ltr" if layout == "ltr" else "rtl"
+    app = make_app(paths, layout=direction, bidi=mode)
+    if mode == "app":
+        atexit.register(_write, IMPLICIT_BIDI)
+        _write(EXPLICIT_BIDI)
+    try:
+        app.run()
+    finally:
+        if mode == "app":
+            _write(IMPLICIT_BIDI)
+    return app.return_code or 0

@@ -1,0 +1,47 @@
+"""The loader's diagnostics, readable inside the app (paths and messages, sanitised)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from reader.model import Diagnostic
+from reader.tui.keys import keys
+from reader.tui.text import clean
+from reader.tui.widgets.lines import PlainLines
+
+
+class DiagnosticsScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(keys("escape", "q", "d"), "dismiss", "Close", id="diagnostics.close")
+    ]
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], error: str | None = None) -> None:
+        super().__init__()
+        self.diagnostics = diagnostics
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        rows: list[tuple[str, str]] = [
+            (f"Problems found while loading: {len(self.diagnostics)}", "heading")
+        ]
+        if self.error:
+            rows.append((clean(f"loading stopped: {self.error}"), ""))
+        rows += [(clean(str(d)), "" if d.severity == "error" else "dim") for d in self.diagnostics]
+        if not self.diagnostics and not self.error:
+            rows.append(("Every page loaded cleanly.", "dim"))
+        with Vertical(id="diagnostics-box"):
+            yield PlainLines(rows, id="diagnostics-lines")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PlainLines).focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,366 @@
+"""The reader's screen: status line, headline list and article pane, and all navigation.
+
+Widgets post messages (an article opened, a tag or link followed); this screen turns them
+into places in the history and shows them. Loading runs in a thread worker that posts
+progress here, so the first headlines appear while a large corpus is still loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from reader.corpus import Corpus
+from reader.loader import Progress
+from reader.model import Article
+from reader.tui.history import History
+from reader.tui.keys import keys
+from reader.tui.text import Bidi, clean
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.status import StatusBar
+
+NARROW_WIDTH = 100
+Loader = Callable[..., Corpus]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader is: which list (all, or one tag's) and which article is open."""
+
+    tag: str | None = None
+    article: str | None = None
+
+
+class LoadProgress(Message):
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class Loaded(Message):
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+
+class LoadFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+def _digit_bindings() -> list[Binding]:
+    arabic = "١٢٣٤٥٦٧٨٩"
+    return [
+        Binding(
+            f"{n},{arabic[n - 1]}", f"follow_tag({n})", f"Tag {n}", show=False, id=f"reader.tag_{n}"
+        )
+        for n in range(1, 10)
+    ]
+
+
+class MainScreen(Screen[None]):
+    """Headlines on one side, the open article on the other (or one at a time when narrow)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(keys("q"), "app.quit", "Quit", id="reader.quit"),
+        Binding(keys("?", "f1"), "help", "Help", id="reader.help"),
+        Binding("tab", "switch_pane", "Pane", id="reader.switch_pane"),
+        Binding("shift+tab", "switch_pane", "Pane", show=False, id="reader.switch_pane_back"),
+        Binding(keys("/", "s"), "search", "Search tags", id="reader.search"),
+        Binding(keys("t"), "select_tag", "Tags", id="reader.select_tag"),
+        Binding(keys("l"), "select_link", "Links", id="reader.select_link"),
+        Binding(keys("[", "backspace", "alt+left"), "back", "Back", id="reader.back"),
+        Binding(keys("]", "alt+right"), "forward", "Forward", id="reader.forward"),
+        Binding(keys("c"), "clear_filter", "All news", id="reader.clear_filter"),
+        Binding(keys("escape"), "show_list", "List", id="reader.show_list"),
+        Binding(keys("f"), "flip", "Flip", show=False, id="reader.flip"),
+        Binding(keys("d"), "diagnostics", "Problems", show=False, id="reader.diagnostics"),
+        *_digit_bindings(),
+    ]
+
+    narrow: reactive[bool] = reactive(False)
+    reading: reactive[bool] = reactive(False)
+    rtl: reactive[bool] = reactive(True)
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        layout: Literal["rtl", "ltr"] = "rtl",
+        bidi: Bidi = "app",
+        loader: Loader | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.bidi: Bidi = bidi
+        self.loader = loader
+        self.corpus: Corpus | None = None
+        self.final = False
+        self.progress: Progress | None = None
+        self.error: str | None = None
+        self.history: History[Place] = History()
+        self.place = Place()
+        self._shown_list: tuple[int, str | None] | None = None
+        self.set_reactive(MainScreen.rtl, layout == "rtl")
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(bidi=self.bidi, id="status")
+        with Horizontal(id="panes"):
+            yield HeadlineList(bidi=self.bidi, id="headlines")
+            yield ArticleView(bidi=self.bidi, id="article")
+        yield Footer()
+
+    @property
+    def headlines(self) -> HeadlineList:
+        return self.query_one(HeadlineList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.watch_rtl(self.rtl)
+        self.headlines.focus()
+        self._update_status()
+        self._load()
+
+    # ----- loading ----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        """Load in a thread; every report becomes a message handled on the app's loop."""
+        load = self.loader
+        if load is None:
+            from reader.loader import load
+        try:
+            corpus = load(self.paths, progress=lambda p: self.post_message(LoadProgress(p)))
+        except (OSError, ValueError, RuntimeError) as error:
+            self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(Loaded(corpus))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if self.final:
+            return
+        self.progress = message.progress
+        preview = message.progress.preview
+        if preview is not None and preview is not self.corpus:
+            self._set_corpus(preview)
+        self._update_status()
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.final = True
+        self._set_corpus(message.corpus)
+        self._update_status()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.final = True
+        self.error = message.error
+        self.notify(clean(message.error), title="Loading failed", severity="error")
+        self._update_status()
+
+    def _set_corpus(self, corpus: Corpus) -> None:
+        """Swap in a newer corpus (a preview, then the final one), keeping the reader's place."""
+        self.corpus = corpus
+        self._shown_list = None
+        current = self.headlines.current
+        if self.history.current is None:
+            self.history.go(self.place)
+        self._show(self.place, cursor=current.id if current else None)
+
+    # ----- navigation -------------------------------------------------------------------
+    def go(self, place: Place, *, reading: bool | None = None) -> None:
+        """Visit a new place: recorded in the history (dropping the forward entries)."""
+        self.history.go(place)
+        self._show(place)
+        if reading is not None:
+            self.reading = reading
+
+    def _show(self, place: Place, cursor: str | None = None) -> None:
+        """Make the list and pane show `place`; only redo the list when it changed."""
+        self.place = place
+        corpus = self.corpus
+        if corpus is None:
+            return
+        list_key = (id(corpus), place.tag)
+        select = cursor or place.article
+        if self._shown_list != list_key:
+            articles = corpus.with_tag(place.tag) if place.tag else corpus.articles
+            self.headlines.set_articles(articles, select=select)
+            self._shown_list = list_key
+        elif select is not None:
+            index = self.headlines.index_of(select)
+            if index is not None:
+                self.headlines.move_to(index, announce=False)
+        article = corpus.get(place.article) if place.article else None
+        view = self.article_view
+        if article is not view.article or view.article is None:
+            view.show(article, corpus)
+        self.headlines.mark_opened(article.id if article else None)
+        self._update_status()
+        self.refresh_bindings()
+
+    def _update_status(self) -> None:
+        status = self.query_one(StatusBar)
+        count = len(self.headlines.articles)
+        if self.place.tag:
+            description = f"الوسم: {self.place.tag} — {count} خبر"
+        else:
+            description = f"كل الأخبار — {count} خبر"
+        notices: list[str] = []
+        if self.error:
+            notices.append(f"تعذّر التحميل: {self.error}")
+        elif not self.final:
+            progress = self.progress
+            if progress is None:
+                notices.append("جارٍ التحميل…")
+            else:
+                notices.append(
+                    f"جارٍ التحميل… {progress.pages} صفحة "
+                    f"({progress.files_done}/{progress.files_total} ملف)"
+                )
+        if self.corpus is not None and self.corpus.diagnostics:
+            notices.append(f"⚠ {len(self.corpus.diagnostics)} ملاحظة (d)")
+        status.set(description, "  ".join(notices))
+
+    @on(HeadlineList.Opened)
+    def _opened(self, message: HeadlineList.Opened) -> None:
+        self.go(Place(self.place.tag, message.article.id), reading=True)
+        if self.narrow:
+            self.article_view.focus()
+
+    @on(ArticleView.FollowTag)
+    def _follow_tag(self, message: ArticleView.FollowTag) -> None:
+        self.go(Place(message.tag, self.place.article), reading=False)
+        self.headlines.focus()
+
+    @on(ArticleView.FollowArticle)
+    def _follow_article(self, message: ArticleView.FollowArticle) -> None:
+        self.go(Place(self.place.tag, message.article_id), reading=True)
+
+    def _travel(self, place: Place | None) -> None:
+        if place is None:
+            self.app.bell()
+            return
+        before = self.place
+        self._show(place)
+        if place.article != before.article and place.article is not None:
+            self.reading = True
+        elif place.tag != before.tag:
+            self.reading = False
+
+    def action_back(self) -> None:
+        self._travel(self.history.back())
+
+    def action_forward(self) -> None:
+        self._travel(self.history.forward())
+
+    def action_clear_filter(self) -> None:
+        if self.place.tag is not None:
+            self.go(Place(None, self.place.article), reading=False)
+            self.headlines.focus()
+
+    def choose_tag(self, tag: str | None) -> None:
+        """Filter the list by a tag picked in the search screen."""
+        if tag:
+            self.go(Place(tag, self.place.article), reading=False)
+            self.headlines.focus()
+
+    def action_search(self) -> None:
+        from reader.tui.screens.search import SearchScreen
+
+        if self.corpus is None:
+            self.app.bell()
+            return
+        self.app.push_screen(SearchScreen(self.corpus, bidi=self.bidi), self.choose_tag)
+
+    def action_follow_tag(self, number: int) -> None:
+        if not self.article_view.follow_tag_number(number):
+            self.app.bell()
+
+    def _select(self, kind: str) -> None:
+        view = self.article_view
+        if view.select_kind(kind):
+            self.reading = True
+            view.focus()
+        else:
+            self.app.bell()
+
+    def action_select_tag(self) -> None:
+        self._select("tag")
+
+    def action_select_link(self) -> None:
+        self._select("article")
+
+    def action_switch_pane(self) -> None:
+        if self.headlines.has_focus:
+            self.reading = True
+            self.article_view.focus()
+        else:
+            self.reading = False
+            self.headlines.focus()
+
+    def action_show_list(self) -> None:
+        self.reading = False
+        self.headlines.focus()
+
+    def action_flip(self) -> None:
+        self.rtl = not self.rtl
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_diagnostics(self) -> None:
+        from reader.tui.screens.diagnostics import DiagnosticsScreen
+
+        diagnostics = self.corpus.diagnostics if self.corpus else ()
+        self.app.push_screen(DiagnosticsScreen(diagnostics, self.error))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        article: Article | None = self.article_view.article
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":
+            return self.history.can_go_forward
+        if action == "clear_filter":
+            return self.place.tag is not None
+        if action in ("select_tag", "follow_tag"):
+            return article is not None and bool(article.tags)
+        if action == "select_link":
+            return article is not None and (
+                any(r.id for r in article.read_also) or bool(article.read_by)
+            )
+        if action == "show_list":
+            return self.narrow and self.reading
+        return True
+
+    # ----- geometry ---------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.narrow = self.size.width < NARROW_WIDTH
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        self.refresh_bindings()
+
+    def watch_reading(self, reading: bool) -> None:
+        self.set_class(reading, "-reading")
+        if self.narrow:
+            (self.article_view if reading else self.headlines).focus()
+        self.refresh_bindings()
+
+    def watch_rtl(self, rtl: bool) -> None:
+        self.set_class(not rtl, "-ltr")

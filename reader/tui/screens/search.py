@@ -1,0 +1,135 @@
+"""Search by tag: an RTL field, and the matching tags (best first, with counts) as one types."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.screen import ModalScreen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.corpus import Corpus
+from reader.tui.text import Bidi, fit, width_of
+from reader.tui.widgets.rtl_input import RtlInput
+from reader.tui.widgets.status import StatusBar
+
+
+class TagResults(ScrollView):
+    """The matching tags, one a row: the tag on the right, its article count on the left."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"tag-results--cursor", "tag-results--count"}
+
+    def __init__(self, *, bidi: Bidi = "app", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.bidi: Bidi = bidi
+        self.matches: list[tuple[str, int]] = []
+        self.cursor = 0
+
+    def set_matches(self, matches: list[tuple[str, int]]) -> None:
+        self.matches = matches
+        self.cursor = 0
+        self.virtual_size = Size(self.scrollable_content_region.width, len(matches))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def current(self) -> str | None:
+        return self.matches[self.cursor][0] if self.matches else None
+
+    def move(self, step: int) -> None:
+        if not self.matches:
+            return
+        self.cursor = max(0, min(self.cursor + step, len(self.matches) - 1))
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + round(self.scroll_y)
+        base = self.rich_style
+        if not 0 <= index < len(self.matches):
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("tag-results--cursor")
+        tag, count = self.matches[index]
+        number = str(count)
+        text = fit(tag, max(1, width - len(number) - 4), self.bidi, "rtl")
+        gap = max(1, width - 2 - len(number) - width_of(text))
+        count_style = base + self.get_component_rich_style("tag-results--count")
+        return Strip(
+            [
+                Segment(" ", base),
+                Segment(number, count_style),
+                Segment(" " * gap, base),
+                Segment(text, base),
+                Segment(" ", base),
+            ],
+            width,
+        )
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Type part of a tag (any spelling variant); Enter filters the list by the best match."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("down", "move(1)", "Next", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="search.up"),
+        Binding("pagedown", "move(10)", "Page", show=False, id="search.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
+    ]
+
+    def __init__(self, corpus: Corpus, *, bidi: Bidi = "app") -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.bidi: Bidi = bidi
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield StatusBar(bidi=self.bidi, id="search-title")
+            yield RtlInput("ابحث عن وسم…", bidi=self.bidi, id="search-input")
+            yield TagResults(bidi=self.bidi, id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one(RtlInput).focus()
+        self._update("")
+
+    def _update(self, query: str) -> None:
+        if query.strip():
+            matches = [(m.tag, m.count) for m in self.corpus.search_tags(query)]
+        else:
+            matches = list(self.corpus.tag_counts()[:50])
+        self.query_one(TagResults).set_matches(matches)
+        title = "أكثر الوسوم استخدامًا" if not query.strip() else f"{len(matches)} وسم مطابق"
+        if query.strip() and not matches:
+            title = "لا وسم مطابق"
+        self.query_one(StatusBar).set(title, "Enter: اختيار  Esc: إلغاء")
+
+    @on(RtlInput.Changed)
+    def _changed(self, message: RtlInput.Changed) -> None:
+        self._update(message.value)
+
+    @on(RtlInput.Submitted)
+    def _submitted(self) -> None:
+        tag = self.query_one(TagResults).current
+        if tag is None:
+            self.app.bell()
+            return
+        self.dismiss(tag)
+
+    def action_move(self, step: int) -> None:
+        self.query_one(TagResults).move(step)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,226 @@
+"""The headline list: one row per article, only the visible rows are ever laid out.
+
+A line-API ScrollView (the approach of Toolong's log view): `render_line` asks for the row
+at `scroll_y + y`, and laid-out rows are kept in an LRU cache of Strips, so a list of
+100 000 articles costs the same to scroll as a list of 20.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model import Article
+from reader.tui.keys import keys
+from reader.tui.text import Bidi, fit, width_of
+
+DATE_WIDTH = 10
+
+
+class HeadlineList(ScrollView, can_focus=True):
+    """Headlines newest first, right-aligned, with date and source on the far side."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(keys("down", "j"), "cursor_down", "Down", show=False, id="list.down"),
+        Binding(keys("up", "k"), "cursor_up", "Up", show=False, id="list.up"),
+        Binding(
+            keys("pagedown", "space"), "page_down", "Page down", show=False, id="list.page_down"
+        ),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding(keys("home", "g"), "first", "Top", show=False, id="list.top"),
+        Binding(keys("end", "G"), "last", "Bottom", show=False, id="list.bottom"),
+        Binding(keys("enter", "o"), "open", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "headline-list--cursor",
+        "headline-list--cursor-blurred",
+        "headline-list--meta",
+        "headline-list--opened",
+    }
+
+    DEFAULT_CSS = """
+    HeadlineList { overflow-x: hidden; }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to another article."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    class Opened(Message):
+        """The reader asked to read the article under the cursor."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, *, bidi: Bidi = "app", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.bidi: Bidi = bidi
+        self._articles: Sequence[Article] = ()
+        self._positions: dict[str, int] | None = None
+        self.cursor = 0
+        self.opened_id: str | None = None
+        self._rows: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(1024)
+
+    # ----- data -------------------------------------------------------------------------
+    @property
+    def articles(self) -> Sequence[Article]:
+        return self._articles
+
+    @property
+    def current(self) -> Article | None:
+        """The article under the cursor."""
+        if 0 <= self.cursor < len(self._articles):
+            return self._articles[self.cursor]
+        return None
+
+    def set_articles(self, articles: Sequence[Article], select: str | None = None) -> None:
+        """Show another list; keep the cursor on `select` (an article id) when it is there."""
+        self._articles = articles
+        self._positions = None
+        self._rows.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(articles))
+        index = self.index_of(select) if select is not None else None
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.move_to(index if index is not None else 0, announce=False)
+        self.refresh()
+
+    def index_of(self, article_id: str) -> int | None:
+        """Row of an article in the current list (the index is built once per list)."""
+        if self._positions is None:
+            self._positions = {a.id: i for i, a in enumerate(self._articles)}
+        return self._positions.get(article_id)
+
+    def mark_opened(self, article_id: str | None) -> None:
+        self.opened_id = article_id
+        self._rows.clear()
+        self.refresh()
+
+    # ----- movement ---------------------------------------------------------------------
+    def move_to(self, index: int, *, announce: bool = True) -> None:
+        """Put the cursor on row `index` (clamped) and scroll it into view."""
+        if not self._articles:
+            self.cursor = 0
+            return
+        index = max(0, min(index, len(self._articles) - 1))
+        old, self.cursor = self.cursor, index
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+        self.refresh_line(old)
+        self.refresh_line(index)
+        if announce and old != index:
+            self.post_message(self.Highlighted(self._articles[index]))
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + self._page())
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - self._page())
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._articles) - 1)
+
+    def action_open(self) -> None:
+        article = self.current
+        if article is not None:
+            self.post_message(self.Opened(article))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + round(self.scroll_y)
+        if 0 <= index < len(self._articles):
+            self.move_to(index)
+            self.action_open()
+
+    # ----- rendering --------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._rows.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._articles))
+        self.move_to(self.cursor, announce=False)
+
+    def on_focus(self) -> None:
+        self._rows.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._rows.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._articles):
+            return Strip.blank(width, self.rich_style)
+        selected = index == self.cursor
+        article = self._articles[index]
+        key = (index, width, selected, self.has_focus, article.id == self.opened_id)
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._render_row(article, width, selected, key[4])
+            self._rows[key] = strip
+        return strip
+
+    def _render_row(self, article: Article, width: int, selected: bool, opened: bool) -> Strip:
+        base = self.rich_style
+        if selected:
+            name = "headline-list--cursor" if self.has_focus else "headline-list--cursor-blurred"
+            base = base + self.get_component_rich_style(name)
+        elif opened:
+            base = base + self.get_component_rich_style("headline-list--opened")
+        meta_style = base + self.get_component_rich_style("headline-list--meta")
+        inner = width - 2
+        if inner <= 0:
+            return Strip.blank(width, base)
+        date = article.published.isoformat() if article.published else ""
+        meta = ""
+        if inner >= 40:
+            source_width = min(18, inner // 5)
+            source = fit(article.source or "", source_width, self.bidi) if article.source else ""
+            meta = f"{date:<{DATE_WIDTH}} {source}".rstrip()
+        elif inner >= 28:
+            meta = date
+        meta_width = width_of(meta)
+        title_width = inner - meta_width - (2 if meta else 0)
+        title = fit(article.title, title_width, self.bidi)
+        gap = inner - meta_width - width_of(title)
+        segments = [Segment(" ", base)]
+        if meta:
+            segments.append(Segment(meta, meta_style))
+        segments += [Segment(" " * gap, base), Segment(title, base), Segment(" ", base)]
+        return Strip(segments, width)

@@ -1,0 +1,152 @@
+"""A one-line text field whose Arabic reads right: shaped, right to left, with a cursor.
+
+Textual's Input draws characters in logical order, so Arabic typed into it comes out
+backwards and unjoined. This field keeps the logical text and a logical cursor, and draws
+the text through the layout engine: the cursor is a marker character laid out with the
+text (so it lands where bidi puts that logical position), then drawn as the cursor cell.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.tui.text import Bidi, fit, width_of
+
+CURSOR_MARK = "\u2502"  # a neutral character: bidi places it by its neighbours
+
+
+class RtlInput(Widget, can_focus=True):
+    """Logical text plus a cursor; Left moves toward the visual left (logically forward in RTL)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("backspace", "delete_left", "Delete", show=False, id="input.backspace"),
+        Binding("delete", "delete_right", "Delete forward", show=False, id="input.delete"),
+        Binding("left", "move(1)", "Left", show=False, id="input.left"),
+        Binding("right", "move(-1)", "Right", show=False, id="input.right"),
+        Binding("home", "edge(0)", "Start", show=False, id="input.home"),
+        Binding("end", "edge(1)", "End", show=False, id="input.end"),
+        Binding("ctrl+u", "clear", "Clear", show=False, id="input.clear"),
+        Binding("enter", "submit", "Choose", id="input.submit"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"rtl-input--cursor", "rtl-input--placeholder"}
+
+    DEFAULT_CSS = """
+    RtlInput { height: 3; border: tall $border-blurred; padding: 0 1; background: $surface; }
+    RtlInput:focus { border: tall $border; }
+    RtlInput > .rtl-input--cursor { background: $foreground; color: $background; }
+    RtlInput > .rtl-input--placeholder { color: $text-muted; }
+    """
+
+    class Changed(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    class Submitted(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, placeholder: str = "", *, bidi: Bidi = "app", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+        self.bidi: Bidi = bidi
+        self.value = ""
+        self.cursor = 0
+
+    def _set(self, value: str, cursor: int) -> None:
+        changed = value != self.value
+        self.value, self.cursor = value, max(0, min(cursor, len(value)))
+        self.refresh()
+        if changed:
+            self.post_message(self.Changed(value))
+
+    def insert(self, text: str) -> None:
+        """Insert at the cursor, dropping control characters (pastes included)."""
+        text = "".join(c for c in text if c.isprintable())
+        if text:
+            v, c = self.value, self.cursor
+            self._set(v[:c] + text + v[c:], c + len(text))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not event.key.startswith("ctrl+"):
+            event.stop()
+            event.prevent_default()
+            self.insert(event.character)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.insert(event.text.replace("\n", " "))
+
+    def action_delete_left(self) -> None:
+        if self.cursor:
+            self._set(self.value[: self.cursor - 1] + self.value[self.cursor :], self.cursor - 1)
+
+    def action_delete_right(self) -> None:
+        self._set(self.value[: self.cursor] + self.value[self.cursor + 1 :], self.cursor)
+
+    def action_move(self, step: int) -> None:
+        """Arrows move visually: in right-to-left text, Left goes logically forward."""
+        if self._rtl():
+            self._set(self.value, self.cursor + step)
+        else:
+            self._set(self.value, self.cursor - step)
+
+    def action_edge(self, end: int) -> None:
+        self._set(self.value, len(self.value) if end else 0)
+
+    def action_clear(self) -> None:
+        self._set("", 0)
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self.value))
+
+    def _rtl(self) -> bool:
+        for char in self.value:
+            if "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufeff":
+                return True
+            if char.isalpha():
+                return False
+        return True
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        base = self.rich_style
+        if y != 0 or width <= 0:
+            return Strip.blank(width, base)
+        cursor_style = self.get_component_rich_style("rtl-input--cursor")
+        if not self.value:
+            hint = fit(self.placeholder, width - 1, self.bidi, "rtl")
+            muted = base + self.get_component_rich_style("rtl-input--placeholder")
+            pad = width - 1 - width_of(hint)
+            cursor = Segment(" ", base + cursor_style if self.has_focus else base)
+            return Strip([Segment(" " * pad, base), Segment(hint, muted), cursor], width)
+        direction = "rtl" if self._rtl() else "ltr"
+        marked = self.value[: self.cursor] + CURSOR_MARK + self.value[self.cursor :]
+        line = fit(marked, width, self.bidi, direction)
+        segments: list[Segment] = []
+        pad = width - width_of(line)
+        if direction == "rtl":
+            segments.append(Segment(" " * pad, base))
+        before, mark, after = line.partition(CURSOR_MARK)
+        segments.append(Segment(before, base))
+        if mark:
+            segments.append(Segment(" ", base + cursor_style if self.has_focus else base))
+        segments.append(Segment(after, base))
+        if direction == "ltr":
+            segments.append(Segment(" " * pad, base))
+        return Strip(segments, width)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
