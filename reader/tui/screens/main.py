@@ -175,10 +175,11 @@ class MainScreen(Screen[None]):
         """Swap in a newer corpus (a preview, then the final one), keeping the reader's place."""
         self.corpus = corpus
         self._shown_list = None
-        current = self.headlines.current
+        headlines = self.headlines
+        moved = headlines.current if headlines.cursor > 0 else None
         if self.history.current is None:
             self.history.go(self.place)
-        self._show(self.place, cursor=current.id if current else None)
+        self._show(self.place, cursor=moved.id if moved else None)
 
     # ----- navigation -------------------------------------------------------------------
     def go(self, place: Place, *, reading: bool | None = None) -> None:

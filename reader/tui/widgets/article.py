@@ -219,7 +219,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.follow(self.selected)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "follow":
+        if action in ("follow", "deselect"):
             return self.selected is not None
         return True
 

@@ -1,0 +1,409 @@
+"""The reader driven through Textual's Pilot: every flow a reader uses, on a small corpus."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from tui_support import NEWEST, SECOND, screen_text, wait_loaded, write_corpus
+
+from reader.layout import fit_line
+from reader.tui.app import make_app
+from reader.tui.screens.diagnostics import DiagnosticsScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen, Place
+from reader.tui.screens.search import SearchScreen, TagResults
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.rtl_input import RtlInput
+
+WIDE = (160, 40)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's own data and config directories out of every test."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "dumps")
+
+
+def main(app) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def titles(app) -> list[str]:
+    return [a.title for a in app.screen.query_one(HeadlineList).articles]
+
+
+def opened(app) -> str | None:
+    article = app.screen.query_one(ArticleView).article
+    return article.title if article else None
+
+
+async def test_headlines_newest_first_and_visible_in_visual_order(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        assert titles(app)[:2] == [NEWEST, SECOND]
+        text = screen_text(app)
+        assert fit_line(NEWEST, 200) in text
+        assert NEWEST not in text  # logical order would read backwards
+        assert "5" in text.splitlines()[0]  # the status line counts the articles
+
+
+async def test_move_and_open_an_article(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        assert opened(app) is None
+        await pilot.press("down", "enter")
+        assert opened(app) == SECOND
+        assert fit_line(SECOND, 200) in screen_text(app)
+        await pilot.press("up", "o")
+        assert opened(app) == NEWEST
+        await pilot.press("end")
+        assert app.screen.query_one(HeadlineList).cursor == len(titles(app)) - 1
+        await pilot.press("home")
+        assert app.screen.query_one(HeadlineList).cursor == 0
+
+
+async def test_article_pane_scrolls_by_line_and_page(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=(160, 8)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter", "tab")
+        view = app.screen.query_one(ArticleView)
+        assert view.has_focus and view.max_scroll_y > 0
+        await pilot.press("down")
+        assert view.scroll_y == 1
+        await pilot.press("pagedown")
+        assert view.scroll_y > 1
+        await pilot.press("end")
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("home")
+        assert view.scroll_y == 0
+
+
+async def test_follow_a_tag_by_number_and_by_selection(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        article = app.screen.query_one(ArticleView).article
+        assert article is not None and "أردوغان" in article.tags
+        await pilot.press(str(article.tags.index("أردوغان") + 1))
+        corpus = main(app).corpus
+        assert main(app).place.tag == "أردوغان"
+        assert titles(app) == [a.title for a in corpus.with_tag("أردوغان")]
+        assert len(titles(app)) == 2
+        assert "أردوغان" in screen_text(app).splitlines()[0] or fit_line(
+            "أردوغان", 50
+        ) in screen_text(app)
+        # Enter the tag row, move along it, follow the first tag.
+        await pilot.press("t")
+        view = app.screen.query_one(ArticleView)
+        assert view.has_focus and view.selected == 0
+        await pilot.press("left", "right", "enter")
+        assert main(app).place.tag == article.tags[0]
+        assert titles(app) == [a.title for a in corpus.with_tag(article.tags[0])]
+
+
+async def test_follow_read_also_then_read_by(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        assert opened(app) == NEWEST
+        await pilot.press("l", "enter")
+        assert opened(app) == SECOND
+        article = app.screen.query_one(ArticleView).article
+        assert article is not None and article.read_by
+        await pilot.press("l", "enter")
+        assert opened(app) == NEWEST
+
+
+async def test_back_and_forward_drop_forward_entries(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")  # NEWEST
+        await pilot.press("1")  # its first tag
+        tag = main(app).place.tag
+        assert tag is not None
+        await pilot.press("l", "enter")  # read also: SECOND
+        assert opened(app) == SECOND
+        await pilot.press("[")
+        assert opened(app) == NEWEST and main(app).place.tag == tag
+        await pilot.press("[")
+        assert main(app).place == Place(None, main(app).place.article)
+        assert opened(app) == NEWEST
+        await pilot.press("]", "]")
+        assert opened(app) == SECOND
+        await pilot.press("]")  # nothing further: stays
+        assert opened(app) == SECOND
+        # Back twice, then somewhere new: the forward entries are gone.
+        await pilot.press("[", "[")
+        history = main(app).history
+        assert history.can_go_forward
+        await pilot.press("c")  # no filter to clear: nothing happens
+        await pilot.press("down", "down", "enter")
+        assert not history.can_go_forward
+        await pilot.press("]")
+        assert opened(app) == titles(app)[2]
+
+
+async def test_search_tags_typed_in_arabic_with_spelling_variants(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        for char in "اردوغان":  # bare alef: the tag is spelt with hamza
+            await pilot.press(char)
+        field = app.screen.query_one(RtlInput)
+        assert field.value == "اردوغان"
+        results = app.screen.query_one(TagResults)
+        assert results.current == "أردوغان"
+        # The field shows the query shaped and right to left.
+        assert fit_line("اردوغان", 40) in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert main(app).place.tag == "أردوغان"
+        assert len(titles(app)) == 2
+        await pilot.press("c")
+        assert main(app).place.tag is None and len(titles(app)) == 5
+
+
+@pytest.mark.parametrize(
+    ("typed", "tag"),
+    [("القاهره", "القاهرة"), ("مصطفي", "مصطفى"), ("الاقتصاد", "الاقتصاد"), ("قمح", "القمح")],
+)
+async def test_search_variants(corpus_dir: Path, typed: str, tag: str) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("s")
+        for char in typed:
+            await pilot.press(char)
+        assert tag in [t for t, _ in app.screen.query_one(TagResults).matches]
+        results = app.screen.query_one(TagResults)
+        while results.current != tag:
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert main(app).place.tag == tag
+
+
+async def test_search_field_editing_and_cancel(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", "ا", "ل", "ق", "backspace")
+        field = app.screen.query_one(RtlInput)
+        assert field.value == "ال" and field.cursor == 2
+        await pilot.press("left")  # towards the visual left: logically forward, at the end
+        assert field.cursor == 2
+        await pilot.press("right", "ا")  # back one letter, insert there
+        assert field.value == "اال"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen) and main(app).place.tag is None
+
+
+async def test_layout_flip(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        headlines = app.screen.query_one(HeadlineList)
+        article = app.screen.query_one(ArticleView)
+        assert headlines.region.x > article.region.x  # list on the right
+        await pilot.press("f")
+        await pilot.pause()
+        assert headlines.region.x < article.region.x
+    app = make_app([corpus_dir], layout="ltr")
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        assert app.screen.query_one(HeadlineList).region.x == 0
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        headlines = app.screen.query_one(HeadlineList)
+        article = app.screen.query_one(ArticleView)
+        assert headlines.display and not article.display
+        assert headlines.region.width >= 78
+        await pilot.press("enter")
+        await pilot.pause()
+        assert article.display and not headlines.display and article.has_focus
+        assert article.region.width >= 78
+        assert fit_line(NEWEST, 76) in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert headlines.display and not article.display and headlines.has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert article.display and not headlines.display
+
+
+async def test_help_lists_every_key(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=(120, 60)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for description in ("Search tags", "Back", "Forward", "Open", "Follow", "Flip", "Quit"):
+            assert description in text
+        assert "ت" in text  # the Arabic-layout twin of j is listed
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_every_key_works_in_the_arabic_layout(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ت", "خ")  # j, o: down and open
+        assert opened(app) == SECOND
+        await pilot.press("ن", "خ")  # k, o
+        assert opened(app) == NEWEST
+        await pilot.press("ف")  # t: the tag row
+        assert app.screen.query_one(ArticleView).selected == 0
+        await pilot.press("enter")
+        first_tag = main(app).place.tag
+        assert first_tag is not None
+        await pilot.press("ج")  # [: back
+        assert main(app).place.tag is None
+        await pilot.press("د")  # ]: forward
+        assert main(app).place.tag == first_tag
+        await pilot.press("ؤ")  # c: clear the filter
+        assert main(app).place.tag is None
+        await pilot.press("ب")  # f: flip
+        assert not main(app).rtl
+        await pilot.press("ظ")  # /: search
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape", "arabic_question_mark")  # ?: help
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "ض")  # q: quit
+    assert app.return_code == 0
+
+
+async def test_markup_and_escapes_in_a_headline_stay_text(tmp_path: Path) -> None:
+    hostile = "[@click=app.quit]خبر [bold]عاجل[/bold] \x1b[2J\x1b]0;pwned\x07 نهاية"
+    page = "\n".join(
+        [
+            hostile,
+            "تاريخ النشر: 5th, June 2024 GMT",
+            "تونس (خاص) – نص قصير [red]لا يلون[/red] \x1b[31m ولا يمسح الشاشة.",
+            "Tags: اختبارالمصدر: [link=http://x]موقع[/link]",
+            "كلمات دلالية: اختبار",
+        ]
+    )
+    folder = write_corpus(tmp_path / "hostile", {"hostile.txt": page})
+    app = make_app([folder])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.click(HeadlineList, offset=(5, 0))
+        assert app.is_running  # the click did not run app.quit
+        text = screen_text(app)
+        assert "[@click=app.quit]" in text or "]tiuq.ppa=kcilc@[" in text
+        assert "[bold]" in text or "]dlob[" in text
+        strips = app.screen._compositor.render_strips()
+        for strip in strips:
+            for segment in strip:
+                assert "\x1b" not in segment.text and "\x07" not in segment.text
+
+
+async def test_diagnostics_are_counted_and_readable(corpus_dir: Path) -> None:
+    (corpus_dir / "broken.txt").write_bytes(b"")
+    (corpus_dir / "garbage.txt").write_bytes(b"\x00\x01\x02not a page")
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        diagnostics = main(app).corpus.diagnostics
+        assert diagnostics
+        assert f"{len(diagnostics)}" in screen_text(app).splitlines()[0]
+        await pilot.press("d")
+        assert isinstance(app.screen, DiagnosticsScreen)
+        assert "broken.txt" in screen_text(app) or "garbage.txt" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) -> None:
+    from reader.loader import Progress, load
+
+    preview = load([corpus_dir / "wheat.txt", corpus_dir / "coach.txt"])
+    release = threading.Event()
+
+    def slow_load(paths, *, progress=None):
+        assert progress is not None
+        progress(Progress(pages=2, files_done=2, files_total=5, preview=preview))
+        release.wait(10)
+        return load(paths, progress=None)
+
+    app = make_app([corpus_dir], loader=slow_load)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if titles(app):
+                break
+        screen = main(app)
+        assert not screen.final
+        assert titles(app) == [a.title for a in preview.articles]
+        assert fit_line(preview.articles[0].title, 200) in screen_text(app)
+        await pilot.press("down", "enter")  # keys work meanwhile
+        assert opened(app) == preview.articles[1].title
+        release.set()
+        await wait_loaded(pilot)
+        assert len(titles(app)) == 5
+        assert opened(app) == preview.articles[1].title  # the place survived the swap
+
+
+async def test_a_failing_loader_does_not_crash(corpus_dir: Path) -> None:
+    def failing(paths, *, progress=None):
+        raise OSError("disk on fire")
+
+    app = make_app([corpus_dir], loader=failing)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if main(app).error:
+                break
+        assert "disk on fire" in (main(app).error or "")
+        await pilot.press("down", "enter", "slash", "question_mark")
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(20, 6), (300, 80), (40, 10)])
+async def test_tiny_and_huge_terminals(corpus_dir: Path, size: tuple[int, int]) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter", "escape", "slash", "ا", "enter", "question_mark")
+        await pilot.press("escape")
+        text = screen_text(app)
+        assert text.strip()
+        assert len(text.splitlines()) == size[1]
+
+
+async def test_terminal_bidi_mode_passes_logical_order(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir], bidi="terminal")
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        text = screen_text(app)
+        assert NEWEST in text
+        assert fit_line(NEWEST, 200) not in text
