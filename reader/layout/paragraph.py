@@ -1,0 +1,137 @@
+"""The public layout calls: a paragraph → screen lines in visual order.
+
+Pipeline: sanitise → shape → levels of the whole paragraph → wrap in logical order →
+reorder each line. Everything up to the levels does not depend on the width and is cached
+apart from the wrap, so a resize only re-wraps and re-reorders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from reader.layout.cells import cell_len, char_cells
+from reader.layout.levels import char_levels, first_strong_rtl, level_runs
+from reader.layout.reorder import visual_line
+from reader.layout.sanitize import sanitize
+from reader.layout.shaping import shape
+from reader.layout.wrap import word_spans, wrap_spans
+
+Direction = Literal["rtl", "ltr"]
+ELLIPSIS = "…"
+_CACHE_SIZE = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Screen lines in visual order, each at most the width cells, and the direction."""
+
+    lines: tuple[str, ...]
+    rtl: bool
+
+    def aligned(self, width: int) -> tuple[str, ...]:
+        """The lines padded on the left to `width` cells when the paragraph is right-to-left."""
+        if not self.rtl:
+            return self.lines
+        return tuple(" " * max(0, width - cell_len(line)) + line for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """The width-independent work on one newline-free piece of a paragraph."""
+
+    text: str  # shaped, single spaces, no space at either end
+    runs: tuple[tuple[int, int, int], ...]
+    run_starts: tuple[int, ...]
+    words: tuple[tuple[int, int, int], ...]
+    base_level: int
+
+    def visual(self, start: int, end: int) -> str:
+        return visual_line(self.text, self.runs, self.run_starts, start, end, self.base_level)
+
+
+def _rtl(direction: Direction | None, text: str) -> bool:
+    if direction is None:
+        return bool(first_strong_rtl(text))
+    if direction not in ("rtl", "ltr"):
+        raise ValueError(f"direction must be 'rtl', 'ltr' or None, not {direction!r}")
+    return direction == "rtl"
+
+
+def _prepare(piece: str, rtl: bool) -> _Prepared:
+    shaped = shape(piece)
+    runs = level_runs(char_levels(shaped, rtl))
+    return _Prepared(
+        shaped, runs, tuple(run[0] for run in runs), word_spans(shaped), 1 if rtl else 0
+    )
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _prepared(text: str, direction: Direction | None) -> tuple[bool, tuple[_Prepared, ...]]:
+    clean = sanitize(text)
+    rtl = _rtl(direction, clean)
+    return rtl, tuple(_prepare(piece, rtl) for piece in clean.split("\n"))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def layout_paragraph(text: str, width: int, direction: Direction | None = None) -> Paragraph:
+    """`text` laid out for `width` cells: shaped, wrapped, each line in visual order.
+
+    The direction is the first strong character's unless forced; it applies to every
+    newline-separated piece, and each piece starts new lines.
+    """
+    width = max(1, width)
+    rtl, pieces = _prepared(text, direction)
+    lines = []
+    for piece in pieces:
+        for start, end in wrap_spans(piece.text, piece.words, width):
+            lines.append(_fit_wide(piece.visual(start, end), width))
+    return Paragraph(tuple(lines), rtl)
+
+
+def _fit_wide(line: str, width: int) -> str:
+    """Only a lone double-width character can exceed a one-cell line: show a stand-in."""
+    return line if cell_len(line) <= width else "\ufffd" * width
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _prepared_line(text: str, direction: Direction | None) -> tuple[bool, _Prepared]:
+    clean = " ".join(sanitize(text).split())
+    rtl = _rtl(direction, clean)
+    return rtl, _prepare(clean, rtl)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def fit_line(text: str, width: int, direction: Direction | None = None) -> str:
+    """`text` on one visual line of at most `width` cells, cut at its logical end with "…"."""
+    if width <= 0:
+        return ""
+    rtl, piece = _prepared_line(text, direction)
+    shaped = piece.text
+    if cell_len(shaped) <= width:
+        return piece.visual(0, len(shaped))
+    cut, used = 0, 0
+    for index, char in enumerate(shaped):
+        size = char_cells(char)
+        if size and used + size > width - 1:
+            break
+        cut, used = index + 1, used + size
+    while cut and shaped[cut - 1] == " ":
+        cut -= 1
+    kept = piece.visual(0, cut)
+    return ELLIPSIS + kept if rtl else kept + ELLIPSIS
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def logical_lines(text: str, width: int) -> tuple[str, ...]:
+    """Sanitised lines in logical order, unshaped, wrapped at `width` cells.
+
+    For terminals that do their own bidi and shaping, and for pipes.
+    """
+    width = max(1, width)
+    lines: list[str] = []
+    for piece in sanitize(text).split("\n"):
+        for start, end in wrap_spans(piece, word_spans(piece), width):
+            lines.append(_fit_wide(piece[start:end], width))
+    return tuple(lines)

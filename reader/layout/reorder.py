@@ -1,0 +1,87 @@
+"""One line of a paragraph, from logical to visual order (UAX #9 rules L1-L4).
+
+The levels are those of the whole paragraph; each line is reordered on its own, which is
+what makes a wrapped paragraph read right: the first logical words are on the first line.
+Work is done per run of equal level with string operations, not per character, since this
+is the hot path of every redraw after a resize.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import cache
+
+from bidi.mirror import MIRRORED
+
+from reader.layout.sanitize import _ranges
+
+# Characters of bidi class WS (fixed since Unicode 6.3; a test checks them against the
+# database). Sanitising already turned tabs and separators into spaces or newlines.
+WHITESPACE = frozenset(" \x0c\u1680\u2028\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+_MIRROR = str.maketrans(MIRRORED)
+
+
+@cache
+def _clusters() -> re.Pattern[str]:
+    """A character and the combining marks (class NSM) that follow it."""
+    marks = _ranges([cp for cp in range(0x110000) if unicodedata.bidirectional(chr(cp)) == "NSM"])
+    return re.compile(f"[{marks}]+|.[{marks}]*", re.DOTALL)
+
+
+@cache
+def _marks() -> re.Pattern[str]:
+    return re.compile(_clusters().pattern.split("]+|", 1)[0] + "]")
+
+
+def reverse_clusters(text: str) -> str:
+    """`text` reversed, each combining mark still after its base (rule L3)."""
+    if _marks().search(text) is None:
+        return text[::-1]
+    return "".join(reversed(_clusters().findall(text)))
+
+
+def visual_line(
+    text: str,
+    runs: tuple[tuple[int, int, int], ...],
+    run_starts: tuple[int, ...],
+    start: int,
+    end: int,
+    base_level: int,
+) -> str:
+    """text[start:end] in visual order, given the paragraph's level runs."""
+    stop = end
+    while stop > start and text[stop - 1] in WHITESPACE:  # L1: trailing whitespace
+        stop -= 1
+    items: list[tuple[int, str]] = []
+    index = max(0, bisect_right(run_starts, start) - 1)
+    while index < len(runs) and runs[index][0] < stop:
+        run_start, run_end, level = runs[index]
+        items.append((level, text[max(run_start, start) : min(run_end, stop)]))
+        index += 1
+    if stop < end:
+        items.append((base_level, text[stop:end]))
+    if not items:
+        return ""
+    highest = max(level for level, _ in items)
+    lowest_odd = min(level for level, _ in items) | 1
+    for level in range(highest, lowest_odd - 1, -1):  # L2
+        at = 0
+        while at < len(items):
+            if items[at][0] < level:
+                at += 1
+                continue
+            upto = at
+            while upto < len(items) and items[upto][0] >= level:
+                upto += 1
+            items[at:upto] = items[at:upto][::-1]
+            at = upto
+    out = []
+    for level, chunk in items:
+        if level >= lowest_odd and (level - lowest_odd) % 2 == 0:  # reversed an odd number of times
+            chunk = reverse_clusters(chunk)
+        if level % 2:
+            chunk = chunk.translate(_MIRROR)  # L4
+        out.append(chunk)
+    return "".join(out)

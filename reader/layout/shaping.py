@@ -1,0 +1,82 @@
+"""Arabic shaping: letters → the presentation forms a terminal can draw without a shaper.
+
+The reshaper is configured explicitly, key by key, and never from a file: the module-level
+`arabic_reshaper.reshape` reads a file named by an environment variable, and its defaults
+delete harakat (losing text) and enable the word ligature for "Allah", which a monospace
+font squeezes into one cell. Only the lam-alef ligatures are kept: they fit one cell.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from reader.layout.sanitize import ZWNJ
+
+_CONFIG_VARIABLE = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
+
+_ONE_CELL_LIGATURES = frozenset(
+    {
+        "ARABIC LIGATURE LAM WITH ALEF",
+        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
+        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW",
+        "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE",
+    }
+)
+
+
+@cache
+def _library() -> ModuleType:
+    """arabic_reshaper, imported on first use with its configuration variable hidden.
+
+    Importing it builds a module-level reshaper from the file that variable names, and
+    raises if the file is missing: the reader must not fail because of an unrelated setting.
+    """
+    hidden = os.environ.pop(_CONFIG_VARIABLE, None)
+    try:
+        return importlib.import_module("arabic_reshaper")
+    finally:
+        if hidden is not None:
+            os.environ[_CONFIG_VARIABLE] = hidden
+
+
+def reshaper_configuration() -> dict[str, Any]:
+    """Every setting the reshaper knows, stated here so no default or file decides for us."""
+    _library()
+    config_module = importlib.import_module("arabic_reshaper.reshaper_config")
+    ligatures = importlib.import_module("arabic_reshaper.ligatures")
+    config: dict[str, Any] = {key: False for key in config_module.default_config}
+    config.update(
+        language="Arabic",
+        delete_harakat=False,
+        shift_harakat_position=False,
+        delete_tatweel=False,
+        support_zwj=True,
+        use_unshaped_instead_of_isolated=False,
+        support_ligatures=True,
+    )
+    every = (
+        *ligatures.SENTENCES_LIGATURES,
+        *ligatures.WORDS_LIGATURES,
+        *ligatures.LETTERS_LIGATURES,
+    )
+    for name, _forms in every:
+        config[name] = name in _ONE_CELL_LIGATURES
+    return config
+
+
+@cache
+def _reshaper() -> Any:
+    # os.devnull as the configuration file: the environment variable is then never read.
+    return _library().ArabicReshaper(
+        configuration=reshaper_configuration(), configuration_file=os.devnull
+    )
+
+
+def shape(text: str) -> str:
+    """Presentation forms for Arabic letters, harakat kept after their letter, no ZWNJ left."""
+    shaped = _reshaper().reshape(text)
+    return shaped.replace(ZWNJ, "") if ZWNJ in shaped else shaped

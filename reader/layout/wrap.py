@@ -1,0 +1,59 @@
+"""Breaking a paragraph into lines, in logical order, by terminal cells.
+
+Lines break at spaces (U+0020 only: no-break spaces hold), and the space at a break is
+dropped. A word wider than the line is the one thing split inside, between characters,
+never between a letter and its combining marks.
+"""
+
+from __future__ import annotations
+
+from reader.layout.cells import cell_len, char_cells
+
+Span = tuple[int, int]
+
+
+def word_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, cells) of each space-separated word of `text`."""
+    spans = []
+    start = 0
+    for word in text.split(" "):
+        end = start + len(word)
+        spans.append((start, end, cell_len(word)))
+        start = end + 1
+    return tuple(spans)
+
+
+def _split_word(text: str, start: int, end: int, width: int) -> list[Span]:
+    """A too-wide word cut into pieces of at most `width` cells (a lone wider char aside)."""
+    pieces: list[Span] = []
+    piece_start, used = start, 0
+    for index in range(start, end):
+        size = char_cells(text[index])
+        if size and used + size > width and index > piece_start:
+            pieces.append((piece_start, index))
+            piece_start, used = index, 0
+        used += size
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def wrap_spans(text: str, words: tuple[tuple[int, int, int], ...], width: int) -> list[Span]:
+    """Greedy line spans of `text` (single spaces between words) for `width` cells."""
+    lines: list[Span] = []
+    line_start = line_end = -1
+    used = 0
+    for start, end, cells in words:
+        if line_start >= 0 and used + 1 + cells <= width:
+            line_end, used = end, used + 1 + cells
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        if cells <= width:
+            line_start, line_end, used = start, end, cells
+            continue
+        *full, (line_start, line_end) = _split_word(text, start, end, width)
+        lines += full
+        used = cell_len(text[line_start:line_end])
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]
