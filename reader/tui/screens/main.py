@@ -204,7 +204,7 @@ class MainScreen(Screen[None]):
         elif select is not None:
             index = self.headlines.index_of(select)
             if index is not None:
-                self.headlines.move_to(index, announce=False)
+                self.headlines.move_to(index)
         article = corpus.get(place.article) if place.article else None
         view = self.article_view
         if article is not view.article or view.article is None:
@@ -346,7 +346,7 @@ class MainScreen(Screen[None]):
                 any(r.id for r in article.read_also) or bool(article.read_by)
             )
         if action == "show_list":
-            return self.narrow and self.reading
+            return not self.headlines.has_focus
         return True
 
     # ----- geometry ---------------------------------------------------------------------

@@ -52,13 +52,6 @@ class HeadlineList(ScrollView, can_focus=True):
     HeadlineList { overflow-x: hidden; }
     """
 
-    class Highlighted(Message):
-        """The cursor moved to another article."""
-
-        def __init__(self, article: Article) -> None:
-            super().__init__()
-            self.article = article
-
     class Opened(Message):
         """The reader asked to read the article under the cursor."""
 
@@ -73,7 +66,8 @@ class HeadlineList(ScrollView, can_focus=True):
         self._positions: dict[str, int] | None = None
         self.cursor = 0
         self.opened_id: str | None = None
-        self._rows: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(1024)
+        # Keyed by article id (not row) so rows survive filtering, back and forward.
+        self._rows: LRUCache[tuple[str, int, bool, bool, bool], Strip] = LRUCache(2048)
 
     # ----- data -------------------------------------------------------------------------
     @property
@@ -91,12 +85,11 @@ class HeadlineList(ScrollView, can_focus=True):
         """Show another list; keep the cursor on `select` (an article id) when it is there."""
         self._articles = articles
         self._positions = None
-        self._rows.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(articles))
         index = self.index_of(select) if select is not None else None
         self.cursor = 0
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.move_to(index if index is not None else 0, announce=False)
+        self.move_to(index if index is not None else 0)
         self.refresh()
 
     def index_of(self, article_id: str) -> int | None:
@@ -106,12 +99,15 @@ class HeadlineList(ScrollView, can_focus=True):
         return self._positions.get(article_id)
 
     def mark_opened(self, article_id: str | None) -> None:
+        """Highlight the open article's row (only the two rows involved are redrawn)."""
+        for changed in (self.opened_id, article_id):
+            index = self.index_of(changed) if changed is not None else None
+            if index is not None:
+                self.refresh_line(index)
         self.opened_id = article_id
-        self._rows.clear()
-        self.refresh()
 
     # ----- movement ---------------------------------------------------------------------
-    def move_to(self, index: int, *, announce: bool = True) -> None:
+    def move_to(self, index: int) -> None:
         """Put the cursor on row `index` (clamped) and scroll it into view."""
         if not self._articles:
             self.cursor = 0
@@ -126,8 +122,6 @@ class HeadlineList(ScrollView, can_focus=True):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
         self.refresh_line(old)
         self.refresh_line(index)
-        if announce and old != index:
-            self.post_message(self.Highlighted(self._articles[index]))
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
@@ -168,15 +162,13 @@ class HeadlineList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._rows.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._articles))
-        self.move_to(self.cursor, announce=False)
+        self.move_to(self.cursor)
 
     def on_focus(self) -> None:
-        self._rows.clear()
-        self.refresh()
+        self.refresh_line(self.cursor)
 
     def on_blur(self) -> None:
-        self._rows.clear()
-        self.refresh()
+        self.refresh_line(self.cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -189,7 +181,13 @@ class HeadlineList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         selected = index == self.cursor
         article = self._articles[index]
-        key = (index, width, selected, self.has_focus, article.id == self.opened_id)
+        key = (
+            article.id,
+            width,
+            selected,
+            selected and self.has_focus,
+            article.id == self.opened_id,
+        )
         strip = self._rows.get(key)
         if strip is None:
             strip = self._render_row(article, width, selected, key[4])

@@ -1,0 +1,125 @@
+"""The real `newsreader` command in a real terminal (tmux): keys in, screen text out.
+
+Marked slow (it starts processes); CI runs it, having installed tmux.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tui_support import NEWEST, SECOND, write_corpus
+
+from reader.layout import fit_line
+
+pytestmark = pytest.mark.slow
+
+WIDTH, HEIGHT = 100, 30
+
+
+class Terminal:
+    """One tmux session on a private server socket, so nothing else is touched."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+        self.tmux = shutil.which("tmux")
+        assert self.tmux, "the end-to-end tests need tmux (CI installs it)"
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+
+    def start(self, command: str) -> None:
+        result = self.run(
+            "new-session", "-d", "-s", "reader", "-x", str(WIDTH), "-y", str(HEIGHT), command
+        )
+        assert result.returncode == 0, result.stderr
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "reader").stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", "reader", key)
+            time.sleep(0.15)
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"screen never matched; last screen:\n{screen}")
+
+    def alive(self) -> bool:
+        return self.run("has-session", "-t", "reader").returncode == 0
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(f"newsreader-test-{tmp_path.name}")
+    yield term
+    term.run("kill-server")
+
+
+def _command(tmp_path: Path, *args: str) -> str:
+    newsreader = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert newsreader, "the newsreader command is installed with the package"
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    quoted = " ".join(f"'{a}'" for a in (newsreader, *args))
+    return f"env HOME='{home}' XDG_DATA_HOME='{home}/data' TERM=xterm-256color {quoted}"
+
+
+def _shows_headline(screen: str, title: str, date: str) -> bool:
+    """The row with the article's date carries its headline in visual order (maybe cut)."""
+    rows = [row for row in screen.splitlines() if date in row]
+    return any(fit_line(title, width) in row for row in rows for width in range(8, len(title) + 2))
+
+
+def test_open_an_article_and_follow_a_tag_in_a_real_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    folder = write_corpus(tmp_path / "dumps")
+    terminal.start(_command(tmp_path, str(folder)))
+    screen = terminal.wait_for(lambda s: _shows_headline(s, NEWEST, "2024-05-03"))
+    assert _shows_headline(screen, SECOND, "2024-05-02")
+    assert NEWEST not in screen  # logical order would read backwards in this terminal
+
+    terminal.keys("Enter")
+    screen = terminal.wait_for(lambda s: fit_line(NEWEST, WIDTH) in s)
+
+    terminal.keys("1")  # the first tag of the open article
+    screen = terminal.wait_for(lambda s: "2024-05-02" not in s)
+    assert _shows_headline(screen, NEWEST, "2024-05-03")
+    assert fit_line("أذربيجان", 20) in screen.splitlines()[0]
+
+    terminal.keys("[")  # back: the full list again
+    terminal.wait_for(lambda s: _shows_headline(s, SECOND, "2024-05-02"))
+
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "q should quit the reader"
+
+
+def test_arabic_layout_keys_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "dumps")
+    terminal.start(_command(tmp_path, str(folder)))
+    terminal.wait_for(lambda s: _shows_headline(s, NEWEST, "2024-05-03"))
+    terminal.keys("ت", "خ")  # j then o, typed with the Arabic layout: open the second
+    terminal.wait_for(lambda s: fit_line(SECOND, WIDTH) in s)
+    terminal.keys("ض")  # q
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive()
