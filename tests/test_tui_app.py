@@ -6,12 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from tui_support import NEWEST, SECOND, screen_text, wait_loaded, write_corpus
 
 from reader.layout import fit_line
 from reader.tui.app import make_app
 from reader.tui.screens.diagnostics import DiagnosticsScreen
-from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.help import HelpScreen, help_lines
 from reader.tui.screens.main import MainScreen, Place
 from reader.tui.screens.search import SearchScreen, TagResults
 from reader.tui.widgets.article import ArticleView
@@ -264,10 +265,14 @@ async def test_help_lists_every_key(corpus_dir: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for description in ("Search tags", "Back", "Forward", "Open", "Follow", "Flip", "Quit"):
-            assert description in text
+        assert "Quit the reader" in text
         assert "ت" in text  # the Arabic-layout twin of j is listed
-        await pilot.press("escape")
+        listed = "\n".join(line for line, _ in help_lines())
+        for owner in (MainScreen, HeadlineList, ArticleView, SearchScreen, RtlInput):
+            for binding in owner.BINDINGS:
+                assert isinstance(binding, Binding)
+                assert (binding.tooltip or binding.description) in listed
+        await pilot.press("pagedown", "pagedown", "escape")
         assert isinstance(app.screen, MainScreen)
 
 

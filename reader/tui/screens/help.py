@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.keys import format_key, key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
@@ -14,10 +15,16 @@ from reader.tui.keys import keys
 from reader.tui.widgets.lines import PlainLines
 
 
-def _key_list(binding: Binding) -> str:
-    from textual.keys import format_key
+def _key_label(key: str) -> str:
+    """How a key is written on the keyboard: `/`, `؟`, `ت`, `⌫`, `alt+left`."""
+    character = key_to_character(key)
+    if character is not None and character.isprintable() and character != " ":
+        return character
+    return format_key(key)
 
-    return ", ".join(format_key(k.strip()) for k in binding.key.split(","))
+
+def _key_list(binding: Binding) -> str:
+    return ", ".join(_key_label(k.strip()) for k in binding.key.split(","))
 
 
 def binding_rows(title: str, bindings: list[BindingType]) -> list[tuple[str, str]]:
@@ -25,7 +32,7 @@ def binding_rows(title: str, bindings: list[BindingType]) -> list[tuple[str, str
     rows = [("", ""), (title, "heading")]
     for binding in bindings:
         if isinstance(binding, Binding):
-            rows.append((f"{_key_list(binding):<34} {binding.description}", ""))
+            rows.append((f"{_key_list(binding):<28} {binding.tooltip or binding.description}", ""))
     return rows
 
 

@@ -65,7 +65,12 @@ def _digit_bindings() -> list[Binding]:
     arabic = "١٢٣٤٥٦٧٨٩"
     return [
         Binding(
-            f"{n},{arabic[n - 1]}", f"follow_tag({n})", f"Tag {n}", show=False, id=f"reader.tag_{n}"
+            f"{n},{arabic[n - 1]}",
+            f"follow_tag({n})",
+            f"Tag {n}",
+            show=False,
+            id=f"reader.tag_{n}",
+            tooltip=f"Follow the open article's tag number {n}",
         )
         for n in range(1, 10)
     ]
@@ -75,19 +80,88 @@ class MainScreen(Screen[None]):
     """Headlines on one side, the open article on the other (or one at a time when narrow)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys("q"), "app.quit", "Quit", id="reader.quit"),
-        Binding(keys("?", "f1"), "help", "Help", id="reader.help"),
-        Binding("tab", "switch_pane", "Pane", id="reader.switch_pane"),
-        Binding("shift+tab", "switch_pane", "Pane", show=False, id="reader.switch_pane_back"),
-        Binding(keys("/", "s"), "search", "Search tags", id="reader.search"),
-        Binding(keys("t"), "select_tag", "Tags", id="reader.select_tag"),
-        Binding(keys("l"), "select_link", "Links", id="reader.select_link"),
-        Binding(keys("[", "backspace", "alt+left"), "back", "Back", id="reader.back"),
-        Binding(keys("]", "alt+right"), "forward", "Forward", id="reader.forward"),
-        Binding(keys("c"), "clear_filter", "All news", id="reader.clear_filter"),
-        Binding(keys("escape"), "show_list", "List", id="reader.show_list"),
-        Binding(keys("f"), "flip", "Flip", show=False, id="reader.flip"),
-        Binding(keys("d"), "diagnostics", "Problems", show=False, id="reader.diagnostics"),
+        Binding(keys("q"), "app.quit", "Quit", id="reader.quit", tooltip="Quit the reader"),
+        Binding(keys("?", "f1"), "help", "Help", id="reader.help", tooltip="This list of keys"),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Pane",
+            id="reader.switch_pane",
+            tooltip="Move focus between the headline list and the article (narrow: switch pane)",
+        ),
+        Binding(
+            "shift+tab",
+            "switch_pane",
+            "Pane",
+            show=False,
+            id="reader.switch_pane_back",
+            tooltip="Same as tab",
+        ),
+        Binding(
+            keys("/", "s"),
+            "search",
+            "Search tags",
+            id="reader.search",
+            tooltip="Search tags; the chosen tag filters the list",
+        ),
+        Binding(
+            keys("t"),
+            "select_tag",
+            "Tags",
+            id="reader.select_tag",
+            tooltip="Select the open article's next tag (then Enter follows it)",
+        ),
+        Binding(
+            keys("l"),
+            "select_link",
+            "Links",
+            id="reader.select_link",
+            tooltip="Select the next 'read also' / 'read by' link (then Enter follows it)",
+        ),
+        Binding(
+            keys("[", "backspace", "alt+left"),
+            "back",
+            "Back",
+            id="reader.back",
+            tooltip="Back to the previous article or list",
+        ),
+        Binding(
+            keys("]", "alt+right"),
+            "forward",
+            "Forward",
+            id="reader.forward",
+            tooltip="Forward again after going back",
+        ),
+        Binding(
+            keys("c"),
+            "clear_filter",
+            "All news",
+            id="reader.clear_filter",
+            tooltip="Clear the tag filter: all articles",
+        ),
+        Binding(
+            keys("escape"),
+            "show_list",
+            "List",
+            id="reader.show_list",
+            tooltip="Back to the headline list",
+        ),
+        Binding(
+            keys("f"),
+            "flip",
+            "Flip",
+            show=False,
+            id="reader.flip",
+            tooltip="Flip the layout: list on the right (rtl) or on the left (ltr)",
+        ),
+        Binding(
+            keys("d"),
+            "diagnostics",
+            "Problems",
+            show=False,
+            id="reader.diagnostics",
+            tooltip="Problems found while loading the dumps",
+        ),
         *_digit_bindings(),
     ]
 

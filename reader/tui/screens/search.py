@@ -83,11 +83,40 @@ class SearchScreen(ModalScreen[str | None]):
     """Type part of a tag (any spelling variant); Enter filters the list by the best match."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel"),
-        Binding("down", "move(1)", "Next", show=False, id="search.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="search.up"),
-        Binding("pagedown", "move(10)", "Page", show=False, id="search.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="search.cancel",
+            tooltip="Close the search, keep the list as it was",
+        ),
+        Binding(
+            "down", "move(1)", "Next", show=False, id="search.down", tooltip="Next matching tag"
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous",
+            show=False,
+            id="search.up",
+            tooltip="Previous matching tag",
+        ),
+        Binding(
+            "pagedown",
+            "move(10)",
+            "Page",
+            show=False,
+            id="search.page_down",
+            tooltip="Ten matches down",
+        ),
+        Binding(
+            "pageup",
+            "move(-10)",
+            "Page up",
+            show=False,
+            id="search.page_up",
+            tooltip="Ten matches up",
+        ),
     ]
 
     def __init__(self, corpus: Corpus, *, bidi: Bidi = "app") -> None:

@@ -30,15 +30,61 @@ class HeadlineList(ScrollView, can_focus=True):
     """Headlines newest first, right-aligned, with date and source on the far side."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys("down", "j"), "cursor_down", "Down", show=False, id="list.down"),
-        Binding(keys("up", "k"), "cursor_up", "Up", show=False, id="list.up"),
         Binding(
-            keys("pagedown", "space"), "page_down", "Page down", show=False, id="list.page_down"
+            keys("down", "j"),
+            "cursor_down",
+            "Down",
+            show=False,
+            id="list.down",
+            tooltip="Next headline",
         ),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding(keys("home", "g"), "first", "Top", show=False, id="list.top"),
-        Binding(keys("end", "G"), "last", "Bottom", show=False, id="list.bottom"),
-        Binding(keys("enter", "o"), "open", "Open", id="list.open"),
+        Binding(
+            keys("up", "k"),
+            "cursor_up",
+            "Up",
+            show=False,
+            id="list.up",
+            tooltip="Previous headline",
+        ),
+        Binding(
+            keys("pagedown", "space"),
+            "page_down",
+            "Page down",
+            show=False,
+            id="list.page_down",
+            tooltip="A page of headlines down",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="list.page_up",
+            tooltip="A page of headlines up",
+        ),
+        Binding(
+            keys("home", "g"),
+            "first",
+            "Top",
+            show=False,
+            id="list.top",
+            tooltip="First (newest) headline",
+        ),
+        Binding(
+            keys("end", "G"),
+            "last",
+            "Bottom",
+            show=False,
+            id="list.bottom",
+            tooltip="Last headline",
+        ),
+        Binding(
+            keys("enter", "o"),
+            "open",
+            "Open",
+            id="list.open",
+            tooltip="Open the headline under the cursor",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -26,14 +26,64 @@ class RtlInput(Widget, can_focus=True):
     """Logical text plus a cursor; Left moves toward the visual left (logically forward in RTL)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace", "delete_left", "Delete", show=False, id="input.backspace"),
-        Binding("delete", "delete_right", "Delete forward", show=False, id="input.delete"),
-        Binding("left", "move(1)", "Left", show=False, id="input.left"),
-        Binding("right", "move(-1)", "Right", show=False, id="input.right"),
-        Binding("home", "edge(0)", "Start", show=False, id="input.home"),
-        Binding("end", "edge(1)", "End", show=False, id="input.end"),
-        Binding("ctrl+u", "clear", "Clear", show=False, id="input.clear"),
-        Binding("enter", "submit", "Choose", id="input.submit"),
+        Binding(
+            "backspace",
+            "delete_left",
+            "Delete",
+            show=False,
+            id="input.backspace",
+            tooltip="Delete the letter before the cursor",
+        ),
+        Binding(
+            "delete",
+            "delete_right",
+            "Delete forward",
+            show=False,
+            id="input.delete",
+            tooltip="Delete the letter after the cursor",
+        ),
+        Binding(
+            "left",
+            "move(1)",
+            "Left",
+            show=False,
+            id="input.left",
+            tooltip="Cursor left (forward in Arabic text)",
+        ),
+        Binding(
+            "right",
+            "move(-1)",
+            "Right",
+            show=False,
+            id="input.right",
+            tooltip="Cursor right (backward in Arabic text)",
+        ),
+        Binding(
+            "home",
+            "edge(0)",
+            "Start",
+            show=False,
+            id="input.home",
+            tooltip="Cursor to the start of the text",
+        ),
+        Binding(
+            "end",
+            "edge(1)",
+            "End",
+            show=False,
+            id="input.end",
+            tooltip="Cursor to the end of the text",
+        ),
+        Binding(
+            "ctrl+u", "clear", "Clear", show=False, id="input.clear", tooltip="Clear the field"
+        ),
+        Binding(
+            "enter",
+            "submit",
+            "Choose",
+            id="input.submit",
+            tooltip="Filter the list by the highlighted tag",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"rtl-input--cursor", "rtl-input--placeholder"}
@@ -130,7 +180,11 @@ class RtlInput(Widget, can_focus=True):
             cursor = Segment(" ", base + cursor_style if self.has_focus else base)
             return Strip([Segment(" " * pad, base), Segment(hint, muted), cursor], width)
         direction = "rtl" if self._rtl() else "ltr"
-        marked = self.value[: self.cursor] + CURSOR_MARK + self.value[self.cursor :]
+        # A window of the logical text that keeps the cursor in view on long queries.
+        start = max(0, self.cursor - (width - 3))
+        shown = self.value[start : start + width - 2]
+        cursor = self.cursor - start
+        marked = shown[:cursor] + CURSOR_MARK + shown[cursor:]
         line = fit(marked, width, self.bidi, direction)
         segments: list[Segment] = []
         pad = width - width_of(line)
