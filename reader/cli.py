@@ -22,6 +22,7 @@ from reader.feeds import FeedsMissingError, default_paths
 from reader.layout import cell_len, fit_line, sanitize
 from reader.loader import load
 from reader.model import Article
+from reader.show import show_command
 
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)
@@ -177,6 +178,9 @@ def check_command(paths: tuple[Path, ...]) -> None:
     )
     if stats.failed:
         sys.exit(1)
+
+
+cli.add_command(show_command)
 
 
 def main() -> None:

@@ -1,0 +1,121 @@
+"""An article → the lines the reader shows: the one wording shared by the TUI and `show`.
+
+`article_blocks` decides what is shown and in which order (logical text, one block per
+title, fact line, paragraph, label or item); `render_lines` lays the blocks out for a
+width. The title and each paragraph are blocks of their own with nothing added to them, so
+what a person reads is the article's text; labels and metadata are separate blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.layout import Direction, layout_paragraph, logical_lines
+from reader.model import Article
+
+Kind = Literal["title", "meta", "paragraph", "label", "tag", "link", "dead"]
+Target = tuple[Literal["tag", "article"], str]
+Lookup = Callable[[str], Article | None]
+
+TAGS_LABEL = "الوسوم:"
+READ_ALSO_LABEL = "اقرأ أيضًا:"
+READ_BY_LABEL = "مقالات تشير إلى هذا:"
+SOURCE_LABEL = "المصدر:"
+ITEM_MARK = "• "
+ITEM_KINDS = frozenset({"tag", "link", "dead"})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of logical text of one kind; `target` is where following it leads."""
+
+    kind: Kind
+    text: str
+    target: Target | None = None
+    direction: Direction | None = None
+    gap_before: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One screen line: visual (or, on request, logical) text, and the block it came from."""
+
+    kind: Kind
+    text: str
+    rtl: bool
+    block: int | None  # index into the blocks; None for the blank line between blocks
+
+
+def _facts(article: Article) -> list[Block]:
+    facts = []
+    published = []
+    if article.published is not None:
+        # The date leads the line: after Arabic letters, UAX #9 turns its digits into Arabic
+        # numbers and shows 2024-05-23 as 23-05-2024; at the start of the line it stays whole.
+        published.append(article.published.isoformat())
+    if article.source:
+        published.append(f"{SOURCE_LABEL} {article.source}")
+    if published:
+        facts.append(Block("meta", " · ".join(published), direction="rtl", gap_before=False))
+    if article.place or article.agency:
+        dateline = article.place or ""
+        if article.agency:
+            dateline = f"{dateline} ({article.agency})".strip()
+        facts.append(Block("meta", dateline, direction="rtl", gap_before=False))
+    return facts
+
+
+def article_blocks(article: Article, lookup: Lookup | None = None) -> list[Block]:
+    """Title, facts, paragraphs, then tags, "read also" and "read by" under Arabic labels.
+
+    `lookup` (e.g. `corpus.get`) names the articles that point to this one; without it
+    their ids are shown.
+    """
+    blocks = [Block("title", article.title, gap_before=False), *_facts(article)]
+    blocks += [Block("paragraph", text) for text in article.paragraphs]
+    if article.tags:
+        blocks.append(Block("label", TAGS_LABEL, direction="rtl"))
+        blocks += [
+            Block("tag", tag, ("tag", tag), direction="rtl", gap_before=False)
+            for tag in article.tags
+        ]
+    if article.read_also:
+        blocks.append(Block("label", READ_ALSO_LABEL, direction="rtl"))
+        for ref in article.read_also:
+            if ref.id is None:
+                blocks.append(Block("dead", ref.title, direction="rtl", gap_before=False))
+            else:
+                target: Target = ("article", ref.id)
+                blocks.append(Block("link", ref.title, target, "rtl", gap_before=False))
+    if article.read_by:
+        blocks.append(Block("label", READ_BY_LABEL, direction="rtl"))
+        for ref_id in article.read_by:
+            other = lookup(ref_id) if lookup is not None else None
+            title = other.title if other is not None else ref_id
+            blocks.append(Block("link", title, ("article", ref_id), "rtl", gap_before=False))
+    return blocks
+
+
+def block_text(block: Block) -> str:
+    """The text laid out for a block: items get a bullet, in logical order (so at the start)."""
+    return ITEM_MARK + block.text if block.kind in ITEM_KINDS else block.text
+
+
+def render_lines(blocks: Sequence[Block], width: int, logical: bool = False) -> list[Line]:
+    """The blocks laid out for `width` cells, a blank line before each block that asks for one.
+
+    Visual lines are unpadded: right-to-left ones are meant to be aligned to the right
+    (see `Paragraph.aligned`). With `logical`, lines keep logical order and are unshaped,
+    for terminals that do their own bidi.
+    """
+    lines: list[Line] = []
+    for index, block in enumerate(blocks):
+        if block.gap_before and lines:
+            lines.append(Line("paragraph", "", False, None))
+        text = block_text(block)
+        paragraph = layout_paragraph(text, width, block.direction)
+        texts = logical_lines(text, width) if logical else paragraph.lines
+        lines += [Line(block.kind, line, paragraph.rtl, index) for line in texts]
+    return lines

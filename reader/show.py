@@ -1,0 +1,74 @@
+"""`newsreader show`: one article printed as the reader's article pane shows it.
+
+Useful in scripts, in terminals without a full-screen interface, and to look at the layout
+engine's output directly. Colour only when standard output is a terminal.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from reader.article_lines import Kind, article_blocks, render_lines
+from reader.layout import cell_len, sanitize
+
+_STYLES: dict[Kind, str] = {
+    "title": "bold",
+    "meta": "dim",
+    "paragraph": "",
+    "label": "bold cyan",
+    "tag": "green",
+    "link": "underline",
+    "dead": "dim",
+}
+_EXIT_USAGE = 2
+
+
+def _default_width() -> int:
+    """The terminal's width, or 80 when standard output is not a terminal."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
+
+
+@click.command("show")
+@click.argument("article")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True))
+@click.option(
+    "--width", type=click.IntRange(min=1), help="Cells per line (default: the terminal's)."
+)
+@click.option(
+    "--logical",
+    is_flag=True,
+    help="Logical order, unshaped: for terminals that do their own bidi.",
+)
+def show_command(article: str, paths: tuple[Path, ...], width: int | None, logical: bool) -> None:
+    """Print ARTICLE (an id, a title or a unique title prefix) from PATH... or the bundled feeds."""
+    from reader.cli import load_corpus  # the command line imports this module: load it late
+
+    corpus = load_corpus(paths)
+    found = corpus.find(article)
+    if found is None:
+        click.echo(
+            f"newsreader show: no single article matches {sanitize(article)!r} "
+            "(give its id, its title or a longer title prefix; `newsreader list` names them)",
+            err=True,
+        )
+        sys.exit(_EXIT_USAGE)
+    width = width or _default_width()
+    lines = render_lines(article_blocks(found, corpus.get), width, logical=logical)
+    if not sys.stdout.isatty():
+        out = click.get_text_stream("stdout", encoding="utf-8")
+        for line in lines:
+            pad = 0 if logical or not line.rtl else width - cell_len(line.text)
+            out.write(" " * pad + line.text + "\n")
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    for line in lines:
+        pad = 0 if logical or not line.rtl else width - cell_len(line.text)
+        console.print(Text(" " * pad + line.text, style=_STYLES[line.kind]), soft_wrap=True)
