@@ -1,0 +1,71 @@
+"""Properties of the layout over generated mixed-script paragraphs."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from bidi.mirror import MIRRORED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.layout import cell_len, fit_line, layout_paragraph, logical_lines, sanitize
+from reader.layout import paragraph as paragraph_module
+
+ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+LATIN = "abcXYZ"
+DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
+PUNCT = ".,:;!?%-+/()[]{}«»<>\"'“”–…@="
+OTHER = "\u0640\u00a0東😀\u05d0\u05d1"  # tatweel, no-break space, wide, Hebrew
+DIRTY = "\n\t\x1b\u202e\u2067\u200d\u200f\x07"
+words = st.text(
+    alphabet=ARABIC + HARAKAT + LATIN + DIGITS + PUNCT + OTHER + DIRTY, min_size=1, max_size=14
+)
+paragraphs = st.lists(words, min_size=1, max_size=30).map(" ".join)
+widths = st.integers(min_value=2, max_value=90)
+relaxed = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _letters(text: str) -> Counter[str]:
+    """Characters that must survive, compared decomposed and with mirror pairs as one."""
+    out: Counter[str] = Counter()
+    for char in unicodedata.normalize("NFKD", text):
+        if char not in " \n":
+            out[min(char, MIRRORED.get(char, char))] += 1
+    return out
+
+
+def _fresh_layout(text: str, width: int) -> tuple[str, ...]:
+    paragraph_module.layout_paragraph.cache_clear()
+    paragraph_module._prepared.cache_clear()
+    return layout_paragraph(text, width).lines
+
+
+@relaxed
+@given(paragraphs, widths)
+def test_no_line_is_wider_than_the_width(text: str, width: int) -> None:
+    assert all(cell_len(line) <= width for line in layout_paragraph(text, width).lines)
+    assert all(cell_len(line) <= width for line in logical_lines(text, width))
+    assert cell_len(fit_line(text, width)) <= width
+
+
+@relaxed
+@given(paragraphs, widths)
+def test_no_text_is_lost_or_duplicated(text: str, width: int) -> None:
+    lines = layout_paragraph(text, width).lines
+    assert _letters("".join(lines)) == _letters(sanitize(text))
+    assert _letters("".join(logical_lines(text, width))) == _letters(sanitize(text))
+
+
+@relaxed
+@given(paragraphs, widths)
+def test_laying_out_twice_gives_the_same_lines(text: str, width: int) -> None:
+    assert _fresh_layout(text, width) == _fresh_layout(text, width)
+
+
+@relaxed
+@given(paragraphs, widths)
+def test_output_has_no_control_or_format_characters(text: str, width: int) -> None:
+    out = "".join(layout_paragraph(text, width).lines) + fit_line(text, width)
+    assert not [c for c in out if unicodedata.category(c) in ("Cc", "Cf", "Cs")]
