@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from reader.model import Diagnostic
 from reader.tui.keys import keys
 from reader.tui.text import clean
+from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.lines import PlainLines
 
 
@@ -38,7 +38,7 @@ class DiagnosticsScreen(ModalScreen[None]):
             rows.append(("Every page loaded cleanly.", "dim"))
         with Vertical(id="diagnostics-box"):
             yield PlainLines(rows, id="diagnostics-lines")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.query_one(PlainLines).focus()

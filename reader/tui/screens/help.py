@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.keys import format_key, key_to_character
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from reader.tui.keys import keys
+from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.lines import PlainLines
 
 
@@ -63,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield PlainLines(help_lines(), id="help-lines")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.query_one(PlainLines).focus()

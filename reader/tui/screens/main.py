@@ -19,7 +19,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from reader.corpus import Corpus
 from reader.loader import Progress
@@ -29,6 +28,7 @@ from reader.tui.keys import keys
 from reader.tui.text import Bidi, clean
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
 
 NARROW_WIDTH = 100
@@ -188,6 +188,7 @@ class MainScreen(Screen[None]):
         self.history: History[Place] = History()
         self.place = Place()
         self._shown_list: tuple[int, str | None] | None = None
+        self._footer_shown: tuple[bool, ...] = ()
         self.set_reactive(MainScreen.rtl, layout == "rtl")
 
     def compose(self) -> ComposeResult:
@@ -195,7 +196,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield HeadlineList(bidi=self.bidi, id="headlines")
             yield ArticleView(bidi=self.bidi, id="article")
-        yield Footer()
+        yield KeysBar(id="keys")
 
     @property
     def headlines(self) -> HeadlineList:
@@ -285,7 +286,7 @@ class MainScreen(Screen[None]):
             view.show(article, corpus)
         self.headlines.mark_opened(article.id if article else None)
         self._update_status()
-        self.refresh_bindings()
+        self._refresh_footer()
 
     def _update_status(self) -> None:
         status = self.query_one(StatusBar)
@@ -405,6 +406,19 @@ class MainScreen(Screen[None]):
         diagnostics = self.corpus.diagnostics if self.corpus else ()
         self.app.push_screen(DiagnosticsScreen(diagnostics, self.error))
 
+    def _footer_state(self) -> tuple[bool, ...]:
+        return tuple(
+            bool(self.check_action(action, ()))
+            for action in ("back", "forward", "clear_filter", "select_tag", "select_link")
+        )
+
+    def _refresh_footer(self) -> None:
+        """Rebuild the footer only when the set of keys that apply changed (it is costly)."""
+        state = self._footer_state()
+        if state != self._footer_shown:
+            self._footer_shown = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         article: Article | None = self.article_view.article
         if action == "back":
@@ -429,10 +443,12 @@ class MainScreen(Screen[None]):
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
+        self.set_class(narrow and self.reading, "-reading")
         self.refresh_bindings()
 
     def watch_reading(self, reading: bool) -> None:
-        self.set_class(reading, "-reading")
+        # Restyling the screen is costly: the class only matters when one pane shows.
+        self.set_class(reading and self.narrow, "-reading")
         if self.narrow:
             (self.article_view if reading else self.headlines).focus()
         self.refresh_bindings()

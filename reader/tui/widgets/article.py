@@ -228,6 +228,7 @@ class ArticleView(ScrollView, can_focus=True):
     def select(self, index: int | None) -> None:
         """Select item `index` (None clears) and bring its first line into view."""
         count = len(self.items)
+        previous = self.selected
         self.selected = None if index is None or count == 0 else index % count
         if self.selected is not None:
             rows = [i for i, line in enumerate(self._lines) if line.item == self.selected]
@@ -236,7 +237,8 @@ class ArticleView(ScrollView, can_focus=True):
                 if rows[0] < top or rows[-1] >= top + height:
                     self.scroll_to(y=max(0, rows[0] - height // 2), animate=False, immediate=True)
         self.refresh()
-        self.refresh_bindings()
+        if (self.selected is None) != (previous is None):
+            self.refresh_bindings()
 
     def select_kind(self, kind: str) -> bool:
         """Move the selection to the next item of a kind ("tag" or "article"); False if none."""

@@ -110,6 +110,8 @@ class HeadlineList(ScrollView, can_focus=True):
         self.bidi: Bidi = bidi
         self._articles: Sequence[Article] = ()
         self._positions: dict[str, int] | None = None
+        # Going back to the full list must not rebuild its 100 000-entry index.
+        self._position_cache: LRUCache[int, tuple[Sequence[Article], dict[str, int]]] = LRUCache(4)
         self.cursor = 0
         self.opened_id: str | None = None
         # Keyed by article id (not row) so rows survive filtering, back and forward.
@@ -139,9 +141,14 @@ class HeadlineList(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, article_id: str) -> int | None:
-        """Row of an article in the current list (the index is built once per list)."""
+        """Row of an article in the current list (built once per list, recent lists kept)."""
         if self._positions is None:
-            self._positions = {a.id: i for i, a in enumerate(self._articles)}
+            key = id(self._articles)
+            kept = self._position_cache.get(key)
+            if kept is None or kept[0] is not self._articles:
+                kept = (self._articles, {a.id: i for i, a in enumerate(self._articles)})
+                self._position_cache[key] = kept
+            self._positions = kept[1]
         return self._positions.get(article_id)
 
     def mark_opened(self, article_id: str | None) -> None:
