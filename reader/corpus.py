@@ -1,0 +1,269 @@
+"""The corpus: pages merged into stories, linked by "read also", indexed for lookup and search.
+
+One story is one article however many pages carry it (its own dump, another page's "read
+also" block, a second crawl). Pages are matched by the compact normalisation key of their
+headline, so spelling noise does not split a story; two pages with the same headline but
+different dates or bodies stay two articles. Ids hash the normalised headline (plus the
+content when headlines collide), so they do not depend on load order or machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from reader.arabic import compact, key
+from reader.model import Article, Diagnostic, Origin, ReadAlso
+
+
+@dataclass(frozen=True, slots=True)
+class LoadStats:
+    """Counts for `newsreader check`: pages parsed, articles made, pages merged, pages failed."""
+
+    pages: int
+    articles: int
+    merged: int
+    failed: int
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class TagMatch:
+    """A tag found by search, with the number of articles carrying it."""
+
+    tag: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One appearance of a story: a page's own article, or one in a "read also" block."""
+
+    title: str
+    published: dt.date | None
+    place: str | None
+    agency: str | None
+    source: str | None
+    paragraphs: tuple[str, ...]
+    tags: tuple[str, ...]
+    keywords: tuple[str, ...]
+    read_also: tuple[str, ...]  # titles as the page gives them
+    origin: Origin
+    own_page: bool  # False for a story known only from another page's "read also" block
+    related_of: int | None = None  # for a related story: index of the record pointing to it
+
+    def rank(self) -> tuple:
+        """Fuller versions first; ties broken by content and path, never by load order."""
+        return (
+            not self.own_page,
+            self.published is None,
+            -len(self.paragraphs),
+            -sum(map(len, self.paragraphs)),
+            not self.tags,
+            self.origin.path,
+            self.origin.line or 0,
+            self.title,
+            self.paragraphs,
+        )
+
+
+def _digest(text: str, size: int) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=size).hexdigest()
+
+
+def _opening(record: Record) -> set[str]:
+    return set(key(" ".join(record.paragraphs)[:400]).split()[:30])
+
+
+def _compatible(cluster: list[Record], record: Record) -> bool:
+    """Whether `record` can be the same story as the records already in `cluster`."""
+    head = cluster[0]
+    dates = {r.published for r in cluster if r.published is not None}
+    if record.published is not None and dates and record.published not in dates:
+        return False
+    if not (head.own_page and record.own_page) or not head.paragraphs or not record.paragraphs:
+        return True
+    mine, theirs = _opening(record), _opening(head)
+    return len(mine & theirs) * 2 >= min(len(mine), len(theirs))
+
+
+def _first(values: Iterable):
+    return next((v for v in values if v), None)
+
+
+def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
+    """Merge records into articles and resolve "read also"; also return how many merged."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for n, record in enumerate(records):
+        by_key[compact(record.title)].append(n)
+
+    cluster_of: dict[int, str] = {}
+    clusters: dict[str, list[int]] = {}
+    for title_key, members in by_key.items():
+        members.sort(key=lambda n: records[n].rank())
+        groups: list[list[int]] = []
+        for n in members:
+            for group in groups:
+                if _compatible([records[m] for m in group], records[n]):
+                    group.append(n)
+                    break
+            else:
+                groups.append([n])
+        base = _digest(title_key, 6)
+        for group in groups:
+            if len(groups) == 1:
+                ident = base
+            else:
+                best = records[group[0]]
+                content = f"{title_key}\n{best.published}\n{compact(' '.join(best.paragraphs))}"
+                ident = f"{base}-{_digest(content, 3)}"
+            clusters[ident] = group
+            for n in group:
+                cluster_of[n] = ident
+
+    # "read also" of page n resolves to where the related record pointing back to n landed.
+    links: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for n, record in enumerate(records):
+        if record.related_of is not None:
+            links[record.related_of].append((record.title, cluster_of[n]))
+
+    articles = []
+    for ident, group in clusters.items():
+        members = [records[n] for n in group]
+        best = members[0]
+        read_also: dict[str, ReadAlso] = {}
+        for n in group:
+            for title, target in links.get(n, ()):
+                if target != ident and target not in read_also:
+                    read_also[target] = ReadAlso(title, target)
+        origins = sorted({r.origin for r in members}, key=lambda o: (o.path, o.line or 0))
+        articles.append(
+            Article(
+                id=ident,
+                title=best.title,
+                published=_first(r.published for r in members),
+                place=_first(r.place for r in members),
+                agency=_first(r.agency for r in members),
+                source=_first(r.source for r in members),
+                paragraphs=best.paragraphs or _first(r.paragraphs for r in members) or (),
+                tags=_first(r.tags for r in members) or (),
+                keywords=_first(r.keywords for r in members) or (),
+                read_also=tuple(read_also.values()),
+                read_by=(),
+                origins=tuple(origins),
+            )
+        )
+    return articles, len(records) - len(articles)
+
+
+def _order(article: Article) -> tuple:
+    """Newest first, undated last; ties by headline key then id so the order is stable."""
+    date = article.published
+    return (date is None, -(date.toordinal() if date else 0), compact(article.title), article.id)
+
+
+class Corpus:
+    """Articles with their indexes: by id, by headline, by tag."""
+
+    def __init__(
+        self,
+        articles: Iterable[Article],
+        diagnostics: Sequence[Diagnostic] = (),
+        stats: LoadStats | None = None,
+    ) -> None:
+        ordered = sorted(articles, key=_order)
+        pointers: dict[str, list[str]] = defaultdict(list)
+        for article in ordered:
+            for ref in article.read_also:
+                if ref.id is not None:
+                    pointers[ref.id].append(article.id)
+        ordered = [
+            replace(a, read_by=tuple(pointers[a.id])) if pointers.get(a.id) else a for a in ordered
+        ]
+        self.articles: tuple[Article, ...] = tuple(ordered)
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        self.stats = stats or LoadStats(
+            pages=len(self.articles),
+            articles=len(self.articles),
+            merged=0,
+            failed=sum(d.severity == "error" for d in self.diagnostics),
+            warnings=sum(d.severity == "warning" for d in self.diagnostics),
+        )
+        self._by_id = {a.id: a for a in self.articles}
+        self._titles = sorted((compact(a.title), n) for n, a in enumerate(self.articles))
+        tag_articles: dict[str, list[int]] = defaultdict(list)
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for n, article in enumerate(self.articles):
+            for tag in dict.fromkeys(article.tags):
+                tag_key = key(tag)
+                if not tag_articles[tag_key] or tag_articles[tag_key][-1] != n:
+                    tag_articles[tag_key].append(n)
+                spellings[tag_key][tag] += 1
+        self._tag_articles = dict(tag_articles)
+        self._tag_names = {
+            k: min(c.items(), key=lambda item: (-item[1], item[0]))[0] for k, c in spellings.items()
+        }
+        self._tag_counts = sorted(
+            ((self._tag_names[k], len(v)) for k, v in self._tag_articles.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        return self._by_id.get(article_id)
+
+    def find(self, ref: str) -> Article | None:
+        """An article by id, by headline, or by a normalised headline prefix that is unique."""
+        ref = ref.strip()
+        if not ref:
+            return None
+        found = self._by_id.get(ref)
+        if found is not None:
+            return found
+        wanted = compact(ref)
+        if not wanted:
+            return None
+        start = bisect_left(self._titles, (wanted, -1))
+        matches = []
+        for title_key, n in self._titles[start:]:
+            if not title_key.startswith(wanted):
+                break
+            if title_key == wanted:
+                return self.articles[n]
+            matches.append(n)
+            if len(matches) > 1:
+                return None
+        return self.articles[matches[0]] if matches else None
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag with its article count, most used first."""
+        return list(self._tag_counts)
+
+    def with_tag(self, tag: str) -> tuple[Article, ...]:
+        """Articles carrying `tag` (in any spelling), newest first."""
+        return tuple(self.articles[n] for n in self._tag_articles.get(key(tag), ()))
+
+    def search_tags(self, query: str, limit: int = 50) -> list[TagMatch]:
+        """Tags matching `query`: exact, tag prefix, word prefix, substring; commonest first."""
+        wanted = key(query)
+        if not wanted:
+            return []
+        found = []
+        for tag_key, members in self._tag_articles.items():
+            if tag_key == wanted:
+                rank = 0
+            elif tag_key.startswith(wanted):
+                rank = 1
+            elif f" {wanted}" in f" {tag_key}":
+                rank = 2
+            elif wanted in tag_key:
+                rank = 3
+            else:
+                continue
+            found.append((rank, -len(members), self._tag_names[tag_key]))
+        found.sort()
+        return [TagMatch(tag, -count) for _, count, tag in found[:limit]]

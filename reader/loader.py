@@ -1,0 +1,156 @@
+"""load(paths) → Corpus: read every page, recover tags corpus-wide, merge stories.
+
+Tags need the whole corpus as evidence, so loading has two passes: the first parses every
+page and pools what each says about tag boundaries; the second segments each page's tags
+and keywords with that pooled evidence and merges the stories. A preview corpus of the
+first pages is reported early so an interface can show headlines while the rest loads.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.corpus import Corpus, LoadStats, Record, merge
+from reader.model import Diagnostic, Origin
+from reader.page import NotAPage, ParsedPage, parse_page
+from reader.sources import RawPage, discover, read_file
+from reader.tags import PageEvidence, TagIndex, page_evidence, resolve_keywords, resolve_tags
+from reader.tags import text_key as make_text_key
+
+PREVIEW_PAGES = 1000
+_PROGRESS_EVERY = 0.25  # seconds between progress reports
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far loading has got; `preview` is a corpus of the first pages, when one is ready."""
+
+    pages: int
+    files_done: int
+    files_total: int
+    preview: Corpus | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    origin: Origin
+    parsed: ParsedPage
+    evidence: PageEvidence
+
+
+def _evidence(parsed: ParsedPage, corpus_words: set[str] | frozenset[str]) -> PageEvidence:
+    story = parsed.story
+    text = make_text_key([story.title, *story.paragraphs])
+    return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words)
+
+
+def _records(pages: Sequence[_Page], index: TagIndex) -> list[Record]:
+    """Records for every page's own story and its related stories, tags resolved."""
+    records: list[Record] = []
+    for page in pages:
+        parsed, story = page.parsed, page.parsed.story
+        evidence = page.evidence
+        if evidence.words and not evidence.keyword_words:
+            # Without a keywords line the glue points rest on the corpus's words.
+            evidence = _evidence(parsed, index.words)
+        tags = resolve_tags(evidence, index)
+        keywords = resolve_keywords(evidence, tags, index)
+        own = len(records)
+        records.append(
+            Record(
+                title=story.title,
+                published=story.published,
+                place=story.place,
+                agency=story.agency,
+                source=parsed.source,
+                paragraphs=story.paragraphs,
+                tags=tags,
+                keywords=keywords,
+                read_also=tuple(r.title for r in parsed.related),
+                origin=page.origin,
+                own_page=True,
+            )
+        )
+        for related in parsed.related:
+            records.append(
+                Record(
+                    title=related.title,
+                    published=related.published,
+                    place=related.place,
+                    agency=related.agency,
+                    source=None,
+                    paragraphs=related.paragraphs,
+                    tags=(),
+                    keywords=(),
+                    read_also=(),
+                    origin=page.origin,
+                    own_page=False,
+                    related_of=own,
+                )
+            )
+    return records
+
+
+def _build(pages: Sequence[_Page], diagnostics: Sequence[Diagnostic], failed: int) -> Corpus:
+    index = TagIndex()
+    for page in pages:
+        index.add(page.evidence)
+    records = _records(pages, index)
+    articles, merged = merge(records)
+    stats = LoadStats(
+        pages=len(pages),
+        articles=len(articles),
+        merged=merged,
+        failed=failed,
+        warnings=sum(d.severity == "warning" for d in diagnostics),
+    )
+    return Corpus(articles, diagnostics, stats)
+
+
+def _parse(raw: RawPage) -> _Page | Diagnostic:
+    try:
+        parsed = parse_page(raw.text)
+    except NotAPage as error:
+        return Diagnostic(raw.origin.path, f"not a news page: {error}", raw.origin.line)
+    return _Page(raw.origin, parsed, _evidence(parsed, frozenset()))
+
+
+def load(
+    paths: Sequence[str | Path], *, progress: Callable[[Progress], None] | None = None
+) -> Corpus:
+    """Load every page under `paths` into one corpus; problems become diagnostics, never raise."""
+    files, diagnostics = discover(paths)
+    failed = sum(d.severity == "error" for d in diagnostics)
+    pages: list[_Page] = []
+    last_report = time.monotonic()
+    previewed = False
+    for done, path in enumerate(files, start=1):
+        for item in read_file(path):
+            result = _parse(item) if isinstance(item, RawPage) else item
+            if isinstance(result, Diagnostic):
+                diagnostics.append(result)
+                failed += result.severity == "error"
+                continue
+            pages.append(result)
+            for warning in result.parsed.warnings:
+                diagnostics.append(
+                    Diagnostic(result.origin.path, warning, result.origin.line, "warning")
+                )
+        if progress is None:
+            continue
+        now = time.monotonic()
+        if not previewed and (len(pages) >= PREVIEW_PAGES or done == len(files)):
+            previewed = True
+            preview = _build(pages, diagnostics, failed)
+            progress(Progress(len(pages), done, len(files), preview))
+            last_report = now
+        elif now - last_report >= _PROGRESS_EVERY:
+            progress(Progress(len(pages), done, len(files)))
+            last_report = now
+    corpus = _build(pages, diagnostics, failed)
+    if progress is not None and not previewed:
+        progress(Progress(len(pages), len(files), len(files), corpus))
+    return corpus

@@ -1,0 +1,286 @@
+"""One page's text → its parts: headline, date, dateline, body, tag lines, related articles.
+
+The parser works line by line and recognises page chrome (`Tags:`, `المصدر:`, `كلمات دلالية:`,
+`إقرأ أيضاً:`, `أخبار ذات صلة`) by patterns that tolerate the spelling noise scrapers leave
+(hamza forms, harakat, tatweel, spacing), so that chrome never reaches a title, body or tag.
+Every optional part may be missing; only a page without a plausible headline and body is
+refused, because such text is not a news page at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from reader.arabic import key
+
+MAX_TITLE_CHARS = 300
+
+_MARKS = "[\u064b-\u065f\u0670\u0640]*"
+_LETTER_CLASSES = {
+    "ا": "[اأإآٱ]",
+    "ي": "[يى]",
+    "ه": "[هة]",
+    " ": r"\s*",
+}
+
+
+def _fuzzy(label: str) -> str:
+    """A regex for `label` tolerating alef/ya/ta forms, harakat, tatweel and spacing."""
+    parts = []
+    for ch in label:
+        parts.append(_LETTER_CLASSES.get(ch, re.escape(ch)) + _MARKS)
+    return "".join(parts)
+
+
+def _alternatives(*labels: str) -> str:
+    return "(?:" + "|".join(_fuzzy(label) for label in labels) + ")"
+
+
+_COLON = r"\s*[:：]\s*"
+_TAGS_LINE = re.compile(r"^(?:tags|" + _alternatives("الوسوم", "وسوم") + ")" + _COLON, re.I)
+_KEYWORDS_LINE = re.compile(
+    "^"
+    + _alternatives("كلمات دلاليه", "الكلمات الدلاليه", "كلمات مفتاحيه", "الكلمات المفتاحيه")
+    + _COLON
+    + "|^keywords"
+    + _COLON,
+    re.I,
+)
+_SOURCE = re.compile(_fuzzy("المصدر") + _COLON)
+_DATE_LINE = re.compile(
+    "^" + _alternatives("تاريخ النشر", "نشر في", "نشر بتاريخ") + r"\s*[:：]?\s*"
+)
+_READ_ALSO = re.compile(
+    "^"
+    + _alternatives("اقرا ايضا", "اقراء ايضا", "اقرا كذلك", "شاهد ايضا", "طالع ايضا")
+    + r"\s*[:：]?\s*"
+)
+_LABEL = re.compile(
+    "^"
+    + _alternatives("اخبار ذات صله", "مواضيع ذات صله", "اخبار متعلقه", "مقالات ذات صله")
+    + r"\s*[:：]?\s*"
+)
+_DASHES = "\u2013\u2014\u2012\u2015\u2212\\-"
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^()\d:،.؛\n]{0,40}?)\s*\((?P<agency>[^()\n]{1,60})\)\s*"
+    r"(?:$|[" + _DASHES + r":]\s*(?P<rest>.*)$)",
+    re.S,
+)
+_CONTROLS = {c: None for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+_CONTROLS[9] = " "
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan", "يناير", "كانون الثاني"),
+            ("february", "feb", "فبراير", "شباط"),
+            ("march", "mar", "مارس", "اذار"),
+            ("april", "apr", "ابريل", "نيسان"),
+            ("may", "مايو", "ايار"),
+            ("june", "jun", "يونيو", "يونيه", "حزيران"),
+            ("july", "jul", "يوليو", "يوليه", "تموز"),
+            ("august", "aug", "اغسطس", "اب"),
+            ("september", "sep", "sept", "سبتمبر", "ايلول"),
+            ("october", "oct", "اكتوبر", "تشرين الاول"),
+            ("november", "nov", "نوفمبر", "تشرين الثاني"),
+            ("december", "dec", "ديسمبر", "كانون الاول"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s*({_MONTH_NAMES})\b\.?\s*,?\s*(\d{{4}})"
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"({_MONTH_NAMES})\b\.?\s*(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})"
+)
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+class NotAPage(ValueError):
+    """The text is not a news page (no plausible headline and body)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A headline with its body: the page's own article, or one in its "read also" block."""
+
+    title: str
+    published: dt.date | None
+    place: str | None
+    agency: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """Everything one page says, before tags are segmented and stories are merged."""
+
+    story: Story
+    source: str | None
+    tags_line: str | None
+    keywords_line: str | None
+    related: tuple[Story, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date in a date line (`17th, April 2024 GMT`, `2024-04-17`, `17 أبريل 2024`), or None."""
+    folded = key(text)
+    for pattern, order in (
+        (_DAY_MONTH_YEAR, "dmy"),
+        (_MONTH_DAY_YEAR, "mdy"),
+        (_ISO, "ymd"),
+        (_NUMERIC, "dmy"),
+    ):
+        match = pattern.search(folded)
+        if match is None:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = parts["m"]
+        month_number = int(month) if month.isdigit() else _MONTHS[month]
+        try:
+            return dt.date(int(parts["y"]), month_number, int(parts["d"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _clean_lines(text: str) -> list[str]:
+    """Non-empty lines, trimmed, without control characters (dump text is untrusted)."""
+    out = []
+    for line in text.splitlines():
+        if not line.isprintable():
+            line = line.translate(_CONTROLS)
+        line = line.strip().lstrip("\ufeff").strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _strip_label(line: str) -> str:
+    """A line without a widget label (`أخبار ذات صلة`) glued to its start."""
+    match = _LABEL.match(line)
+    return line[match.end() :].strip() if match else line
+
+
+def _dateline(line: str) -> tuple[str, str, str] | None:
+    """(place, agency, rest) when `line` opens with `place (agency) –`, or is just that."""
+    match = _DATELINE.match(line)
+    if match is None:
+        return None
+    place = match["place"].strip()
+    if len(place.split()) > 4:
+        return None
+    return place, match["agency"].strip(), (match["rest"] or "").strip()
+
+
+def _story(title: str, lines: list[str], published: dt.date | None) -> Story:
+    """A story from its headline and the lines under it, finding the dateline if any."""
+    body = [line for line in (_strip_label(line) for line in lines) if line]
+    place = agency = None
+    if body:
+        found = _dateline(body[0])
+        if found is not None:
+            place, agency, rest = found
+            body = [rest, *body[1:]] if rest else body[1:]
+    return Story(title, published, place, agency, tuple(body))
+
+
+def _split_source(text: str) -> tuple[str, str | None]:
+    """Text before a glued `المصدر:` label, and the source after it."""
+    match = _SOURCE.search(text)
+    if match is None:
+        return text.strip(), None
+    return text[: match.start()].strip(), text[match.end() :].strip() or None
+
+
+def parse_page(text: str) -> ParsedPage:
+    """Parse one page, or raise NotAPage saying why the text is not one."""
+    lines = _clean_lines(text)
+    if not lines:
+        raise NotAPage("no text")
+    warnings: list[str] = []
+    tags_line = keywords_line = source = None
+    content: list[str] = []
+    for line in lines:
+        if match := _TAGS_LINE.match(line):
+            rest, glued_source = _split_source(line[match.end() :])
+            tags_line = rest if tags_line is None else f"{tags_line} {rest}"
+            source = source or glued_source
+        elif match := _KEYWORDS_LINE.match(line):
+            rest, glued_source = _split_source(line[match.end() :])
+            keywords_line = rest if keywords_line is None else f"{keywords_line} {rest}"
+            source = source or glued_source
+        elif (match := _SOURCE.match(line)) is not None:
+            source = source or line[match.end() :].strip() or None
+        else:
+            content.append(line)
+
+    blocks: list[list[str]] = [[]]
+    for line in content:
+        if match := _READ_ALSO.match(line):
+            blocks.append([])
+            rest = line[match.end() :].strip()
+            if rest:
+                blocks[-1].append(rest)
+        else:
+            blocks[-1].append(line)
+
+    main = [line for line in (_strip_label(line) for line in blocks[0]) if line]
+    if not main:
+        raise NotAPage("no headline before the page chrome")
+    title = main[0]
+    _check_title(title)
+    published, rest = _take_date(main[1:], warnings)
+    story = _story(title, rest, published)
+    if not story.paragraphs:
+        raise NotAPage("a headline with no body under it")
+    has_markers = bool(
+        published or tags_line or keywords_line or story.place or len(blocks) > 1 or source
+    )
+    if not has_markers and not _mostly_arabic(title + " ".join(story.paragraphs[:3])):
+        raise NotAPage("no Arabic headline and body, and none of the dump's labels")
+
+    related = []
+    for block in blocks[1:]:
+        block = [line for line in (_strip_label(line) for line in block) if line]
+        if not block or len(block[0]) > MAX_TITLE_CHARS:
+            if block:
+                warnings.append('a "read also" block without a plausible headline was ignored')
+            continue
+        related_date, related_rest = _take_date(block[1:], warnings)
+        related.append(_story(block[0], related_rest, related_date))
+    return ParsedPage(story, source, tags_line, keywords_line, tuple(related), tuple(warnings))
+
+
+def _check_title(title: str) -> None:
+    if len(title) > MAX_TITLE_CHARS:
+        raise NotAPage(f"first line is {len(title)} characters long, not a headline")
+    if sum(ch.isalpha() for ch in title) < 2:
+        raise NotAPage("first line has no words, not a headline")
+
+
+def _take_date(lines: list[str], warnings: list[str]) -> tuple[dt.date | None, list[str]]:
+    """The publication date from a date line among the first lines, and the other lines."""
+    for index, line in enumerate(lines[:2]):
+        match = _DATE_LINE.match(line)
+        if match is None:
+            continue
+        published = parse_date(line[match.end() :])
+        if published is None:
+            warnings.append(f"unreadable publication date {line[match.end() :][:60]!r}")
+        return published, lines[:index] + lines[index + 1 :]
+    return None, lines
+
+
+def _mostly_arabic(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff")
+    return bool(letters) and arabic * 2 >= len(letters)

@@ -1,0 +1,210 @@
+"""Paths → raw pages: files, folders, JSON Lines (plain or gzipped).
+
+Every problem becomes a Diagnostic naming the file (and line) and the walk carries on, so
+one unreadable file never hides the rest of a corpus. Nothing is ever written next to the
+inputs. Folder walks are sorted so that a corpus loads the same way on every machine.
+"""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import json
+import os
+import stat
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.decode import DecodeError, decode
+from reader.model import Diagnostic, Origin
+
+# A news page is a few kilobytes; anything this big is not one, and is refused unread.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page's text and where it came from."""
+
+    text: str
+    origin: Origin
+
+
+def _describe(error: OSError) -> str:
+    """An OSError as a short phrase, without the path Python repeats in str(error)."""
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.ENOENT:
+        return "no such file or directory"
+    return error.strerror or str(error) or type(error).__name__
+
+
+def _wanted(name: str) -> bool:
+    """Whether a file met while walking a folder is a dump container (README.md is not)."""
+    lower = name.lower()
+    if lower.endswith(_JSONL_SUFFIXES):
+        return True
+    return os.path.splitext(lower)[1] in _DUMP_SUFFIXES
+
+
+def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
+    """The files to read, in a deterministic order, and the problems met finding them.
+
+    Paths given explicitly are read whatever their name; inside folders only dump-like
+    names are taken. A file reached twice (given twice, or through a link) is read once.
+    """
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    seen_files: set[tuple[int, int]] = set()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def add_file(path: str, info: os.stat_result) -> None:
+        ident = (info.st_dev, info.st_ino)
+        if ident not in seen_files:
+            seen_files.add(ident)
+            files.append(path)
+
+    def walk(folder: str, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as error:
+            problems.append(Diagnostic(folder, f"cannot list folder: {_describe(error)}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                info = os.stat(entry.path)
+            except OSError as error:
+                problems.append(Diagnostic(entry.path, f"cannot open: {_describe(error)}"))
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                ident = (info.st_dev, info.st_ino)
+                if ident in ancestors:
+                    problems.append(
+                        Diagnostic(
+                            entry.path,
+                            "symbolic link loop: leads back to a folder being read; not followed",
+                            severity="warning",
+                        )
+                    )
+                elif ident not in seen_dirs:
+                    seen_dirs.add(ident)
+                    walk(entry.path, ancestors | {ident})
+            elif stat.S_ISREG(info.st_mode) and _wanted(entry.name):
+                add_file(entry.path, info)
+
+    for given in paths:
+        path = os.fspath(given)
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            problems.append(Diagnostic(path, f"cannot open: {_describe(error)}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            ident = (info.st_dev, info.st_ino)
+            if ident not in seen_dirs:
+                seen_dirs.add(ident)
+                walk(path, frozenset({ident}))
+        elif stat.S_ISREG(info.st_mode):
+            add_file(path, info)
+        else:
+            problems.append(Diagnostic(path, "not a regular file or folder"))
+    return files, problems
+
+
+def read_file(path: str) -> Iterator[RawPage | Diagnostic]:
+    """The pages in one file (one for a dump, one a line for JSON Lines), or why not."""
+    lower = path.lower()
+    if lower.endswith(_JSONL_SUFFIXES):
+        yield from _read_jsonl(path, gzipped=lower.endswith(".gz"))
+        return
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_PAGE_BYTES:
+                yield Diagnostic(
+                    path, f"{size / 1048576:.1f} MB is far too large for one news page; skipped"
+                )
+                return
+            data = handle.read()
+    except OSError as error:
+        yield Diagnostic(path, f"cannot read: {_describe(error)}")
+        return
+    if data.lstrip()[:1] == b"{" and data.lstrip()[:200].find(b'"text"') >= 0:
+        yield from _jsonl_lines(path, iter(data.splitlines(keepends=True)))
+        return
+    if not data.strip():
+        yield Diagnostic(path, "empty file")
+        return
+    try:
+        decoded = decode(data)
+    except DecodeError as error:
+        yield Diagnostic(path, str(error))
+        return
+    if decoded.replaced:
+        yield Diagnostic(
+            path,
+            f"{decoded.replaced} undecodable byte sequence(s) shown as �",
+            severity="warning",
+        )
+    yield RawPage(decoded.text, Origin(path))
+
+
+def _read_jsonl(path: str, *, gzipped: bool) -> Iterator[RawPage | Diagnostic]:
+    try:
+        handle = gzip.open(path, "rb") if gzipped else open(path, "rb")  # noqa: SIM115
+    except OSError as error:
+        yield Diagnostic(path, f"cannot read: {_describe(error)}")
+        return
+    with handle:
+        yield from _jsonl_lines(path, handle)
+
+
+def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagnostic]:
+    """Pages of a JSON Lines stream; a bad line is reported and skipped, the rest still load."""
+    number = 0
+    empty = True
+    try:
+        for number, raw in enumerate(lines, start=1):
+            if len(raw) > MAX_PAGE_BYTES:
+                yield Diagnostic(
+                    path,
+                    f"line of {len(raw) / 1048576:.1f} MB is far too large for one page; skipped",
+                    number,
+                )
+                continue
+            if not raw.strip():
+                continue
+            empty = False
+            yield _json_page(path, number, raw)
+    except (OSError, EOFError, zlib.error) as error:
+        message = _describe(error) if isinstance(error, OSError) else str(error)
+        yield Diagnostic(path, f"cannot read past line {number}: {message or 'truncated'}")
+        return
+    if empty:
+        yield Diagnostic(path, "empty file")
+
+
+def _json_page(path: str, number: int, raw: bytes) -> RawPage | Diagnostic:
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError:
+        return Diagnostic(path, "line is not UTF-8 text", number)
+    except json.JSONDecodeError as error:
+        return Diagnostic(path, f"broken JSON ({error.msg} at column {error.colno})", number)
+    except RecursionError:
+        return Diagnostic(path, "broken JSON (nested too deeply)", number)
+    if not isinstance(record, dict):
+        return Diagnostic(path, 'JSON line is not an object with a "text" field', number)
+    text = record.get("text")
+    if not isinstance(text, str):
+        return Diagnostic(path, 'JSON object has no "text" string', number)
+    return RawPage(text, Origin(path, number))
