@@ -6,11 +6,12 @@ or get cut a second time; using Rich's own measure keeps the three in agreement.
 
 from __future__ import annotations
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, split_graphemes
 
-__all__ = ["cell_len", "char_cells"]
+__all__ = ["cell_len", "graphemes"]
 
 
-def char_cells(char: str) -> int:
-    """Cells taken by one character (0 for combining marks)."""
-    return get_character_cell_size(char)
+def graphemes(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, cells) of each grapheme: a letter with its marks, an emoji with its
+    variation selector. Cutting text anywhere else would change how wide Rich finds it."""
+    return split_graphemes(text)[0]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from reader.layout.cells import cell_len, char_cells
+from reader.layout.cells import cell_len, graphemes
 from reader.layout.levels import char_levels, first_strong_rtl, level_runs
 from reader.layout.reorder import visual_line
 from reader.layout.sanitize import sanitize
@@ -112,11 +112,10 @@ def fit_line(text: str, width: int, direction: Direction | None = None) -> str:
     if cell_len(shaped) <= width:
         return piece.visual(0, len(shaped))
     cut, used = 0, 0
-    for index, char in enumerate(shaped):
-        size = char_cells(char)
-        if size and used + size > width - 1:
+    for _first, last, size in graphemes(shaped):
+        if used + size > width - 1:
             break
-        cut, used = index + 1, used + size
+        cut, used = last, used + size
     while cut and shaped[cut - 1] == " ":
         cut -= 1
     kept = piece.visual(0, cut)

@@ -2,12 +2,12 @@
 
 Lines break at spaces (U+0020 only: no-break spaces hold), and the space at a break is
 dropped. A word wider than the line is the one thing split inside, between characters,
-never between a letter and its combining marks.
+never inside a grapheme (a letter and its marks stay together).
 """
 
 from __future__ import annotations
 
-from reader.layout.cells import cell_len, char_cells
+from reader.layout.cells import cell_len, graphemes
 
 Span = tuple[int, int]
 
@@ -27,9 +27,9 @@ def _split_word(text: str, start: int, end: int, width: int) -> list[Span]:
     """A too-wide word cut into pieces of at most `width` cells (a lone wider char aside)."""
     pieces: list[Span] = []
     piece_start, used = start, 0
-    for index in range(start, end):
-        size = char_cells(text[index])
-        if size and used + size > width and index > piece_start:
+    for first, _last, size in graphemes(text[start:end]):
+        index = start + first
+        if used + size > width and index > piece_start:
             pieces.append((piece_start, index))
             piece_start, used = index, 0
         used += size
