@@ -83,6 +83,13 @@ def test_a_word_wider_than_the_line_is_cut_by_cells() -> None:
     assert paragraph.lines == ("abcd", "efgh", "ij", "xy")
 
 
+def test_a_cut_never_splits_a_grapheme() -> None:
+    """An emoji keeps its variation selector, a letter its harakat."""
+    assert layout_paragraph("☺\ufe0f☺\ufe0f☺\ufe0f", 2, "ltr").lines == ("☺\ufe0f",) * 3
+    assert fit_line("☺\ufe0f☺\ufe0f☺\ufe0f", 3) == "☺\ufe0f…"
+    assert all(plain(line)[-1] == "\u064e" for line in layout_paragraph("كَتَبَكَتَبَ", 2).lines)
+
+
 def test_markup_stays_text() -> None:
     line = layout_paragraph("[@click=app.quit] quit", 80).lines[0]
     assert line == "[@click=app.quit] quit"

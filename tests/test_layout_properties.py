@@ -17,7 +17,7 @@ HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 LATIN = "abcXYZ"
 DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
 PUNCT = ".,:;!?%-+/()[]{}«»<>\"'“”–…@="
-OTHER = "\u0640\u00a0東😀\u05d0\u05d1"  # tatweel, no-break space, wide, Hebrew
+OTHER = "\u0640\u00a0東😀☺\ufe0f\u05d0\u05d1"  # tatweel, no-break space, wide, VS16, Hebrew
 DIRTY = "\n\t\x1b\u202e\u2067\u200d\u200f\x07"
 words = st.text(
     alphabet=ARABIC + HARAKAT + LATIN + DIGITS + PUNCT + OTHER + DIRTY, min_size=1, max_size=14
