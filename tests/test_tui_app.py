@@ -9,7 +9,9 @@ import pytest
 from textual.binding import Binding
 from tui_support import NEWEST, SECOND, screen_text, wait_loaded, write_corpus
 
+from reader.corpus import Corpus
 from reader.layout import fit_line
+from reader.model import Article, Origin, ReadAlso
 from reader.tui.app import make_app
 from reader.tui.screens.diagnostics import DiagnosticsScreen
 from reader.tui.screens.help import HelpScreen, help_lines
@@ -305,13 +307,25 @@ async def test_every_key_works_in_the_arabic_layout(corpus_dir: Path) -> None:
     assert app.return_code == 0
 
 
-async def test_markup_and_escapes_in_a_headline_stay_text(tmp_path: Path) -> None:
-    hostile = "[@click=app.quit]خبر [bold]عاجل[/bold] \x1b[2J\x1b]0;pwned\x07 نهاية"
+HOSTILE = "[@click=app.quit]خبر [bold]عاجل[/bold] \x1b[2J\x1b]0;pwned\x07\u202e نهاية"
+
+
+def _assert_inert(app) -> None:
+    """Markup shows as text; no escape, bell or bidi control reaches the terminal."""
+    text = screen_text(app)
+    assert "[@click=app.quit]" in text or "]tiuq.ppa=kcilc@[" in text
+    assert "[bold]" in text or "]dlob[" in text
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            assert not any(c in segment.text for c in "\x1b\x07\u202e\x9b"), segment
+
+
+async def test_markup_in_a_dump_stays_text(tmp_path: Path) -> None:
     page = "\n".join(
         [
-            hostile,
+            "[@click=app.quit]خبر [bold]عاجل[/bold] \x1b[2J نهاية",
             "تاريخ النشر: 5th, June 2024 GMT",
-            "تونس (خاص) – نص قصير [red]لا يلون[/red] \x1b[31m ولا يمسح الشاشة.",
+            "تونس (خاص) – نص قصير [red]لا يلون[/red] ولا يمسح الشاشة.",
             "Tags: اختبارالمصدر: [link=http://x]موقع[/link]",
             "كلمات دلالية: اختبار",
         ]
@@ -323,13 +337,40 @@ async def test_markup_and_escapes_in_a_headline_stay_text(tmp_path: Path) -> Non
         await pilot.press("enter")
         await pilot.click(HeadlineList, offset=(5, 0))
         assert app.is_running  # the click did not run app.quit
-        text = screen_text(app)
-        assert "[@click=app.quit]" in text or "]tiuq.ppa=kcilc@[" in text
-        assert "[bold]" in text or "]dlob[" in text
-        strips = app.screen._compositor.render_strips()
-        for strip in strips:
-            for segment in strip:
-                assert "\x1b" not in segment.text and "\x07" not in segment.text
+        _assert_inert(app)
+        assert "[red]" in screen_text(app) or "]der[" in screen_text(app)
+
+
+async def test_escapes_in_article_text_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Even text that skipped the loader's cleaning is sanitised by the interface."""
+    article = Article(
+        id="x1",
+        title=HOSTILE,
+        published=None,
+        place="\x1b[31mمكان",
+        agency=None,
+        source="[link=http://x]مصدر\x1b]8;;http://x\x07[/link]",
+        paragraphs=(f"فقرة {HOSTILE}", "\x1bcفقرة ثانية\x9b2J"),
+        tags=("وسم\x1b[5m",),
+        keywords=(),
+        read_also=(ReadAlso("\x1b[1mعنوان", None),),
+        read_by=(),
+        origins=(Origin(str(tmp_path)),),
+    )
+
+    def hostile_loader(paths, *, progress=None):
+        return Corpus([article])
+
+    for bidi in ("app", "terminal"):
+        app = make_app([tmp_path], loader=hostile_loader, bidi=bidi)
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_loaded(pilot)
+            await pilot.press("enter", "slash", "و")
+            await pilot.press("escape")
+            _assert_inert(app)
+            await pilot.press("1")
+            _assert_inert(app)
+            assert app.is_running
 
 
 async def test_diagnostics_are_counted_and_readable(corpus_dir: Path) -> None:

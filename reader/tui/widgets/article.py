@@ -18,9 +18,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.article_lines import Block
 from reader.corpus import Corpus
 from reader.model import Article
-from reader.tui.blocks import Block, article_blocks, placeholder_blocks
+from reader.tui.blocks import display_texts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, width_of, wrap
 
@@ -122,10 +123,10 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--title",
         "article-view--meta",
         "article-view--label",
-        "article-view--item",
+        "article-view--tag",
+        "article-view--link",
         "article-view--dead",
         "article-view--selected",
-        "article-view--hint",
     }
 
     class FollowTag(Message):
@@ -156,9 +157,7 @@ class ArticleView(ScrollView, can_focus=True):
     def show(self, article: Article | None, corpus: Corpus | None) -> None:
         """Lay out another article (or the placeholder) and scroll to its top."""
         self.article = article
-        self._blocks = (
-            article_blocks(article, corpus) if article is not None else placeholder_blocks()
-        )
+        self._blocks = pane_blocks(article, corpus) if article is not None else placeholder_blocks()
         self.selected = None
         self._laid_out_width = -1
         self._layout()
@@ -173,14 +172,14 @@ class ArticleView(ScrollView, can_focus=True):
         lines: list[_Line] = []
         item = 0
         inner = max(1, width - 2)
-        for block in self._blocks:
+        for block, text in zip(self._blocks, display_texts(self._blocks), strict=True):
             index: int | None = None
             if block.target is not None:
                 index, item = item, item + 1
             if block.gap_before and lines:
-                lines.append(_Line("", "", True, None))
-            texts, rtl = wrap(block.text, inner, self.bidi, block.direction)
-            lines += [_Line(text, block.style, rtl, index) for text in texts]
+                lines.append(_Line("", "paragraph", True, None))
+            texts, rtl = wrap(text, inner, self.bidi, block.direction)
+            lines += [_Line(text, block.kind, rtl, index) for text in texts]
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
 
@@ -199,7 +198,7 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         line = self._lines[index]
         style = self.rich_style
-        if line.style:
+        if line.style != "paragraph":
             style = style + self.get_component_rich_style(f"article-view--{line.style}")
         if line.item is not None and line.item == self.selected:
             style = style + self.get_component_rich_style("article-view--selected")
