@@ -62,13 +62,16 @@ def show_command(article: str, paths: tuple[Path, ...], width: int | None, logic
         sys.exit(_EXIT_USAGE)
     width = width or _default_width()
     lines = render_lines(article_blocks(found, corpus.get), width, logical=logical)
+    # Right-to-left lines are padded to the right edge, except in logical order: a terminal
+    # doing its own bidi aligns those itself, and would move leading spaces to the right.
+    rows = [
+        (" " * (0 if logical or not line.rtl else width - cell_len(line.text)) + line.text, line)
+        for line in lines
+    ]
     if not sys.stdout.isatty():
-        out = click.get_text_stream("stdout", encoding="utf-8")
-        for line in lines:
-            pad = 0 if logical or not line.rtl else width - cell_len(line.text)
-            out.write(" " * pad + line.text + "\n")
+        for row, _line in rows:
+            click.echo(row)
         return
     console = Console(highlight=False, soft_wrap=True)
-    for line in lines:
-        pad = 0 if logical or not line.rtl else width - cell_len(line.text)
-        console.print(Text(" " * pad + line.text, style=_STYLES[line.kind]), soft_wrap=True)
+    for row, line in rows:
+        console.print(Text(row, style=_STYLES[line.kind]), soft_wrap=True)

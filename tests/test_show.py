@@ -1,0 +1,170 @@
+"""`newsreader show` and the article lines it shares with the reader's article pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reader.cli
+from reader.article_lines import (
+    READ_ALSO_LABEL,
+    READ_BY_LABEL,
+    TAGS_LABEL,
+    article_blocks,
+    render_lines,
+)
+from reader.layout import cell_len, layout_paragraph
+from reader.model import Article, ReadAlso
+from reader.show import show_command
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_article(**changes: object) -> Article:
+    fields: dict[str, object] = {
+        "id": "a1",
+        "title": "المجلس البلدي يقر خطة (النقل الأخضر) حتى 2030",
+        "published": dt.date(2024, 5, 23),
+        "place": "القاهرة",
+        "agency": "الأفق",
+        "source": "صحيفة الأفق",
+        "paragraphs": (
+            "أقر المجلس البلدي خطة جديدة للنقل تمتد حتى عام 2030 بكلفة 1.5 مليار جنيه.",
+            "وقال رئيس المجلس إن «الخطة طموحة» وإن التنفيذ يبدأ في 17th, April 2025 GMT.",
+            "اضغط [@click=app.quit] \x1b[31mهنا\x1b[0m للمزيد.",
+        ),
+        "tags": ("النقل", "المناخ"),
+        "keywords": ("النقل",),
+        "read_also": (ReadAlso("خبر ذو صلة", "a2"), ReadAlso("خبر غير موجود", None)),
+        "read_by": ("a3",),
+        "origins": (),
+    }
+    fields.update(changes)
+    return Article(**fields)  # type: ignore[arg-type]
+
+
+@dataclass
+class FakeCorpus:
+    """The two Corpus calls `show` makes."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def find(self, ref: str) -> Article | None:
+        hits = [a for a in self.articles.values() if ref in (a.id, a.title)]
+        hits = hits or [a for a in self.articles.values() if a.title.startswith(ref)]
+        return hits[0] if len(hits) == 1 else None
+
+    def get(self, article_id: str) -> Article | None:
+        return self.articles.get(article_id)
+
+
+@pytest.fixture
+def corpus(monkeypatch: pytest.MonkeyPatch) -> FakeCorpus:
+    fake = FakeCorpus(
+        {
+            "a1": make_article(),
+            "a2": make_article(id="a2", title="خبر ذو صلة", read_also=(), read_by=("a1",)),
+            "a3": make_article(id="a3", title="خبر يشير إلى الخطة", read_by=()),
+        }
+    )
+    monkeypatch.setattr(reader.cli, "load_corpus", lambda paths: fake)
+    return fake
+
+
+def run_show(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(show_command, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_title_and_paragraphs_are_laid_out_alone_and_right_aligned(corpus: FakeCorpus) -> None:
+    code, out, _ = run_show("المجلس البلدي", "--width", "40")
+    assert code == 0
+    lines = out.split("\n")[:-1]
+    article = corpus.articles["a1"]
+    title = layout_paragraph(article.title, 40).aligned(40)
+    assert tuple(lines[: len(title)]) == title
+    for paragraph in article.paragraphs:
+        laid = layout_paragraph(paragraph, 40).aligned(40)
+        at = lines.index(laid[0])
+        assert tuple(lines[at : at + len(laid)]) == laid
+        assert lines[at - 1] == ""  # a blank line before each paragraph
+    assert all(cell_len(line) <= 40 for line in lines)
+    assert "\x1b" not in out  # neither colours nor the dump's escape sequence in a pipe
+
+
+def test_sections_are_labelled_in_arabic(corpus: FakeCorpus) -> None:
+    _, out, _ = run_show("a1", "--logical", "--width", "60")
+    lines = out.split("\n")
+    for label in (TAGS_LABEL, READ_ALSO_LABEL, READ_BY_LABEL):
+        assert label in lines
+    assert "• خبر يشير إلى الخطة" in lines  # read-by names the article, not its id
+    assert "2024-05-23 · المصدر: صحيفة الأفق" in lines
+    assert "القاهرة (الأفق)" in lines
+
+
+def test_logical_output_is_the_text_itself(corpus: FakeCorpus) -> None:
+    _, out, _ = run_show("a1", "--logical", "--width", "200")
+    lines = out.split("\n")
+    article = corpus.articles["a1"]
+    assert lines[0] == article.title
+    assert article.paragraphs[0] in lines
+    assert "اضغط [@click=app.quit] هنا للمزيد." in lines
+
+
+def test_default_width_is_80_in_a_pipe(corpus: FakeCorpus) -> None:
+    _, out, _ = run_show("a1")
+    assert max(cell_len(line) for line in out.split("\n")) == 80
+
+
+@pytest.mark.parametrize("ref", ["لا يوجد مثل هذا", "خبر"])
+def test_unknown_or_ambiguous_article_is_a_clear_error(corpus: FakeCorpus, ref: str) -> None:
+    code, out, err = run_show(ref)
+    assert code == 2
+    assert out == ""
+    assert "no single article matches" in err and "Traceback" not in err
+
+
+def test_blocks_mark_what_can_be_followed() -> None:
+    blocks = article_blocks(make_article(), lambda ref: None)
+    targets = [b.target for b in blocks if b.target is not None]
+    assert targets == [("tag", "النقل"), ("tag", "المناخ"), ("article", "a2"), ("article", "a3")]
+    assert [b.kind for b in blocks if b.text == "خبر غير موجود"] == ["dead"]
+
+
+def test_render_lines_keep_block_indexes_and_gaps() -> None:
+    blocks = article_blocks(make_article(tags=(), read_also=(), read_by=()), None)
+    lines = render_lines(blocks, 30)
+    assert lines[0].kind == "title" and lines[0].block == 0
+    gaps = [line for line in lines if line.block is None]
+    assert len(gaps) == 3 and all(line.text == "" for line in gaps)
+    assert {line.block for line in lines if line.kind == "paragraph"} - {None} == {3, 4, 5}
+
+
+def test_show_on_the_bundled_feeds_from_the_command_line() -> None:
+    """The installed command, on the sample feeds, finding an article by a title prefix."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script, "the package must be installed with its console script"
+    listed = subprocess.run(
+        [script, "list", "--logical"], capture_output=True, text=True, check=True
+    )
+    title = listed.stdout.splitlines()[0]
+    prefix = " ".join(title.split()[:4])
+    for width in ("40", "100"):
+        result = subprocess.run(
+            [script, "show", prefix, "--width", width],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.split("\n")[:-1]
+        laid = layout_paragraph(title, int(width)).aligned(int(width))
+        assert tuple(lines[: len(laid)]) == laid
+        assert all(cell_len(line) <= int(width) for line in lines)
