@@ -65,13 +65,13 @@ def show_command(article: str, paths: tuple[Path, ...], width: int | None, logic
     # Right-to-left lines are padded to the right edge, except in logical order: a terminal
     # doing its own bidi aligns those itself, and would move leading spaces to the right.
     rows = [
-        (" " * (0 if logical or not line.rtl else width - cell_len(line.text)) + line.text, line)
+        (" " * (0 if logical or not line.rtl else width - cell_len(line.text)), line)
         for line in lines
     ]
     if not sys.stdout.isatty():
-        for row, _line in rows:
-            click.echo(row)
+        for pad, line in rows:
+            click.echo(pad + line.text)
         return
     console = Console(highlight=False, soft_wrap=True)
-    for row, line in rows:
-        console.print(Text(row, style=_STYLES[line.kind]), soft_wrap=True)
+    for pad, line in rows:  # the padding is not styled: no underlined run of spaces
+        console.print(Text.assemble(pad, (line.text, _STYLES[line.kind])), soft_wrap=True)
