@@ -24,6 +24,8 @@ _INVISIBLE += [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0
 
 _TABLE: dict[int, str | None] = {ord(a): "ا" for a in _ALEFS}
 _TABLE[ord("ى")] = "ي"
+_TABLE[ord("ئ")] = "ي"  # hamza seat dropped in casual typing: الموانئ / الموانى
+_TABLE[ord("ؤ")] = "و"
 _TABLE[ord("ة")] = "ه"
 _TABLE.update({ord(c): None for c in _HARAKAT + _INVISIBLE})
 _TABLE.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits

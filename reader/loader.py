@@ -47,15 +47,33 @@ def _evidence(parsed: ParsedPage, corpus_words: set[str] | frozenset[str]) -> Pa
     return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words)
 
 
-def _records(pages: Sequence[_Page], index: TagIndex) -> list[Record]:
-    """Records for every page's own story and its related stories, tags resolved."""
-    records: list[Record] = []
+def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagIndex]:
+    """Every page's tag evidence with the corpus's words, and the index pooled from it.
+
+    A page without a keywords line can only find its glue points with words known from
+    other pages, so its evidence is redone once the whole corpus's words are known.
+    """
+    first = TagIndex()
     for page in pages:
+        first.add(page.evidence)
+    evidence = [
+        _evidence(page.parsed, first.words)
+        if page.evidence.words and not page.evidence.keyword_words
+        else page.evidence
+        for page in pages
+    ]
+    index = TagIndex()
+    for item in evidence:
+        index.add(item)
+    return evidence, index
+
+
+def _records(pages: Sequence[_Page]) -> list[Record]:
+    """Records for every page's own story and its related stories, tags resolved."""
+    all_evidence, index = _corpus_evidence(pages)
+    records: list[Record] = []
+    for page, evidence in zip(pages, all_evidence, strict=True):
         parsed, story = page.parsed, page.parsed.story
-        evidence = page.evidence
-        if evidence.words and not evidence.keyword_words:
-            # Without a keywords line the glue points rest on the corpus's words.
-            evidence = _evidence(parsed, index.words)
         tags = resolve_tags(evidence, index)
         keywords = resolve_keywords(evidence, tags, index)
         own = len(records)
@@ -95,10 +113,7 @@ def _records(pages: Sequence[_Page], index: TagIndex) -> list[Record]:
 
 
 def _build(pages: Sequence[_Page], diagnostics: Sequence[Diagnostic], failed: int) -> Corpus:
-    index = TagIndex()
-    for page in pages:
-        index.add(page.evidence)
-    records = _records(pages, index)
+    records = _records(pages)
     articles, merged = merge(records)
     stats = LoadStats(
         pages=len(pages),

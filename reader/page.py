@@ -158,7 +158,7 @@ def _clean_lines(text: str) -> list[str]:
     for line in text.splitlines():
         if not line.isprintable():
             line = line.translate(_CONTROLS)
-        line = line.strip().lstrip("\ufeff").strip()
+        line = " ".join(line.replace("\ufeff", "").split())
         if line:
             out.append(line)
     return out

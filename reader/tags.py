@@ -53,6 +53,7 @@ class PageEvidence:
     certain: tuple[bool, ...]  # certain[i]: a tag boundary after words[i]
     keyword_words: tuple[str, ...]
     text: str  # the page's headline and body as a key, padded with spaces
+    aligned: bool = False  # every keyword word was found, in order, among the tag words
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -84,8 +85,11 @@ class TagIndex:
             if end - start == 1 or _only_whole(group):
                 self.certain[group_key] += 1
         self.groups.update(seen_groups)
-        self.words.update(key(w) for w in evidence.words)
+        # Words known to be whole: keywords are space-separated, and a page whose keywords
+        # all align with its tag words had its glue points found.
         self.words.update(key(w) for w in evidence.keyword_words)
+        if evidence.aligned:
+            self.words.update(key(w) for w in evidence.words)
 
 
 def text_key(parts: Iterable[str]) -> str:
@@ -121,8 +125,8 @@ def page_evidence(
             elif group_first is None:
                 group_first = piece
             words.append(piece)
-    _mark_keyword_gaps(words, certain, [key(w) for w in keyword_words])
-    return PageEvidence(tuple(words), tuple(certain), keyword_words, text)
+    aligned = _mark_keyword_gaps(words, certain, [key(w) for w in keyword_words])
+    return PageEvidence(tuple(words), tuple(certain), keyword_words, text, aligned)
 
 
 def _strength(
@@ -174,14 +178,14 @@ def _split_token(
     return result[1] if result is not None else [token]
 
 
-def _mark_keyword_gaps(words: list[str], certain: list[bool], keywords: list[str]) -> None:
+def _mark_keyword_gaps(words: list[str], certain: list[bool], keywords: list[str]) -> bool:
     """Mark boundaries at the edges of runs the keywords line leaves out.
 
     Only when every keyword word is found, in order, among the tag words: the keywords are
-    then the tags less a few, and a left-out run is whole tags.
+    then the tags less a few, and a left-out run is whole tags. Returns whether they were.
     """
     if not keywords or not words:
-        return
+        return False
     matched = [False] * len(words)
     k = 0
     for i, word in enumerate(words):
@@ -189,10 +193,11 @@ def _mark_keyword_gaps(words: list[str], certain: list[bool], keywords: list[str
             matched[i] = True
             k += 1
     if k < len(keywords):
-        return
+        return False
     for i in range(len(words) - 1):
         if matched[i] != matched[i + 1]:
             certain[i] = True
+    return True
 
 
 def _only_whole(group: Sequence[str]) -> bool:

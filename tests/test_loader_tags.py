@@ -1,0 +1,104 @@
+"""Tag and keyword boundaries recovered from glue points, keywords, text, order and corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loader_support import BRIDGE, BRIDGE_TAGS, write
+
+from reader.loader import load
+
+
+def page(title: str, tags: str, keywords: str | None = None, body: str = "") -> str:
+    lines = [
+        title,
+        "تاريخ النشر: 5th, May 2024 GMT",
+        f"المنامة (خاص) – {body or 'نص قصير لا يذكر شيئا من الوسوم.'}",
+        f"Tags: {tags}المصدر: صحيفة التجربة",
+    ]
+    if keywords is not None:
+        lines.append(f"كلمات دلالية: {keywords}")
+    return "\n".join(lines)
+
+
+def tags_of(tmp_path: Path, pages: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    for n, text in enumerate(pages.values()):
+        write(tmp_path, f"{n:03d}.txt", text)
+    corpus = load([tmp_path])
+    assert corpus.stats.failed == 0
+    return {title: corpus.find(title).tags for title in pages}
+
+
+def test_glue_points_and_a_tag_left_out_of_the_keywords(tmp_path: Path) -> None:
+    found = tags_of(tmp_path, {"افتتاح جسر جديد فوق نهر النيل في أسوان": BRIDGE})
+    assert found["افتتاح جسر جديد فوق نهر النيل في أسوان"] == BRIDGE_TAGS
+
+
+def test_keywords_are_segmented_like_the_tags(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BRIDGE)
+    article = load([tmp_path]).articles[0]
+    assert article.keywords == ("أسوان", "البنية التحتية", "نهر النيل")
+
+
+def test_words_listed_with_wa_in_the_text_are_separate_tags(tmp_path: Path) -> None:
+    body = "وقعت الأردن والعراق اتفاقا لتقاسم مياه الأنهار المشتركة."
+    found = tags_of(tmp_path, {"اتفاق مائي": page("اتفاق مائي", "الأردن العراقالمياه", body=body)})
+    assert found["اتفاق مائي"] == ("الأردن", "العراق", "المياه")
+
+
+def test_a_phrase_in_the_text_holds_together(tmp_path: Path) -> None:
+    body = "زار وفد من وادي الأردن مزارع المنطقة."
+    found = tags_of(tmp_path, {"زيارة": page("زيارة", "الزراعةوادي الأردن", body=body)})
+    assert found["زيارة"] == ("الزراعة", "وادي الأردن")
+
+
+def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
+    body = "يعرض المهرجان أصناف الزيتون والتمور من المزارع المحلية، وتحظى التمور بإقبال كبير."
+    text = page("مهرجان", "السياحةمهرجان الزيتون والتمور", body=body)
+    assert tags_of(tmp_path, {"مهرجان": text})["مهرجان"] == ("السياحة", "مهرجان الزيتون والتمور")
+
+
+def test_codepoint_order_forbids_a_split(tmp_path: Path) -> None:
+    found = tags_of(tmp_path, {"تعيين": page("تعيين", "المياهسالم بن راشد", "المياه سالم بن راشد")})
+    assert found["تعيين"] == ("المياه", "سالم بن راشد")
+
+
+def test_other_pages_split_an_ambiguous_space(tmp_path: Path) -> None:
+    alone = {"قمة مغاربية": page("قمة مغاربية", "الجزائر تونسمصر", "الجزائر تونس مصر")}
+    assert tags_of(tmp_path / "alone", alone)["قمة مغاربية"] == ("الجزائر تونس", "مصر")
+    corpus = {
+        **alone,
+        "تبادل تجاري": page("تبادل تجاري", "الجزائرالمغرب"),
+        "رحلات جوية": page("رحلات جوية", "تونسليبيا"),
+    }
+    found = tags_of(tmp_path / "corpus", corpus)
+    assert found["قمة مغاربية"] == ("الجزائر", "تونس", "مصر")
+
+
+def test_a_multiword_tag_known_as_a_unit_stays_whole(tmp_path: Path) -> None:
+    corpus = {
+        "أ": page("خبر أول", "الطاقةتونس"),
+        "ب": page("خبر ثان", "المياهتونس"),
+        "ج": page("خبر ثالث", "الطاقة المياهمصر", keywords="مصر"),
+        "د": page("خبر رابع", "الطاقة المياهليبيا", "الطاقة المياه ليبيا"),
+    }
+    for n, text in enumerate(corpus.values()):
+        write(tmp_path, f"{n}.txt", text)
+    corpus_loaded = load([tmp_path])
+    assert corpus_loaded.find("خبر رابع").tags == ("الطاقة المياه", "ليبيا")
+    assert corpus_loaded.find("خبر أول").tags == ("الطاقة", "تونس")
+
+
+def test_glue_points_found_from_other_pages_words(tmp_path: Path) -> None:
+    lonely = {"شحن": page("شحن", "الموانئالنقل البحري")}
+    assert tags_of(tmp_path / "alone", lonely)["شحن"] == ("الموانئالنقل البحري",)
+    corpus = {**lonely, "ملاحة": page("ملاحة", "الموانئ", keywords="الموانئ النقل البحري")}
+    assert tags_of(tmp_path / "corpus", corpus)["شحن"] == ("الموانئ", "النقل البحري")
+
+
+def test_tags_are_distinct_and_in_order_on_every_page(tmp_path: Path) -> None:
+    found = tags_of(
+        tmp_path,
+        {"خبر": page("خبر", "أسوانأسوان الجديدةالأقصر", keywords="أسوان أسوان الجديدة الأقصر")},
+    )
+    assert found["خبر"] == ("أسوان", "أسوان الجديدة", "الأقصر")
