@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.text import Text
 
+from reader.arabic import compact
 from reader.article_lines import Kind, article_blocks, render_lines
-from reader.layout import cell_len, sanitize
+from reader.layout import cell_len, fit_line, sanitize
+from reader.model import Article
 
 _STYLES: dict[Kind, str] = {
     "title": "bold",
@@ -27,6 +30,7 @@ _STYLES: dict[Kind, str] = {
     "dead": "dim",
 }
 _EXIT_USAGE = 2
+_LISTED = 5
 
 
 def _default_width() -> int:
@@ -34,6 +38,27 @@ def _default_width() -> int:
     if sys.stdout.isatty():
         return shutil.get_terminal_size((80, 24)).columns
     return 80
+
+
+def _not_found(ref: str, articles: Sequence[Article]) -> None:
+    """Say why ARTICLE named nothing, listing a few titles when it names several."""
+    wanted = compact(ref)
+    several = [a.title for a in articles if wanted and compact(a.title).startswith(wanted)]
+    if len(several) > 1:
+        click.echo(
+            f"newsreader show: {sanitize(ref)!r} starts {len(several)} titles; "
+            "give more of the title, or the id:",
+            err=True,
+        )
+        visual = sys.stderr.isatty()
+        for title in several[:_LISTED]:
+            click.echo("  " + (fit_line(title, 76) if visual else sanitize(title)), err=True)
+        return
+    click.echo(
+        f"newsreader show: no article matches {sanitize(ref)!r} "
+        "(give its id, its title or a title prefix; `newsreader list` names them)",
+        err=True,
+    )
 
 
 @click.command("show")
@@ -54,11 +79,7 @@ def show_command(article: str, paths: tuple[Path, ...], width: int | None, logic
     corpus = load_corpus(paths)
     found = corpus.find(article)
     if found is None:
-        click.echo(
-            f"newsreader show: no single article matches {sanitize(article)!r} "
-            "(give its id, its title or a longer title prefix; `newsreader list` names them)",
-            err=True,
-        )
+        _not_found(article, corpus.articles)
         sys.exit(_EXIT_USAGE)
     width = width or _default_width()
     lines = render_lines(article_blocks(found, corpus.get), width, logical=logical)
