@@ -49,8 +49,8 @@ def test_markup_is_text() -> None:
     assert sanitize("[@click=app.quit]اخرج[/]") == "[@click=app.quit]اخرج[/]"
 
 
-def test_lone_surrogates_and_format_characters_go() -> None:
-    assert sanitize("أ\ud800ب\ufeffت\u00adث\u200bج\u2060") == "أبتثج"
+def test_lone_surrogates_noncharacters_and_format_characters_go() -> None:
+    assert sanitize("أ\ud800ب\ufeffت\u00adث\u200bج\u2060\uffff\ufdd0\U0001fffe") == "أبتثج"
 
 
 def test_harakat_and_zwnj_stay() -> None:

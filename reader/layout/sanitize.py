@@ -42,7 +42,7 @@ def _ranges(codepoints: list[int]) -> str:
 
 @cache
 def _unwanted() -> re.Pattern[str]:
-    """Controls (but "\\n"), surrogates and format characters other than ZWNJ.
+    """Controls (but "\\n"), surrogates, noncharacters and format characters but ZWNJ.
 
     ZWNJ survives until shaping, where it keeps two letters apart; `shaping` removes it.
     Built on first use, not at import, because it scans the Unicode database.
@@ -51,7 +51,12 @@ def _unwanted() -> re.Pattern[str]:
     codepoints = [
         cp
         for cp in range(0x110000)
-        if cp not in keep and unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
+        if cp not in keep
+        and (
+            unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
+            or 0xFDD0 <= cp <= 0xFDEF
+            or cp & 0xFFFE == 0xFFFE
+        )
     ]
     return re.compile(f"[{_ranges(codepoints)}]+")
 
