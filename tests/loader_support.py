@@ -64,11 +64,15 @@ BARE = "\n".join(
 )
 
 
-def dated(title: str, day: int, tags: str = "", body: str = "نص قصير عن الخبر.") -> str:
-    """A minimal dated page with an optional Tags line."""
+def dated(
+    title: str, day: int, tags: str = "", body: str = "نص قصير عن الخبر.", keywords: str = ""
+) -> str:
+    """A minimal dated page with optional Tags and keywords lines."""
     lines = [title, f"تاريخ النشر: {day}th, May 2024 GMT", f"عمّان (خاص) – {body}"]
     if tags:
         lines.append(f"Tags: {tags}المصدر: صحيفة التجربة")
+    if keywords:
+        lines.append(f"كلمات دلالية: {keywords}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,191 @@
+"""Containers, encodings and bad input: every problem is one clear line, the rest still loads."""
+
+from __future__ import annotations
+
+import builtins
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+from loader_support import BARE, BRIDGE, PORTS, dated, write
+
+from reader.loader import Progress, load
+
+BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"
+
+
+def titles(corpus) -> set[str]:
+    return {a.title for a in corpus.articles}
+
+
+def one_line(diagnostic) -> str:
+    text = str(diagnostic)
+    assert "\n" not in text and "Traceback" not in text
+    return text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [
+        ("utf-8", "\n"),
+        ("utf-8-sig", "\n"),
+        ("utf-8", "\r\n"),
+        ("utf-16", "\n"),
+        ("utf-16", "\r\n"),
+        ("cp1256", "\n"),
+        ("cp1256", "\r\n"),
+    ],
+)
+def test_encodings_and_line_endings(tmp_path: Path, encoding: str, newline: str) -> None:
+    write(tmp_path, "page.txt", BRIDGE.replace("\n", newline).replace("—", "-"), encoding)
+    corpus = load([tmp_path])
+    assert corpus.diagnostics == ()
+    article = corpus.find(BRIDGE_TITLE)
+    assert article is not None and article.place == "أسوان"
+    assert article.tags[0] == "أسوان"
+    assert not any("\r" in p or "\ufeff" in p for p in article.paragraphs)
+
+
+def test_jsonl_and_gzip_with_line_numbers(tmp_path: Path) -> None:
+    rows = [json.dumps({"text": BRIDGE, "url": "https://example.org/1", "id": "1"})]
+    rows.append("")
+    rows.append(json.dumps({"text": BARE}, ensure_ascii=False))
+    (tmp_path / "a.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": PORTS}) + "\n")
+    corpus = load([tmp_path])
+    assert corpus.diagnostics == ()
+    origins = {o for a in corpus.articles for o in a.origins}
+    assert {(Path(o.path).name, o.line) for o in origins} == {
+        ("a.jsonl", 1),
+        ("a.jsonl", 3),
+        ("b.jsonl.gz", 1),
+    }
+    assert corpus.stats.pages == 3
+
+
+def test_folders_recursive_sorted_and_several_paths(tmp_path: Path) -> None:
+    write(tmp_path / "one" / "deep" / "x", "a.txt", dated("خبر من مجلد عميق", 1))
+    write(tmp_path / "one", "README.md", "# not a dump\n")
+    write(tmp_path / "two", "b.txt", dated("خبر من مجلد آخر", 2))
+    single = write(tmp_path, "c.txt", dated("خبر من ملف مفرد", 3))
+    corpus = load([tmp_path / "one", tmp_path / "two", single, single])
+    assert titles(corpus) == {"خبر من مجلد عميق", "خبر من مجلد آخر", "خبر من ملف مفرد"}
+    assert corpus.diagnostics == ()
+    assert all(len(a.origins) == 1 for a in corpus.articles), "a file given twice is read once"
+
+
+def test_every_bad_input_is_one_line_and_the_rest_loads(tmp_path: Path) -> None:
+    write(tmp_path, "00_good.txt", dated("خبر سليم بين الملفات التالفة", 4))
+    write(tmp_path, "01_empty.txt", "")
+    (tmp_path / "02_binary.txt").write_bytes(bytes(range(256)) * 64)
+    write(tmp_path, "03_not_a_dump.txt", "Shopping list\neggs, milk, bread\n")
+    (tmp_path / "04_undecodable.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)
+    (tmp_path / "05_broken.jsonl").write_text(
+        json.dumps({"text": dated("خبر سليم في سطر جيد", 5)})
+        + '\n{"text": "unterminated\n[1, 2]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "06_huge.txt").write_bytes(b"a" * (50 * 1024 * 1024))
+    write(tmp_path, "07_only_title.txt", "عنوان بلا أي نص تحته")
+    corpus = load([tmp_path, tmp_path / "missing.txt"])
+    assert titles(corpus) == {"خبر سليم بين الملفات التالفة", "خبر سليم في سطر جيد"}
+    problems = {
+        (Path(d.path).name, d.line): one_line(d)
+        for d in corpus.diagnostics
+        if d.severity == "error"
+    }
+    assert set(problems) == {
+        ("01_empty.txt", None),
+        ("02_binary.txt", None),
+        ("03_not_a_dump.txt", None),
+        ("04_undecodable.txt", None),
+        ("05_broken.jsonl", 2),
+        ("05_broken.jsonl", 3),
+        ("06_huge.txt", None),
+        ("07_only_title.txt", None),
+        ("missing.txt", None),
+    }
+    assert "empty" in problems["01_empty.txt", None]
+    assert "binary" in problems["02_binary.txt", None]
+    assert "undecodable" in problems["04_undecodable.txt", None]
+    assert "JSON" in problems["05_broken.jsonl", 2]
+    assert "MB" in problems["06_huge.txt", None]
+    assert corpus.stats.failed == 9
+    assert corpus.stats.pages == 2
+
+
+def test_a_few_bad_bytes_in_utf8_are_a_warning(tmp_path: Path) -> None:
+    data = dated("خبر فيه بايت تالف", 6).encode("utf-8").replace("قصير".encode(), b"\xff")
+    (tmp_path / "page.txt").write_bytes(data)
+    corpus = load([tmp_path])
+    assert titles(corpus) == {"خبر فيه بايت تالف"}
+    [warning] = corpus.diagnostics
+    assert warning.severity == "warning" and "undecodable" in warning.message
+    assert corpus.stats.warnings == 1 and corpus.stats.failed == 0
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a_good.txt", dated("خبر يقرأ بلا مشكلة", 7))
+    locked = write(tmp_path, "b_locked.txt", dated("خبر في ملف مقفل", 8))
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the refusal happen as it would for a user
+        real_open = builtins.open
+
+        def refusing_open(file, *args, **kwargs):
+            if os.fspath(file) == os.fspath(locked):
+                raise PermissionError(13, "Permission denied", os.fspath(file))
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", refusing_open)
+    try:
+        corpus = load([tmp_path])
+    finally:
+        locked.chmod(0o644)
+    assert titles(corpus) == {"خبر يقرأ بلا مشكلة"}
+    [problem] = corpus.diagnostics
+    assert problem.path.endswith("b_locked.txt") and "permission denied" in problem.message
+
+
+def test_symlink_loops(tmp_path: Path) -> None:
+    write(tmp_path / "news", "a.txt", dated("خبر داخل حلقة روابط", 9))
+    (tmp_path / "news" / "again").symlink_to(tmp_path / "news", target_is_directory=True)
+    (tmp_path / "news" / "self.txt").symlink_to(tmp_path / "news" / "self.txt")
+    corpus = load([tmp_path])
+    assert titles(corpus) == {"خبر داخل حلقة روابط"}
+    messages = sorted(one_line(d) for d in corpus.diagnostics)
+    assert len(messages) == 2
+    assert all("loop" in m for m in messages)
+
+
+def test_truncated_gzip_keeps_the_pages_before(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps({"text": dated(f"خبر رقم {n} في أرشيف مضغوط", n % 28 + 1)}) + "\n"
+        for n in range(200)
+    )
+    data = gzip.compress(lines.encode("utf-8"))
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    corpus = load([tmp_path])
+    assert 0 < len(corpus.articles) < 200
+    [problem] = corpus.diagnostics
+    assert problem.path.endswith("cut.jsonl.gz") and "cannot read past line" in problem.message
+
+
+def test_loading_writes_nothing_next_to_the_dumps(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BRIDGE)
+    write(tmp_path, "b.jsonl", json.dumps({"text": PORTS}))
+    before = sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
+    load([tmp_path])
+    assert sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*")) == before
+
+
+def test_progress_reports_a_preview(tmp_path: Path) -> None:
+    for n in range(5):
+        write(tmp_path, f"{n}.txt", dated(f"خبر للمعاينة رقم {n}", n + 1))
+    reports: list[Progress] = []
+    corpus = load([tmp_path], progress=reports.append)
+    previews = [r.preview for r in reports if r.preview is not None]
+    assert previews and titles(previews[0]) == titles(corpus)
+    assert reports[-1].files_total == 5
