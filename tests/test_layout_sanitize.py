@@ -61,3 +61,9 @@ def test_harakat_and_zwnj_stay() -> None:
 def test_whitespace_table_matches_the_unicode_database() -> None:
     ws = {chr(cp) for cp in range(0x110000) if unicodedata.bidirectional(chr(cp)) == "WS"}
     assert set(WHITESPACE) == ws
+
+
+def test_a_lone_mark_gets_a_dotted_circle_to_sit_on() -> None:
+    assert sanitize("\u064eكتب") == "\u25cc\u064eكتب"
+    assert sanitize("قال \u0651 و\n\u064f") == "قال \u25cc\u0651 و\n\u25cc\u064f"
+    assert sanitize("ب\u064e (\u064e \u00a0\u064e") == "ب\u064e (\u064e \u00a0\u064e"

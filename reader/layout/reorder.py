@@ -9,13 +9,12 @@ is the hot path of every redraw after a resize.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from functools import cache
 
 from bidi.mirror import MIRRORED
 
-from reader.layout.sanitize import _ranges
+from reader.layout.sanitize import marks_class
 
 # Characters of bidi class WS (fixed since Unicode 6.3; a test checks them against the
 # database). Sanitising already turned tabs and separators into spaces or newlines.
@@ -26,13 +25,13 @@ _MIRROR = str.maketrans(MIRRORED)
 @cache
 def _clusters() -> re.Pattern[str]:
     """A character and the combining marks (class NSM) that follow it."""
-    marks = _ranges([cp for cp in range(0x110000) if unicodedata.bidirectional(chr(cp)) == "NSM"])
+    marks = marks_class()
     return re.compile(f"[{marks}]+|.[{marks}]*", re.DOTALL)
 
 
 @cache
 def _marks() -> re.Pattern[str]:
-    return re.compile(_clusters().pattern.split("]+|", 1)[0] + "]")
+    return re.compile(f"[{marks_class()}]")
 
 
 def reverse_clusters(text: str) -> str:

@@ -25,6 +25,7 @@ _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\t ]+")
 _EDGE_SPACES = re.compile(r"^ | $", re.MULTILINE)
 ZWNJ = "\u200c"
+DOTTED_CIRCLE = "\u25cc"
 
 
 def _ranges(codepoints: list[int]) -> str:
@@ -38,6 +39,18 @@ def _ranges(codepoints: list[int]) -> str:
         parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
         start = prev = cp
     return "".join(parts)
+
+
+@cache
+def marks_class() -> str:
+    """Regex class body of the combining marks (bidi class NSM: Mn and Me)."""
+    return _ranges([cp for cp in range(0x110000) if unicodedata.bidirectional(chr(cp)) == "NSM"])
+
+
+@cache
+def _orphan_marks() -> re.Pattern[str]:
+    """The place before a combining mark that opens a line or follows a space."""
+    return re.compile(f"(?:^|(?<=[ \\n]))(?=[{marks_class()}])", re.MULTILINE)
 
 
 @cache
@@ -66,11 +79,13 @@ def sanitize(text: str) -> str:
 
     Newlines are kept as "\\n" (every kind of line or paragraph separator becomes one), tabs
     become spaces, runs of spaces collapse to one and no line starts or ends with a space.
+    A combining mark with no letter before it gets a dotted circle to sit on, the usual
+    way to show a lone mark: in a terminal it would otherwise land on a neighbouring cell.
     """
     text = _ESCAPES.sub("", text)
     text = _NEWLINES.sub("\n", text)
     text = text.replace("\t", " ")
     text = _unwanted().sub("", text)
     text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text)
-    return _EDGE_SPACES.sub("", text)
+    text = _EDGE_SPACES.sub("", _SPACES.sub(" ", text))
+    return _orphan_marks().sub(DOTTED_CIRCLE, text)
