@@ -78,7 +78,7 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
             line = fit_line(row, width)
             click.echo(" " * max(0, width - cell_len(line)) + line)
         else:
-            click.echo(sanitize(row))
+            click.echo("\t".join(sanitize(field) for field in row.split("\t")))  # TSV fields
 
 
 @cli.command("read")
