@@ -20,7 +20,7 @@ from reader.layout.wrap import word_spans, wrap_spans
 
 Direction = Literal["rtl", "ltr"]
 ELLIPSIS = "…"
-_CACHE_SIZE = 8192
+_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
