@@ -17,8 +17,14 @@ from reader.corpus import Corpus, LoadStats, Record, merge
 from reader.model import Diagnostic, Origin
 from reader.page import NotAPage, ParsedPage, parse_page
 from reader.sources import RawPage, discover, read_file
-from reader.tags import PageEvidence, TagIndex, page_evidence, resolve_keywords, resolve_tags
-from reader.tags import text_key as make_text_key
+from reader.tags import (
+    PageEvidence,
+    PageText,
+    TagIndex,
+    page_evidence,
+    resolve_keywords,
+    resolve_tags,
+)
 
 PREVIEW_PAGES = 1000
 _PROGRESS_EVERY = 0.25  # seconds between progress reports
@@ -41,9 +47,13 @@ class _Page:
     evidence: PageEvidence
 
 
-def _evidence(parsed: ParsedPage, corpus_words: set[str] | frozenset[str]) -> PageEvidence:
-    story = parsed.story
-    text = make_text_key([story.title, *story.paragraphs])
+def _text(parsed: ParsedPage) -> PageText:
+    return PageText([parsed.story.title, *parsed.story.paragraphs])
+
+
+def _evidence(
+    parsed: ParsedPage, text: PageText, corpus_words: set[str] | frozenset[str]
+) -> PageEvidence:
     return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words)
 
 
@@ -57,7 +67,7 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
     for page in pages:
         first.add(page.evidence)
     evidence = [
-        _evidence(page.parsed, first.words)
+        _evidence(page.parsed, _text(page.parsed), first.words)
         if page.evidence.words and not page.evidence.keyword_words
         else page.evidence
         for page in pages
@@ -74,8 +84,9 @@ def _records(pages: Sequence[_Page]) -> list[Record]:
     records: list[Record] = []
     for page, evidence in zip(pages, all_evidence, strict=True):
         parsed, story = page.parsed, page.parsed.story
-        tags = resolve_tags(evidence, index)
-        keywords = resolve_keywords(evidence, tags, index)
+        text = _text(parsed)
+        tags = resolve_tags(evidence, index, text)
+        keywords = resolve_keywords(evidence, tags, index, text)
         own = len(records)
         records.append(
             Record(
@@ -130,7 +141,7 @@ def _parse(raw: RawPage) -> _Page | Diagnostic:
         parsed = parse_page(raw.text)
     except NotAPage as error:
         return Diagnostic(raw.origin.path, f"not a news page: {error}", raw.origin.line)
-    return _Page(raw.origin, parsed, _evidence(parsed, frozenset()))
+    return _Page(raw.origin, parsed, _evidence(parsed, _text(parsed), frozenset()))
 
 
 def load(
