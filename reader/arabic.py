@@ -9,6 +9,7 @@ that stay at C speed on Arabic text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HARAKAT = (
     [chr(c) for c in range(0x064B, 0x0660)]  # tanween, short vowels, shadda, sukun, …
@@ -30,6 +31,7 @@ _DIGITS = {0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in
 _DROP = re.compile("[" + "".join(_HARAKAT + _INVISIBLE) + "]")
 _HAS_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _HAS_CASE = re.compile("[^\u0000-\u0040\u005b-\u0060\u007b-\u00bf\u0600-\u06ff\\s]")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _PUNCTUATION = re.compile(
     "[" + re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»“”‘’„‹›–—‒―…•·٪٫٬") + "]"
 )
@@ -52,12 +54,23 @@ def _fold(text: str) -> str:
 
 def key(text: str) -> str:
     """The comparison form of `text`: alef forms, ى/ي, ة/ه, marks, digits, case, spaces folded."""
+    if len(text) <= _CACHED_LENGTH:
+        return _short_key(text)
+    return " ".join(_fold(text).split())
+
+
+# Tags and their words recur on thousands of pages: their keys are worth remembering.
+_CACHED_LENGTH = 48
+
+
+@lru_cache(maxsize=1 << 17)
+def _short_key(text: str) -> str:
     return " ".join(_fold(text).split())
 
 
 def compact(text: str) -> str:
     """The key without spaces or punctuation, for titles whose spacing differs between pages."""
-    return "".join(ch for ch in key(text) if ch.isalnum())
+    return _NOT_ALNUM.sub("", key(text))
 
 
 def word_key(text: str) -> str:

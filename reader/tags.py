@@ -150,10 +150,7 @@ def page_evidence(
         whole = " ".join(tokens)
         return PageEvidence((whole,), (key(whole),), (), keyword_words)
     keyword_keys = [key(w) for w in keyword_words]
-    strong: dict[str, list[str]] = {}
-    for word in set(keyword_keys):
-        if len(word) >= 2:
-            strong.setdefault(word[:2], []).append(word)
+    strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
     certain: list[bool] = []
     group_first: str | None = None
@@ -175,7 +172,7 @@ def page_evidence(
 
 def _split_token(
     token: str,
-    strong: dict[str, list[str]],
+    strong: set[str],
     corpus: set[str] | frozenset[str],
     text: PageText,
     group_first: str | None,
@@ -183,26 +180,27 @@ def _split_token(
     """The words glued together in one token, by the best scoring split."""
     k = key(token)
     n = len(k)
-    if n < 4 or n > 4 * _MAX_PIECE or len(token) != n:
+    if k in strong or n < 4 or n > 4 * _MAX_PIECE or len(token) != n:
         return [token]  # too short to hold two words, too long to be tags, or marks inside
-    # Known words starting at each position: the page's keywords first.
+    # Known words inside the token: the page's keywords first.
     edges: dict[int, dict[int, float]] = {}
-    for i in range(n - 1):
-        for word in strong.get(k[i : i + 2], ()):
-            if k.startswith(word, i):
-                edges.setdefault(i, {})[i + len(word)] = _STRONG
+    for word in strong:
+        i = k.find(word)
+        while i >= 0:
+            edges.setdefault(i, {})[i + len(word)] = _STRONG
+            i = k.find(word, i + 1)
     if edges.get(0, {}).get(n):
         return [token]
+    text_words: frozenset[str] = frozenset()
     if not _covered(edges, n):
-        lexicons = ((corpus, _CORPUS), (text.words, _TEXT))
-        for i in range(n - 1):
-            for j in range(i + 2, min(n, i + _MAX_PIECE) + 1):
-                piece = k[i:j]
-                for words, strength in lexicons:
-                    if piece in words:
-                        ends = edges.setdefault(i, {})
-                        ends[j] = max(ends.get(j, 0.0), strength)
-                        break
+        # Words of other pages' keywords, then of the page's text, that start where a known
+        # word ends (or the token starts), or that end the token.
+        for lexicon, strength in ((corpus, _CORPUS), (None, _TEXT)):
+            if lexicon is None:
+                lexicon = text_words = text.words
+            _add_edges(k, lexicon, strength, edges)
+            if _covered(edges, n):
+                break
     if not edges:
         return [token]
     anchors = sorted({*edges, n})  # where a known word starts: an unknown piece ends there
@@ -222,7 +220,7 @@ def _split_token(
         for j, strength in options.items():
             if first is not None and token[i:j] + " " < first + " ":
                 continue
-            if strength == 0.0 and j - i >= 2 and k[i:j] in text.words:
+            if strength == 0.0 and k[i:j] in text_words:
                 strength = _TEXT
             gain = (j - i) * strength
             if strength == 0.0 and j - i < 3:
@@ -238,6 +236,25 @@ def _split_token(
         pieces.append(token[start:cut])
         start = cut
     return pieces
+
+
+def _add_edges(
+    k: str, lexicon: set[str] | frozenset[str], strength: float, edges: dict[int, dict[int, float]]
+) -> None:
+    n = len(k)
+    reach = {0}
+    for ends in edges.values():
+        reach.update(ends)
+    for i in range(n - 1):
+        if i in reach:
+            for j in range(i + 2, min(n, i + _MAX_PIECE) + 1):
+                if k[i:j] in lexicon:
+                    ends = edges.setdefault(i, {})
+                    ends[j] = max(ends.get(j, 0.0), strength)
+                    reach.add(j)
+        if i and n - i >= 2 and k[i:] in lexicon:
+            ends = edges.setdefault(i, {})
+            ends[n] = max(ends.get(n, 0.0), strength)
 
 
 def _covered(edges: dict[int, dict[int, float]], n: int) -> bool:

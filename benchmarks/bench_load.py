@@ -1,0 +1,110 @@
+"""Time loading a corpus against merely reading its files, and measure peak memory.
+
+For each corpus size, a synthetic corpus is made with make_corpus.py (once, kept in the
+work folder), then two fresh child processes run in turn: one reads and decodes every file
+(the floor any loader pays), one runs `reader.loader.load`. Each child reports its wall
+time and peak resident memory, so the figures do not mix.
+
+    python benchmarks/bench_load.py --sizes 10000 100000 --workdir /tmp/newsreader-bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def read_raw(folder: Path) -> dict[str, float]:
+    """Read and decode every file, walking in sorted order as the loader does."""
+    files = 0
+    chars = 0
+    start = time.perf_counter()
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            with open(os.path.join(root, name), "rb") as handle:
+                chars += len(handle.read().decode("utf-8", errors="replace"))
+            files += 1
+    return {"seconds": time.perf_counter() - start, "files": files, "chars": chars}
+
+
+def run_load(folder: Path) -> dict[str, float]:
+    from reader.loader import load
+
+    start = time.perf_counter()
+    corpus = load([folder])
+    seconds = time.perf_counter() - start
+    stats = corpus.stats
+    return {
+        "seconds": seconds,
+        "pages": stats.pages,
+        "articles": stats.articles,
+        "merged": stats.merged,
+        "failed": stats.failed,
+        "tags": len(corpus.tag_counts()),
+    }
+
+
+def child(mode: str, folder: Path) -> None:
+    result = read_raw(folder) if mode == "raw" else run_load(folder)
+    # ru_maxrss is in kilobytes on Linux; workers of a process pool count as children.
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["children_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(mode: str, folder: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ensure_corpus(workdir: Path, pages: int) -> Path:
+    folder = workdir / f"corpus_{pages}"
+    if not folder.exists():
+        workdir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "make_corpus.py"), str(folder), "--pages", str(pages)],
+            check=True,
+        )
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsreader-bench"))
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    print(f"{'pages':>8} {'raw s':>8} {'load s':>8} {'ratio':>6} {'raw MB':>8} {'load MB':>8}")
+    for pages in args.sizes:
+        folder = ensure_corpus(args.workdir, pages)
+        read_raw(folder)  # warm the page cache so both children read from memory
+        raw = measure("raw", folder)
+        loaded = measure("load", folder)
+        peak = max(loaded["peak_mb"], loaded["children_peak_mb"])
+        print(
+            f"{pages:>8} {raw['seconds']:>8.2f} {loaded['seconds']:>8.2f} "
+            f"{loaded['seconds'] / raw['seconds']:>6.2f} {raw['peak_mb']:>8.0f} {peak:>8.0f}"
+            f"   ({loaded['articles']} articles, {loaded['merged']} merged, "
+            f"{loaded['tags']} tags, {loaded['failed']} failed)"
+        )
+
+
+if __name__ == "__main__":
+    main()
