@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from reader.layout import cell_len, fit_line, layout_paragraph, logical_lines, sanitize
 from reader.layout import paragraph as paragraph_module
+from reader.layout.levels import char_levels, dump_char_levels
+from reader.layout.wrap import word_spans
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
@@ -69,3 +71,19 @@ def test_laying_out_twice_gives_the_same_lines(text: str, width: int) -> None:
 def test_output_has_no_control_or_format_characters(text: str, width: int) -> None:
     out = "".join(layout_paragraph(text, width).lines) + fit_line(text, width)
     assert not [c for c in out if unicodedata.category(c) in ("Cc", "Cf", "Cs")]
+
+
+@relaxed
+@given(paragraphs)
+def test_word_widths_are_richs(text: str) -> None:
+    clean = sanitize(text).replace("\n", " ")
+    for start, end, cells in word_spans(clean):
+        assert cells == cell_len(clean[start:end])
+
+
+@relaxed
+@given(paragraphs, st.booleans())
+def test_levels_of_the_skeleton_are_the_levels_of_the_text(text: str, rtl: bool) -> None:
+    """Shortening same-class runs before asking the crate changes no level."""
+    clean = sanitize(text).replace("\n", " ")
+    assert char_levels(clean, rtl) == dump_char_levels(clean, rtl)

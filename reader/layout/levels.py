@@ -8,13 +8,13 @@ fixed by Rust's pretty Debug format; the version is pinned below 0.7 in pyprojec
 tests/test_layout_levels.py checks the interface, and anything unexpected raises
 `BidiInterfaceError` instead of producing wrong levels.
 
-Why not our own UAX #9: measured on the 605 distinct sample lines, reading the dump takes
-about 110 ms, a pure-Python prototype of the implicit rules without bracket pairs about
-55 ms (and it agreed on every line). The crate is kept because it is complete (N0 bracket
-pairs included) and conformance-tested, and the whole engine still costs under 3x bare
-reshape + get_display (benchmarks/bench_layout.py). Sanitising away every explicit
-embedding leaves levels 0-2 only, so each dump entry has a fixed width and the levels are
-read by one string slice.
+Why not our own UAX #9: on the 605 distinct sample lines, reading the dump of each whole
+line took about 110 ms, a pure-Python prototype of the implicit rules without bracket
+pairs about 55 ms (same levels on every line). Handing the crate a skeleton of the line
+instead (see `_SAME_CLASS_RUNS`) brings it to about 25 ms, so the complete, conformance-
+tested implementation (N0 bracket pairs included) is also the fast one. Sanitising away
+every explicit embedding leaves levels 0-2 only, so each dump entry has a fixed width and
+the levels are read by one string slice.
 """
 
 from __future__ import annotations
@@ -35,6 +35,47 @@ _LEVEL_RE = re.compile(r"Level\(\s*(\d+),\s*\)")
 _STARTS = bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))
 _FROM_DIGIT = bytes.maketrans(b"0123456789", bytes(range(10)))
 _RUNS = re.compile(rb"(.)\1*", re.DOTALL)
+
+# Levels depend only on bidi classes and on which characters are paired brackets. So the
+# crate is given a skeleton of the paragraph: each character replaced by a short stand-in
+# of its class (mirrored neutrals, brackets among them, kept as they are), and each run of
+# one strong class or of one kind of digits, with the marks on them, cut to its first
+# character. With a single embedding level such a run resolves exactly as that one
+# character does. The dump's cost grows with every UTF-8 byte, and Arabic presentation
+# forms take three; the skeleton is several times shorter.
+_STAND_INS = {
+    "L": "a",
+    "R": "\u05d0",
+    "AL": "\u0627",
+    "EN": "0",
+    "AN": "\u0660",
+    "ES": "+",
+    "ET": "#",
+    "CS": ",",
+    "NSM": "\u0300",
+    "WS": " ",
+    "ON": "!",
+}
+_SAME_CLASS_RUNS = re.compile(
+    "a[a\u0300]+|\u0627[\u0627\u0300]+|\u05d0[\u05d0\u0300]+|0[0\u0300]+|\u0660[\u0660\u0300]+"
+)
+
+
+class _Skeleton(dict[int, str]):
+    """A `str.translate` table filled on first sight of each character."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        kind = unicodedata.bidirectional(char)
+        kept = kind == "ON" and unicodedata.mirrored(char)
+        # Classes sanitising removes (controls, embeddings) and unassigned characters stay
+        # as they are, classified by the crate itself.
+        stand_in = char if kept else _STAND_INS.get(kind, char)
+        self[codepoint] = stand_in
+        return stand_in
+
+
+_SKELETON = _Skeleton()
 
 
 class BidiInterfaceError(RuntimeError):
@@ -79,14 +120,36 @@ def byte_levels(text: str, rtl: bool) -> bytes:
     return bytes(values)
 
 
-def char_levels(text: str, rtl: bool) -> bytes:
-    """The resolved level of each character of `text` (a paragraph without newlines)."""
+def dump_char_levels(text: str, rtl: bool) -> bytes:
+    """The level of each character of `text`, read from the dump of the text itself."""
     if not text:
         return b""
     levels = byte_levels(text, rtl)
     if len(levels) == len(text):  # ASCII: one byte per character
         return levels
     return bytes(compress(levels, text.encode().translate(_STARTS)))
+
+
+def char_levels(text: str, rtl: bool) -> bytes:
+    """The resolved level of each character of `text` (a sanitised paragraph, one line)."""
+    skeleton = text.translate(_SKELETON)
+    pieces, runs, previous = [], [], 0
+    for match in _SAME_CLASS_RUNS.finditer(skeleton):
+        start, end = match.span()
+        pieces.append(skeleton[previous : start + 1])
+        runs.append((start, end))
+        previous = end
+    pieces.append(skeleton[previous:])
+    short = dump_char_levels("".join(pieces), rtl)
+    out, at, previous = [], 0, 0
+    for start, end in runs:
+        out.append(short[at : at + start - previous])
+        at += start - previous
+        out.append(short[at : at + 1] * (end - start))
+        at += 1
+        previous = end
+    out.append(short[at:])
+    return b"".join(out)
 
 
 def level_runs(levels: bytes) -> tuple[tuple[int, int, int], ...]:

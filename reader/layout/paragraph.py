@@ -20,6 +20,9 @@ from reader.layout.wrap import word_spans, wrap_spans
 
 Direction = Literal["rtl", "ltr"]
 ELLIPSIS = "…"
+# Only a lone double-width character can be wider than a line (of one cell): it is shown
+# as this stand-in rather than overflow.
+_STAND_IN = "\ufffd"
 _CACHE_SIZE = 4096
 
 
@@ -85,14 +88,9 @@ def layout_paragraph(text: str, width: int, direction: Direction | None = None) 
     rtl, pieces = _prepared(text, direction)
     lines = []
     for piece in pieces:
-        for start, end in wrap_spans(piece.text, piece.words, width):
-            lines.append(_fit_wide(piece.visual(start, end), width))
+        for start, end, cells in wrap_spans(piece.text, piece.words, width):
+            lines.append(piece.visual(start, end) if cells <= width else _STAND_IN * width)
     return Paragraph(tuple(lines), rtl)
-
-
-def _fit_wide(line: str, width: int) -> str:
-    """Only a lone double-width character can exceed a one-cell line: show a stand-in."""
-    return line if cell_len(line) <= width else "\ufffd" * width
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -131,6 +129,6 @@ def logical_lines(text: str, width: int) -> tuple[str, ...]:
     width = max(1, width)
     lines: list[str] = []
     for piece in sanitize(text).split("\n"):
-        for start, end in wrap_spans(piece, word_spans(piece), width):
-            lines.append(_fit_wide(piece[start:end], width))
+        for start, end, cells in wrap_spans(piece, word_spans(piece), width):
+            lines.append(piece[start:end] if cells <= width else _STAND_IN * width)
     return tuple(lines)

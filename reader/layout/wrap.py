@@ -7,18 +7,23 @@ never inside a grapheme (a letter and its marks stay together).
 
 from __future__ import annotations
 
-from reader.layout.cells import cell_len, graphemes
+from reader.layout.cells import cell_len, graphemes, width_digits
 
-Span = tuple[int, int]
+Span = tuple[int, int, int]  # start, end, cells
 
 
 def word_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     """(start, end, cells) of each space-separated word of `text`."""
+    digits = width_digits(text)
     spans = []
     start = 0
     for word in text.split(" "):
         end = start + len(word)
-        spans.append((start, end, cell_len(word)))
+        if digits is None:
+            cells = cell_len(word)
+        else:
+            cells = end - start - digits.count("0", start, end) + digits.count("2", start, end)
+        spans.append((start, end, cells))
         start = end + 1
     return tuple(spans)
 
@@ -30,15 +35,15 @@ def _split_word(text: str, start: int, end: int, width: int) -> list[Span]:
     for first, _last, size in graphemes(text[start:end]):
         index = start + first
         if used + size > width and index > piece_start:
-            pieces.append((piece_start, index))
+            pieces.append((piece_start, index, used))
             piece_start, used = index, 0
         used += size
-    pieces.append((piece_start, end))
+    pieces.append((piece_start, end, used))
     return pieces
 
 
 def wrap_spans(text: str, words: tuple[tuple[int, int, int], ...], width: int) -> list[Span]:
-    """Greedy line spans of `text` (single spaces between words) for `width` cells."""
+    """Greedy (start, end, cells) lines of `text` (single spaces between words)."""
     lines: list[Span] = []
     line_start = line_end = -1
     used = 0
@@ -47,13 +52,12 @@ def wrap_spans(text: str, words: tuple[tuple[int, int, int], ...], width: int) -
             line_end, used = end, used + 1 + cells
             continue
         if line_start >= 0:
-            lines.append((line_start, line_end))
+            lines.append((line_start, line_end, used))
         if cells <= width:
             line_start, line_end, used = start, end, cells
             continue
-        *full, (line_start, line_end) = _split_word(text, start, end, width)
+        *full, (line_start, line_end, used) = _split_word(text, start, end, width)
         lines += full
-        used = cell_len(text[line_start:line_end])
     if line_start >= 0:
-        lines.append((line_start, line_end))
-    return lines or [(0, 0)]
+        lines.append((line_start, line_end, used))
+    return lines or [(0, 0, 0)]
