@@ -123,6 +123,10 @@ def test_fit_line_cuts_the_logical_end() -> None:
     assert fit_line("anything", 0) == ""
 
 
+def test_fit_line_joins_lines_and_keeps_no_break_spaces() -> None:
+    assert fit_line("a\u00a0b\n\nc", 20) == "a\u00a0b c"
+
+
 def test_logical_lines_are_unshaped_and_in_reading_order() -> None:
     assert logical_lines("قال (IMF) إن النمو بلغ 3.5%", 12) == ("قال (IMF) إن", "النمو بلغ", "3.5%")
 

@@ -95,7 +95,7 @@ def layout_paragraph(text: str, width: int, direction: Direction | None = None) 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _prepared_line(text: str, direction: Direction | None) -> tuple[bool, _Prepared]:
-    clean = " ".join(sanitize(text).split())
+    clean = " ".join(line for line in sanitize(text).split("\n") if line)
     rtl = _rtl(direction, clean)
     return rtl, _prepare(clean, rtl)
 
