@@ -22,7 +22,7 @@ _ESCAPES = re.compile(
 )
 # Line and paragraph separators of every kind become "\n" (bidi class B, plus U+2028).
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_SPACES = re.compile(r"[\t ]+")
+_SPACES = re.compile(" +")
 _EDGE_SPACES = re.compile(r"^ | $", re.MULTILINE)
 ZWNJ = "\u200c"
 DOTTED_CIRCLE = "\u25cc"
