@@ -58,7 +58,8 @@ async def until(pilot: Pilot, check: Callable[[], bool], timeout: float = 300) -
     while not check():
         if time.perf_counter() > deadline:
             raise TimeoutError("the app never reached the awaited state")
-        await asyncio.sleep(0.001)
+        # Poll gently: a busy loop would steal the interpreter from the loading thread.
+        await asyncio.sleep(0.01)
 
 
 def paint(app: NewsReaderApp) -> None:
@@ -195,7 +196,7 @@ def real_start(folder: Path) -> None:
             if any(ch.isdigit() for r in rows for ch in r) and len(rows) > 5:
                 seen = time.perf_counter() - start
                 break
-            time.sleep(0.01)
+            time.sleep(0.05)
     finally:
         run("kill-server")
     print(

@@ -32,7 +32,7 @@ def binding_rows(title: str, bindings: list[BindingType]) -> list[tuple[str, str
     rows = [("", ""), (title, "heading")]
     for binding in bindings:
         if isinstance(binding, Binding):
-            rows.append((f"{_key_list(binding):<28} {binding.tooltip or binding.description}", ""))
+            rows.append((f"{_key_list(binding):<22} {binding.tooltip or binding.description}", ""))
     return rows
 
 

@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from reader.corpus import Corpus
 from reader.tui.text import Bidi, fit, width_of
+from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput
 from reader.tui.widgets.status import StatusBar
 
@@ -129,6 +130,7 @@ class SearchScreen(ModalScreen[str | None]):
             yield StatusBar(bidi=self.bidi, id="search-title")
             yield RtlInput("ابحث عن وسم…", bidi=self.bidi, id="search-input")
             yield TagResults(bidi=self.bidi, id="search-results")
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.query_one(RtlInput).focus()

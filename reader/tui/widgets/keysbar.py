@@ -25,7 +25,7 @@ class KeysBar(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"keys-bar--key", "keys-bar--description"}
 
     DEFAULT_CSS = """
-    KeysBar { height: 1; background: $footer-background; }
+    KeysBar { dock: bottom; height: 1; background: $footer-background; }
     KeysBar > .keys-bar--key { color: $footer-key-foreground; text-style: bold; }
     KeysBar > .keys-bar--description { color: $footer-description-foreground; }
     """

@@ -25,6 +25,8 @@ class PlainLines(ScrollView, can_focus=True):
             keys("pagedown", "space"), "scroll_lines(20)", "Page", show=False, id="lines.page_down"
         ),
         Binding("pageup", "scroll_lines(-20)", "Page up", show=False, id="lines.page_up"),
+        Binding(keys("left", "h"), "scroll_columns(-8)", "Left", show=False, id="lines.left"),
+        Binding(keys("right", "l"), "scroll_columns(8)", "Right", show=False, id="lines.right"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"plain-lines--heading", "plain-lines--dim"}
@@ -44,6 +46,9 @@ class PlainLines(ScrollView, can_focus=True):
 
     def action_scroll_lines(self, count: int) -> None:
         self.scroll_to(y=self.scroll_y + count, animate=False, immediate=True)
+
+    def action_scroll_columns(self, count: int) -> None:
+        self.scroll_to(x=self.scroll_x + count, animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

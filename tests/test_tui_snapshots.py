@@ -1,0 +1,47 @@
+"""Screenshots of the main screens at 80×24 (one pane at a time) and 160×48 (both panes).
+
+Regenerate with `pytest tests/test_tui_snapshots.py --snapshot-update` and look at the SVGs
+(or the report pytest writes on failure) before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_support import wait_loaded, write_corpus
+
+from reader.tui.app import make_app
+
+SIZES = [(80, 24), (160, 48)]
+ARABIC_QUERY = list("اردوغان")
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
+    return write_corpus(tmp_path / "dumps")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "press",
+    [
+        pytest.param([], id="headlines"),
+        pytest.param(["enter"], id="article"),
+        pytest.param(["enter", "t", "left"], id="tag-selected"),
+        pytest.param(["enter", "1"], id="tag-followed"),
+        pytest.param(["slash", *ARABIC_QUERY], id="search-arabic"),
+        pytest.param(["question_mark"], id="help"),
+    ],
+)
+def test_screens(snap_compare, corpus_dir: Path, size: tuple[int, int], press: list[str]) -> None:
+    app = make_app([corpus_dir])
+    assert snap_compare(app, press=press, terminal_size=size, run_before=wait_loaded)
+
+
+def test_ltr_layout(snap_compare, corpus_dir: Path) -> None:
+    app = make_app([corpus_dir], layout="ltr")
+    assert snap_compare(app, press=["enter"], terminal_size=(160, 48), run_before=wait_loaded)
