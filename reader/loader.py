@@ -21,9 +21,8 @@ from reader.tags import (
     PageEvidence,
     PageText,
     TagIndex,
+    TagResolver,
     page_evidence,
-    resolve_keywords,
-    resolve_tags,
 )
 
 PREVIEW_PAGES = 1000
@@ -51,24 +50,22 @@ def _text(parsed: ParsedPage) -> PageText:
     return PageText([parsed.story.title, *parsed.story.paragraphs])
 
 
-def _evidence(
-    parsed: ParsedPage, text: PageText, corpus_words: set[str] | frozenset[str]
-) -> PageEvidence:
+def _evidence(parsed: ParsedPage, text: PageText, corpus_words: set[str] | None) -> PageEvidence:
     return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words)
 
 
 def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagIndex]:
     """Every page's tag evidence with the corpus's words, and the index pooled from it.
 
-    A page without a keywords line can only find its glue points with words known from
-    other pages, so its evidence is redone once the whole corpus's words are known.
+    A glued token its own keywords do not explain can only be split with words known from
+    other pages, so such a page's evidence is redone once the whole corpus's words are known.
     """
     first = TagIndex()
     for page in pages:
         first.add(page.evidence)
     evidence = [
         _evidence(page.parsed, _text(page.parsed), first.words)
-        if page.evidence.words and not page.evidence.keyword_words
+        if page.evidence.unsure
         else page.evidence
         for page in pages
     ]
@@ -81,12 +78,13 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
 def _records(pages: Sequence[_Page]) -> list[Record]:
     """Records for every page's own story and its related stories, tags resolved."""
     all_evidence, index = _corpus_evidence(pages)
+    resolver = TagResolver(index)
     records: list[Record] = []
     for page, evidence in zip(pages, all_evidence, strict=True):
         parsed, story = page.parsed, page.parsed.story
         text = _text(parsed)
-        tags = resolve_tags(evidence, index, text)
-        keywords = resolve_keywords(evidence, tags, index, text)
+        tags = resolver.tags(evidence, text)
+        keywords = resolver.keywords(evidence, tags, text)
         own = len(records)
         records.append(
             Record(
@@ -141,7 +139,7 @@ def _parse(raw: RawPage) -> _Page | Diagnostic:
         parsed = parse_page(raw.text)
     except NotAPage as error:
         return Diagnostic(raw.origin.path, f"not a news page: {error}", raw.origin.line)
-    return _Page(raw.origin, parsed, _evidence(parsed, _text(parsed), frozenset()))
+    return _Page(raw.origin, parsed, _evidence(parsed, _text(parsed), None))
 
 
 def load(

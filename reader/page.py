@@ -39,29 +39,35 @@ def _alternatives(*labels: str) -> str:
 
 
 _COLON = r"\s*[:：]\s*"
-_TAGS_LINE = re.compile(r"^(?:tags|" + _alternatives("الوسوم", "وسوم") + ")" + _COLON, re.I)
-_KEYWORDS_LINE = re.compile(
-    "^"
-    + _alternatives("كلمات دلاليه", "الكلمات الدلاليه", "كلمات مفتاحيه", "الكلمات المفتاحيه")
+_OPTIONAL_COLON = r"\s*[:：]?\s*"
+# One pattern for every chrome line, so that a body line costs a single failed match.
+_CHROME = re.compile(
+    "^(?:"
+    + "(?P<tags>(?:tags|"
+    + _alternatives("الوسوم", "وسوم")
+    + ")"
     + _COLON
-    + "|^keywords"
-    + _COLON,
+    + ")|(?P<keywords>(?:keywords|"
+    + _alternatives("كلمات دلاليه", "الكلمات الدلاليه", "كلمات مفتاحيه", "الكلمات المفتاحيه")
+    + ")"
+    + _COLON
+    + ")|(?P<source>"
+    + _fuzzy("المصدر")
+    + _COLON
+    + ")|(?P<read_also>"
+    + _alternatives("اقرا ايضا", "اقراء ايضا", "اقرا كذلك", "شاهد ايضا", "طالع ايضا")
+    + _OPTIONAL_COLON
+    + ")|(?P<label>"
+    + _alternatives("اخبار ذات صله", "مواضيع ذات صله", "اخبار متعلقه", "مقالات ذات صله")
+    + _OPTIONAL_COLON
+    + "))",
     re.I,
 )
 _SOURCE = re.compile(_fuzzy("المصدر") + _COLON)
 _DATE_LINE = re.compile(
-    "^" + _alternatives("تاريخ النشر", "نشر في", "نشر بتاريخ") + r"\s*[:：]?\s*"
+    "^" + _alternatives("تاريخ النشر", "نشر في", "نشر بتاريخ") + _OPTIONAL_COLON
 )
-_READ_ALSO = re.compile(
-    "^"
-    + _alternatives("اقرا ايضا", "اقراء ايضا", "اقرا كذلك", "شاهد ايضا", "طالع ايضا")
-    + r"\s*[:：]?\s*"
-)
-_LABEL = re.compile(
-    "^"
-    + _alternatives("اخبار ذات صله", "مواضيع ذات صله", "اخبار متعلقه", "مقالات ذات صله")
-    + r"\s*[:：]?\s*"
-)
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _DASHES = "\u2013\u2014\u2012\u2015\u2212\\-"
 _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^()\d:،.؛\n]{0,40}?)\s*\((?P<agency>[^()\n]{1,60})\)\s*"
@@ -157,17 +163,14 @@ def _clean_lines(text: str) -> list[str]:
     out = []
     for line in text.splitlines():
         if not line.isprintable():
-            line = line.translate(_CONTROLS)
-        line = " ".join(line.replace("\ufeff", "").split())
+            line = " ".join(line.translate(_CONTROLS).replace("\ufeff", "").split())
+        else:
+            line = line.strip()
+            if "  " in line:
+                line = " ".join(line.split())
         if line:
             out.append(line)
     return out
-
-
-def _strip_label(line: str) -> str:
-    """A line without a widget label (`أخبار ذات صلة`) glued to its start."""
-    match = _LABEL.match(line)
-    return line[match.end() :].strip() if match else line
 
 
 def _dateline(line: str) -> tuple[str, str, str] | None:
@@ -181,9 +184,8 @@ def _dateline(line: str) -> tuple[str, str, str] | None:
     return place, match["agency"].strip(), (match["rest"] or "").strip()
 
 
-def _story(title: str, lines: list[str], published: dt.date | None) -> Story:
+def _story(title: str, body: list[str], published: dt.date | None) -> Story:
     """A story from its headline and the lines under it, finding the dateline if any."""
-    body = [line for line in (_strip_label(line) for line in lines) if line]
     place = agency = None
     if body:
         found = _dateline(body[0])
@@ -201,6 +203,9 @@ def _split_source(text: str) -> tuple[str, str | None]:
     return text[: match.start()].strip(), text[match.end() :].strip() or None
 
 
+_READ_ALSO = object()  # where a "read also" block starts among a page's lines
+
+
 def parse_page(text: str) -> ParsedPage:
     """Parse one page, or raise NotAPage saying why the text is not one."""
     lines = _clean_lines(text)
@@ -208,32 +213,38 @@ def parse_page(text: str) -> ParsedPage:
         raise NotAPage("no text")
     warnings: list[str] = []
     tags_line = keywords_line = source = None
-    content: list[str] = []
+    content: list[str | object] = []
     for line in lines:
-        if match := _TAGS_LINE.match(line):
-            rest, glued_source = _split_source(line[match.end() :])
+        match = _CHROME.match(line)
+        if match is None:
+            content.append(line)
+            continue
+        kind, rest = match.lastgroup, line[match.end() :].strip()
+        if kind == "tags":
+            rest, glued_source = _split_source(rest)
             tags_line = rest if tags_line is None else f"{tags_line} {rest}"
             source = source or glued_source
-        elif match := _KEYWORDS_LINE.match(line):
-            rest, glued_source = _split_source(line[match.end() :])
+        elif kind == "keywords":
+            rest, glued_source = _split_source(rest)
             keywords_line = rest if keywords_line is None else f"{keywords_line} {rest}"
             source = source or glued_source
-        elif (match := _SOURCE.match(line)) is not None:
-            source = source or line[match.end() :].strip() or None
-        else:
-            content.append(line)
+        elif kind == "source":
+            source = source or rest or None
+        elif kind == "read_also":
+            content.append(_READ_ALSO)
+            if rest:
+                content.append(rest)
+        elif rest:  # a widget label glued to the text it introduces
+            content.append(rest)
 
     blocks: list[list[str]] = [[]]
-    for line in content:
-        if match := _READ_ALSO.match(line):
+    for item in content:
+        if item is _READ_ALSO:
             blocks.append([])
-            rest = line[match.end() :].strip()
-            if rest:
-                blocks[-1].append(rest)
         else:
-            blocks[-1].append(line)
+            blocks[-1].append(item)  # type: ignore[arg-type]
 
-    main = [line for line in (_strip_label(line) for line in blocks[0]) if line]
+    main = blocks[0]
     if not main:
         raise NotAPage("no headline before the page chrome")
     title = main[0]
@@ -250,7 +261,6 @@ def parse_page(text: str) -> ParsedPage:
 
     related = []
     for block in blocks[1:]:
-        block = [line for line in (_strip_label(line) for line in block) if line]
         if not block or len(block[0]) > MAX_TITLE_CHARS:
             if block:
                 warnings.append('a "read also" block without a plausible headline was ignored')
@@ -263,7 +273,7 @@ def parse_page(text: str) -> ParsedPage:
 def _check_title(title: str) -> None:
     if len(title) > MAX_TITLE_CHARS:
         raise NotAPage(f"first line is {len(title)} characters long, not a headline")
-    if sum(ch.isalpha() for ch in title) < 2:
+    if _TWO_LETTERS.search(title) is None:
         raise NotAPage("first line has no words, not a headline")
 
 

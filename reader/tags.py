@@ -25,12 +25,14 @@ page's own tags as the strongest evidence.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reader.arabic import key, word_key
+from reader.arabic import key
 
 # A tags line longer than this is not a list of tags; it is kept as one unsplit string.
 MAX_TAG_WORDS = 120
@@ -49,44 +51,48 @@ _PAGE_TAG_PER_WORD = 10.0
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
 
 
-class PageText:
-    """A page's headline and body as comparable words, computed only when a decision needs it."""
+_NON_WORD = re.compile(r"[\W_]+")
+_PREFIXES = "وبلف"  # one-letter conjunctions and prepositions written joined to a word
 
-    __slots__ = ("_padded", "_parts", "_words")
+
+class PageText:
+    """A page's headline and body, searched for words and phrases as the page spells them.
+
+    Tags, keywords and text of one page come from one site and share its spelling, so the
+    raw text is searched directly; the word set is built only when a glued token needs it.
+    """
+
+    __slots__ = ("_text", "_words")
 
     def __init__(self, parts: Sequence[str]) -> None:
-        self._parts = parts
-        self._padded: str | None = None
+        self._text = "\n" + "\n".join(parts) + "\n"
         self._words: frozenset[str] | None = None
 
     @property
-    def padded(self) -> str:
-        """The text as keys, punctuation removed, padded with spaces for whole-word lookups."""
-        if self._padded is None:
-            self._padded = " " + word_key("\n".join(self._parts)) + " "
-        return self._padded
-
-    @property
     def words(self) -> frozenset[str]:
-        """Words of the text, also without a leading conjunction و (`وأرمينيا` → `أرمينيا`)."""
+        """Words of the text, also without a joined conjunction (`وأرمينيا` → `أرمينيا`)."""
         if self._words is None:
-            words = set(self.padded.split())
-            words.update([w[1:] for w in words if w.startswith("و") and len(w) > 3])
+            words = set(_NON_WORD.split(self._text))
+            words.update([w[1:] for w in words if w[:1] in _PREFIXES and len(w) > 3])
             self._words = frozenset(words)
         return self._words
 
     def has_phrase(self, phrase: str) -> bool:
-        """Whether `phrase` (a key) occurs as whole words, a و/ب/ل/ف prefix allowed."""
-        text = self.padded
+        """Whether `phrase` occurs as whole words, a joined و/ب/ل/ف allowed before it."""
+        text = self._text
         start = text.find(phrase)
         while start >= 0:
             end = start + len(phrase)
             before = text[start - 1]
-            whole_word = before == " " or (before in "وبلف" and text[start - 2] == " ")
-            if whole_word and text[end] == " ":
+            whole = not before.isalpha() or (before in _PREFIXES and not text[start - 2].isalpha())
+            if whole and not text[end].isalpha():
                 return True
-            start = text.find(phrase, start + 1)
+            start = text.find(phrase, end)
         return False
+
+    def lists(self, left: str, right: str) -> bool:
+        """Whether the text lists the two words as separate items (`أذربيجان وأرمينيا`)."""
+        return self.has_phrase(f"{left} و{right}") or self.has_phrase(f"{left} و {right}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,7 @@ class PageEvidence:
     certain: tuple[bool, ...]  # certain[i]: a tag boundary after words[i]
     keyword_words: tuple[str, ...] = ()
     aligned: bool = False  # every keyword word was found, in order, among the tag words
+    unsure: bool = False  # a glued token needs the corpus's words to be split
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -139,9 +146,13 @@ def page_evidence(
     tags_line: str | None,
     keywords_line: str | None,
     text: PageText,
-    corpus_words: set[str] | frozenset[str] = frozenset(),
+    corpus_words: set[str] | frozenset[str] | None = None,
 ) -> PageEvidence:
-    """Split the Tags line into words and mark the boundaries the page itself proves."""
+    """Split the Tags line into words and mark the boundaries the page itself proves.
+
+    Without `corpus_words` (the first pass) a token the keywords do not explain is split as
+    well as they allow and the evidence is marked unsure, to be redone with the corpus's words.
+    """
     keyword_words = tuple(keywords_line.split()) if keywords_line else ()
     if not tags_line:
         return PageEvidence((), (), (), keyword_words)
@@ -154,8 +165,9 @@ def page_evidence(
     words: list[str] = []
     certain: list[bool] = []
     group_first: str | None = None
+    unsure = [False]
     for token in tokens:
-        pieces = _split_token(token, strong, corpus_words, text, group_first)
+        pieces = _split_token(token, strong, corpus_words, text, group_first, unsure)
         if words:
             certain.append(False)
         for n, piece in enumerate(pieces):
@@ -167,21 +179,22 @@ def page_evidence(
             words.append(piece)
     keys = tuple(map(key, words))
     aligned = _mark_keyword_gaps(keys, certain, keyword_keys)
-    return PageEvidence(tuple(words), keys, tuple(certain), keyword_words, aligned)
+    return PageEvidence(tuple(words), keys, tuple(certain), keyword_words, aligned, unsure[0])
 
 
 def _split_token(
     token: str,
     strong: set[str],
-    corpus: set[str] | frozenset[str],
+    corpus: set[str] | frozenset[str] | None,
     text: PageText,
     group_first: str | None,
-) -> list[str]:
+    unsure: list[bool],
+) -> tuple[str, ...]:
     """The words glued together in one token, by the best scoring split."""
     k = key(token)
     n = len(k)
     if k in strong or n < 4 or n > 4 * _MAX_PIECE or len(token) != n:
-        return [token]  # too short to hold two words, too long to be tags, or marks inside
+        return (token,)  # too short to hold two words, too long to be tags, or marks inside
     # Known words inside the token: the page's keywords first.
     edges: dict[int, dict[int, float]] = {}
     for word in strong:
@@ -190,22 +203,46 @@ def _split_token(
             edges.setdefault(i, {})[i + len(word)] = _STRONG
             i = k.find(word, i + 1)
     if edges.get(0, {}).get(n):
-        return [token]
+        return (token,)
+    if _covered(edges, n):
+        # Decided by the keywords alone: the same token and keywords recur on many pages.
+        frozen = tuple(sorted((i, j) for i, ends in edges.items() for j in ends))
+        return _split_by_keywords(token, group_first, frozen)
+    if corpus is None:
+        unsure[0] = True
+        return _best_split(token, group_first, edges, frozenset()) if edges else (token,)
+    # Words of other pages' keywords, then of the page's text, that start where a known
+    # word ends (or the token starts), or that end the token.
+    _add_edges(k, corpus, _CORPUS, edges)
     text_words: frozenset[str] = frozenset()
     if not _covered(edges, n):
-        # Words of other pages' keywords, then of the page's text, that start where a known
-        # word ends (or the token starts), or that end the token.
-        for lexicon, strength in ((corpus, _CORPUS), (None, _TEXT)):
-            if lexicon is None:
-                lexicon = text_words = text.words
-            _add_edges(k, lexicon, strength, edges)
-            if _covered(edges, n):
-                break
+        text_words = text.words
+        _add_edges(token, text_words, _TEXT, edges)
     if not edges:
-        return [token]
+        return (token,)
+    return _best_split(token, group_first, edges, text_words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_by_keywords(
+    token: str, group_first: str | None, frozen: tuple[tuple[int, int], ...]
+) -> tuple[str, ...]:
+    edges: dict[int, dict[int, float]] = {}
+    for i, j in frozen:
+        edges.setdefault(i, {})[j] = _STRONG
+    return _best_split(token, group_first, edges, frozenset())
+
+
+def _best_split(
+    token: str,
+    group_first: str | None,
+    edges: dict[int, dict[int, float]],
+    text_words: frozenset[str],
+) -> tuple[str, ...]:
+    n = len(token)
     anchors = sorted({*edges, n})  # where a known word starts: an unknown piece ends there
-    # best[i]: (score, cut positions) for k[:i]. A piece after a glue point starts a tag,
-    # so it must not sort before the first word of the tag run it follows.
+    # best[i]: (score, cut positions) for token[:i]. A piece after a glue point starts a
+    # tag, so it must not sort before the first word of the tag run it follows.
     best: dict[int, tuple[float, tuple[int, ...]]] = {0: (0.0, ())}
     for i in sorted({0, *anchors, *(j for ends in edges.values() for j in ends)}):
         if i not in best or i == n:
@@ -218,9 +255,10 @@ def _split_token(
         for j, strength in edges.get(i, {}).items():
             options[j] = strength
         for j, strength in options.items():
-            if first is not None and token[i:j] + " " < first + " ":
+            piece = token[i:j]
+            if first is not None and piece + " " < first + " ":
                 continue
-            if strength == 0.0 and k[i:j] in text_words:
+            if strength == 0.0 and piece in text_words:
                 strength = _TEXT
             gain = (j - i) * strength
             if strength == 0.0 and j - i < 3:
@@ -229,18 +267,17 @@ def _split_token(
             if j not in best or total > best[j][0]:
                 best[j] = (total, (*cuts, i) if i else cuts)
     if n not in best:
-        return [token]
-    cuts = (*best[n][1], n)
-    pieces, start = [], 0
-    for cut in cuts:
-        pieces.append(token[start:cut])
-        start = cut
-    return pieces
+        return (token,)
+    bounds = (0, *best[n][1], n)
+    return tuple(token[a:b] for a, b in itertools.pairwise(bounds))
 
 
 def _add_edges(
     k: str, lexicon: set[str] | frozenset[str], strength: float, edges: dict[int, dict[int, float]]
 ) -> None:
+    """Add lexicon words of `k` that start where the token or a known word ends, or end it."""
+    if not lexicon:
+        return
     n = len(k)
     reach = {0}
     for ends in edges.values():
@@ -312,34 +349,78 @@ def _any_ordered_split(group: Sequence[str], start: int, previous: str | None) -
     return False
 
 
-def resolve_tags(evidence: PageEvidence, index: TagIndex, text: PageText) -> tuple[str, ...]:
-    """The page's tags: each run between certain boundaries segmented by the best score."""
-    tags: list[str] = []
-    for start, end in evidence.groups():
-        previous = tags[-1] if tags else None
-        if end - start == 1:
-            tags.append(evidence.words[start])
-        else:
-            tags.extend(_segment(evidence, start, end, previous, index, text, frozenset()))
-    return tuple(dict.fromkeys(tags))
+class TagResolver:
+    """Decides every page's tags and keywords against one corpus index.
 
+    A run of words is decided by its words, the order of the tag before it, and a few
+    yes/no facts about the page text; the same run with the same facts recurs on many pages,
+    so decisions are remembered for the life of the resolver (one load).
+    """
 
-def resolve_keywords(
-    evidence: PageEvidence, tags: Sequence[str], index: TagIndex, text: PageText
-) -> tuple[str, ...]:
-    """The page's keywords, segmented the same way with the page's own tags as best evidence."""
-    words = evidence.keyword_words
-    if not words:
-        return ()
-    if len(words) > MAX_TAG_WORDS:
-        return (" ".join(words),)
-    covered = _cover_by_tags(words, tags)
-    if covered is not None:
-        return covered
-    keys = tuple(map(key, words))
-    as_line = PageEvidence(words, keys, (False,) * (len(words) - 1))
-    page_tags = frozenset(map(key, tags))
-    return tuple(dict.fromkeys(_segment(as_line, 0, len(words), None, index, text, page_tags)))
+    def __init__(self, index: TagIndex) -> None:
+        self.index = index
+        self._memo: dict[tuple, tuple[str, ...]] = {}
+
+    def tags(self, evidence: PageEvidence, text: PageText) -> tuple[str, ...]:
+        """The page's tags: each run between certain boundaries segmented by the best score."""
+        tags: list[str] = []
+        for start, end in evidence.groups():
+            if end - start == 1:
+                tags.append(evidence.words[start])
+            else:
+                previous = tags[-1] if tags else None
+                words = evidence.words[start:end]
+                keys = evidence.keys[start:end]
+                tags.extend(self._segment(words, keys, previous, text, frozenset()))
+        return tuple(dict.fromkeys(tags))
+
+    def keywords(
+        self, evidence: PageEvidence, tags: Sequence[str], text: PageText
+    ) -> tuple[str, ...]:
+        """The page's keywords, segmented with the page's own tags as the best evidence."""
+        words = evidence.keyword_words
+        if not words:
+            return ()
+        if len(words) > MAX_TAG_WORDS:
+            return (" ".join(words),)
+        covered = _cover_by_tags(words, tags)
+        if covered is not None:
+            return covered
+        keys = tuple(map(key, words))
+        page_tags = frozenset(map(key, tags))
+        return tuple(dict.fromkeys(self._segment(words, keys, None, text, page_tags)))
+
+    def _segment(
+        self,
+        words: Sequence[str],
+        keys: Sequence[str],
+        previous: str | None,
+        text: PageText,
+        page_tags: frozenset[str],
+    ) -> tuple[str, ...]:
+        """Best segmentation of a run of words into tags that follow `previous` in order."""
+        n = len(words)
+        spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1)]
+        phrase = {(a, b): b - a > 1 and text.has_phrase(" ".join(words[a:b])) for a, b in spans}
+        listed = tuple(text.lists(words[a - 1], words[a]) for a in range(1, n))
+        known_after_wa = tuple(
+            len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
+            for w, k in zip(words, keys, strict=True)
+        )
+        in_order = tuple(
+            previous is None or previous < " ".join(words[:b])
+            for b in range(1, min(n, _MAX_TAG_LEN) + 1)
+        )
+        on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
+        memo_key = (tuple(words), tuple(phrase.values()), listed, known_after_wa, in_order, on_page)
+        found = self._memo.get(memo_key)
+        if found is None:
+            page = frozenset(s for s, hit in zip(spans, on_page, strict=False) if hit)
+            found = _best_segmentation(
+                words, keys, self.index, phrase, listed, known_after_wa, in_order, page
+            )
+            self._memo[memo_key] = found
+        return found
 
 
 def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...] | None:
@@ -354,100 +435,63 @@ def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...]
     return tuple(found) if i == len(words) else None
 
 
-def _segment(
-    evidence: PageEvidence,
-    start: int,
-    end: int,
-    previous: str | None,
+def _best_segmentation(
+    words: Sequence[str],
+    keys: Sequence[str],
     index: TagIndex,
-    text: PageText,
-    page_tags: frozenset[str],
-) -> list[str]:
-    """Best segmentation of words[start:end] into tags that follow `previous` in order."""
-    words, keys = evidence.words, evidence.keys
-    raw = {}
-    scores = {}
-
-    def tag(a: int, b: int) -> str:
-        found = raw.get((a, b))
-        if found is None:
-            found = raw[a, b] = " ".join(words[a:b])
-        return found
+    phrase: dict[tuple[int, int], bool],
+    listed: tuple[bool, ...],
+    known_after_wa: tuple[bool, ...],
+    in_order: tuple[bool, ...],
+    on_page: frozenset[tuple[int, int]],
+) -> tuple[str, ...]:
+    n = len(words)
 
     def score(a: int, b: int) -> float:
-        found = scores.get((a, b))
-        if found is None:
-            found = scores[a, b] = _tag_score(keys, a, b, text, index, page_tags)
-        return found
+        width = b - a
+        tag_key = " ".join(keys[a:b])
+        total = -_TAG_COST
+        if (a, b) in on_page:
+            total += _PAGE_TAG_PER_WORD * width
+        certain = index.certain.get(tag_key, 0)
+        if certain:
+            total += _CERTAIN_PER_WORD * width
+        elif width > 1:
+            seen = index.groups.get(tag_key, 0)
+            if seen >= 2:
+                total += _CERTAIN_PER_WORD * width
+            elif seen == 1:
+                total += _SEEN_ONCE_PER_WORD * width
+        if phrase[a, b]:
+            total += _PHRASE_BONUS
+        if known_after_wa[a] and not certain and (a, b) not in on_page:
+            total -= _CONJUNCTION_PENALTY
+        return total
 
-    def order(before: str | None, after: str) -> float:
-        return 0.0 if before is None or before < after else -_ORDER_PENALTY
-
-    # best[(a, b)]: best score of words[start:b] whose last tag is words[a:b], with back-pointer.
+    # best[(a, b)]: best score of words[:b] whose last tag is words[a:b], with back-pointer.
     best: dict[tuple[int, int], tuple[float, int]] = {}
     ending: dict[int, list[int]] = {}
-    for b in range(start + 1, min(end, start + _MAX_TAG_LEN) + 1):
-        best[start, b] = (score(start, b) + order(previous, tag(start, b)), -1)
-        ending.setdefault(b, []).append(start)
-    for a in range(start + 1, end):
+    for b in range(1, min(n, _MAX_TAG_LEN) + 1):
+        order = 0.0 if in_order[b - 1] else -_ORDER_PENALTY
+        best[0, b] = (score(0, b) + order, -1)
+        ending.setdefault(b, []).append(0)
+    for a in range(1, n):
         if a not in ending:
             continue
-        bonus = _listing_bonus(keys[a - 1], keys[a], text)
-        for b in range(a + 1, min(end, a + _MAX_TAG_LEN) + 1):
-            after = tag(a, b)
-            top, back = max((best[p, a][0] + order(tag(p, a), after), p) for p in ending[a])
+        bonus = _LISTING_BONUS if listed[a - 1] else 0.0
+        for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1):
+            after = " ".join(words[a:b])
+            top, back = max(
+                (best[p, a][0] + (0.0 if " ".join(words[p:a]) < after else -_ORDER_PENALTY), p)
+                for p in ending[a]
+            )
             best[a, b] = (top + bonus + score(a, b), back)
             ending.setdefault(b, []).append(a)
-    _, a = max((best[a, end][0], a) for a in ending[end])
+    _, a = max((best[a, n][0], a) for a in ending[n])
     found: list[str] = []
-    b = end
+    b = n
     while a >= 0:
-        found.append(tag(a, b))
+        found.append(" ".join(words[a:b]))
         a, b = best[a, b][1], a
     found.reverse()
-    return found
-
-
-def _tag_score(
-    keys: Sequence[str],
-    a: int,
-    b: int,
-    text: PageText,
-    index: TagIndex,
-    page_tags: frozenset[str],
-) -> float:
-    n = b - a
-    tag_key = " ".join(keys[a:b])
-    total = -_TAG_COST
-    if tag_key in page_tags:
-        total += _PAGE_TAG_PER_WORD * n
-    certain = index.certain.get(tag_key, 0)
-    if certain:
-        total += _CERTAIN_PER_WORD * n
-    elif n > 1:
-        seen = index.groups.get(tag_key, 0)
-        if seen >= 2:
-            total += _CERTAIN_PER_WORD * n
-        elif seen == 1:
-            total += _SEEN_ONCE_PER_WORD * n
-    if n > 1 and text.has_phrase(tag_key):
-        total += _PHRASE_BONUS
-    first = keys[a]
-    if (
-        first.startswith("و")
-        and len(first) > 2
-        and not certain
-        and tag_key not in page_tags
-        and (first[1:] in index.words or first[1:] in text.words)
-    ):
-        total -= _CONJUNCTION_PENALTY
-    return total
-
-
-def _listing_bonus(left: str, right: str, text: PageText) -> float:
-    """Text listing two words as separate items (`أذربيجان وأرمينيا`) says they are two tags."""
-    padded = text.padded
-    for joined in (f" {left} و{right} ", f" {left} و {right} "):
-        if joined in padded:
-            return _LISTING_BONUS
-    return 0.0
+    return tuple(found)
