@@ -75,9 +75,8 @@ class TagResults(ScrollView):
                 Segment(" " * gap, base),
                 Segment(text, base),
                 Segment(" ", base),
-            ],
-            width,
-        )
+            ]
+        ).adjust_cell_length(width, self.rich_style)
 
 
 class SearchScreen(ModalScreen[str | None]):

@@ -210,7 +210,7 @@ class ArticleView(ScrollView, can_focus=True):
         segments.append(
             Segment(" " * (width - sum(s.cell_length for s in segments)), self.rich_style)
         )
-        return Strip(segments, width)
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
 
     # ----- scrolling --------------------------------------------------------------------
     def action_scroll_lines(self, lines: int) -> None:

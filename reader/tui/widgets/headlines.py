@@ -260,12 +260,12 @@ class HeadlineList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         date = article.published.isoformat() if article.published else ""
         meta = ""
-        if inner >= 40:
-            source_width = min(18, inner // 5)
-            source = fit(article.source or "", source_width, self.bidi) if article.source else ""
-            meta = f"{date:<{DATE_WIDTH}} {source}".rstrip()
-        elif inner >= 28:
+        if inner >= 28:
             meta = date
+            # The headline comes first; the source only takes room the headline leaves.
+            room = min(18, inner - DATE_WIDTH - 3 - width_of(article.title))
+            if article.source and room >= 8:
+                meta = f"{date:<{DATE_WIDTH}} {fit(article.source, room, self.bidi)}"
         meta_width = width_of(meta)
         title_width = inner - meta_width - (2 if meta else 0)
         title = fit(article.title, title_width, self.bidi)
@@ -274,4 +274,4 @@ class HeadlineList(ScrollView, can_focus=True):
         if meta:
             segments.append(Segment(meta, meta_style))
         segments += [Segment(" " * gap, base), Segment(title, base), Segment(" ", base)]
-        return Strip(segments, width)
+        return Strip(segments).adjust_cell_length(width, self.rich_style)

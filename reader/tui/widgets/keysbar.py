@@ -78,7 +78,7 @@ class KeysBar(Widget):
             spans.append((x, x + piece, action, namespace))
             x += piece
         self._spans = spans
-        return Strip(segments, width).extend_cell_length(width, base)
+        return Strip(segments).adjust_cell_length(width, base)
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, action, namespace in self._spans:

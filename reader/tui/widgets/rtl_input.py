@@ -178,7 +178,9 @@ class RtlInput(Widget, can_focus=True):
             muted = base + self.get_component_rich_style("rtl-input--placeholder")
             pad = width - 1 - width_of(hint)
             cursor = Segment(" ", base + cursor_style if self.has_focus else base)
-            return Strip([Segment(" " * pad, base), Segment(hint, muted), cursor], width)
+            return Strip(
+                [Segment(" " * pad, base), Segment(hint, muted), cursor]
+            ).adjust_cell_length(width, base)
         direction = "rtl" if self._rtl() else "ltr"
         # A window of the logical text that keeps the cursor in view on long queries.
         start = max(0, self.cursor - (width - 3))
@@ -197,7 +199,7 @@ class RtlInput(Widget, can_focus=True):
         segments.append(Segment(after, base))
         if direction == "ltr":
             segments.append(Segment(" " * pad, base))
-        return Strip(segments, width)
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
 
     def on_focus(self) -> None:
         self.refresh()

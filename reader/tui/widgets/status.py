@@ -52,6 +52,5 @@ class StatusBar(Widget):
                 Segment(" " * gap, base),
                 Segment(right, filter_style),
                 Segment(" ", base),
-            ],
-            width,
-        )
+            ]
+        ).adjust_cell_length(width, self.rich_style)
