@@ -123,3 +123,101 @@ def test_arabic_layout_keys_in_a_real_terminal(terminal: Terminal, tmp_path: Pat
     while terminal.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.alive()
+
+
+# ----- the terminal's bidi mode around the app, on every way out ------------------------
+
+_CRASH = (
+    "import sys\n"
+    "from reader.tui.screens.main import MainScreen\n"
+    "def broken(self):\n"
+    "    raise RuntimeError('broken on purpose')\n"
+    "MainScreen.compose = broken\n"
+    "from reader.tui.app import run\n"
+    "sys.exit(run(sys.argv[1:]))\n"
+)
+_PLAIN = "import sys\nfrom reader.tui.app import run\nsys.exit(run(sys.argv[1:]))\n"
+
+
+def _run_in_pty(
+    tmp_path: Path, code: str, action: Callable[[subprocess.Popen[bytes], int], None]
+) -> tuple[bytes, int]:
+    """Run `code` on a pseudo-terminal of 100x30, do `action`, return all output and status."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    folder = write_corpus(tmp_path / "dumps")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    env.pop("NEWSREADER_BIDI", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = bytearray()
+
+    def read(seconds: float) -> None:
+        import select
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                output.extend(chunk)
+            elif process.poll() is not None:
+                return
+
+    started = time.monotonic() + 30
+    while b"2024-05-03" not in output and process.poll() is None and time.monotonic() < started:
+        read(0.5)
+    action(process, master)
+    read(10.0)
+    status = process.wait(timeout=10)
+    os.close(master)
+    return bytes(output), status
+
+
+def test_bidi_mode_restored_after_quitting(tmp_path: Path) -> None:
+    import os
+
+    output, status = _run_in_pty(tmp_path, _PLAIN, lambda p, fd: os.write(fd, b"q"))
+    assert status == 0
+    assert output.startswith(b"\x1b[8l")
+    assert output.rfind(b"\x1b[8h") > output.rfind(b"\x1b[?1049l") > 0
+
+
+def test_bidi_mode_restored_when_killed(tmp_path: Path) -> None:
+    import signal
+
+    output, status = _run_in_pty(tmp_path, _PLAIN, lambda p, fd: p.send_signal(signal.SIGTERM))
+    assert output.startswith(b"\x1b[8l")
+    assert output.rfind(b"\x1b[8h") > output.rfind(b"\x1b[?1049l") > 0
+    assert status == 1
+
+
+def test_bidi_mode_restored_after_a_crash(tmp_path: Path) -> None:
+    output, status = _run_in_pty(tmp_path, _CRASH, lambda p, fd: None)
+    assert output.startswith(b"\x1b[8l")
+    assert b"broken on purpose" in output
+    assert output.rfind(b"\x1b[8h") > output.rfind(b"\x1b[?1049l") > 0
+    assert status != 0

@@ -8,11 +8,14 @@ path, crashes included.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Literal
 
 from textual.app import App
@@ -22,6 +25,7 @@ from reader.tui.text import Bidi
 
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
+_POLITE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class NewsReaderApp(App[None]):
@@ -69,6 +73,20 @@ def _write(sequence: str) -> None:
         stream.flush()
 
 
+def _stopper(app: NewsReaderApp) -> Callable[[int, FrameType | None], None]:
+    """A signal handler that makes the app exit as if the user quit, with status 1."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the app has not started its loop yet, or has stopped it
+            raise SystemExit(1) from None
+        # call_soon_threadsafe wakes the loop, which a plain call from a handler would not.
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=1))
+
+    return stop
+
+
 def run(paths: list[str], *, layout: str = "rtl", bidi: str = "app") -> int:
     """Run the reader until the user quits; returns the process exit status."""
     if os.environ.get("NEWSREADER_BIDI") == "terminal":
@@ -79,9 +97,14 @@ def run(paths: list[str], *, layout: str = "rtl", bidi: str = "app") -> int:
     if mode == "app":
         atexit.register(_write, IMPLICIT_BIDI)
         _write(EXPLICIT_BIDI)
+    # A polite kill (a closed terminal, `kill`) ends the app normally, so the terminal is
+    # restored by Textual and by the `finally` below.
+    previous = {sig: signal.signal(sig, _stopper(app)) for sig in _POLITE_SIGNALS}
     try:
         app.run()
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if mode == "app":
             _write(IMPLICIT_BIDI)
     return app.return_code or 0
