@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
 
 from bidi.mirror import MIRRORED
 
-from reader.layout.sanitize import marks_class
+from reader.layout.sanitize import MARK, MARK_SKELETON
 
 # Characters of bidi class WS (fixed since Unicode 6.3; a test checks them against the
 # database). Sanitising already turned tabs and separators into spaces or newlines.
@@ -22,23 +21,16 @@ WHITESPACE = frozenset(" \x0c\u1680\u2028\u205f\u3000" + "".join(map(chr, range(
 _MIRROR = str.maketrans(MIRRORED)
 
 
-@cache
-def _clusters() -> re.Pattern[str]:
-    """A character and the combining marks (class NSM) that follow it."""
-    marks = marks_class()
-    return re.compile(f"[{marks}]+|.[{marks}]*", re.DOTALL)
-
-
-@cache
-def _marks() -> re.Pattern[str]:
-    return re.compile(f"[{marks_class()}]")
+_CLUSTERS = re.compile(f"{MARK}+|.{MARK}*", re.DOTALL)
 
 
 def reverse_clusters(text: str) -> str:
     """`text` reversed, each combining mark still after its base (rule L3)."""
-    if _marks().search(text) is None:
+    skeleton = text.translate(MARK_SKELETON)
+    if MARK not in skeleton:
         return text[::-1]
-    return "".join(reversed(_clusters().findall(text)))
+    spans = [match.span() for match in _CLUSTERS.finditer(skeleton)]
+    return "".join(text[start:end] for start, end in reversed(spans))
 
 
 def visual_line(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
 # Whole escape sequences, 7-bit and 8-bit (ECMA-48): CSI, the string commands (OSC, DCS,
 # SOS, PM, APC) up to their terminator (BEL or ST) or the end of the line, and the short
@@ -28,50 +27,57 @@ ZWNJ = "\u200c"
 DOTTED_CIRCLE = "\u25cc"
 
 
-def _ranges(codepoints: list[int]) -> str:
-    """A regex character-class body for a sorted list of code points."""
-    parts: list[str] = []
-    start = prev = codepoints[0]
-    for cp in [*codepoints[1:], -2]:
-        if cp == prev + 1:
-            prev = cp
-            continue
-        parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
-        start = prev = cp
-    return "".join(parts)
-
-
-@cache
-def marks_class() -> str:
-    """Regex class body of the combining marks (bidi class NSM: Mn and Me)."""
-    return _ranges([cp for cp in range(0x110000) if unicodedata.bidirectional(chr(cp)) == "NSM"])
-
-
-@cache
-def _orphan_marks() -> re.Pattern[str]:
-    """The place before a combining mark that opens a line or follows a space."""
-    return re.compile(f"(?:^|(?<=[ \\n]))(?=[{marks_class()}])", re.MULTILINE)
-
-
-@cache
-def _unwanted() -> re.Pattern[str]:
-    """Controls (but "\\n"), surrogates, noncharacters and format characters but ZWNJ.
+class _Removal(dict[int, str | None]):
+    """A `str.translate` table deleting controls (but "\\n"), surrogates, noncharacters and
+    format characters but ZWNJ, and keeping anything else; filled on first sight of each
+    character, so nothing scans the Unicode database up front.
 
     ZWNJ survives until shaping, where it keeps two letters apart; `shaping` removes it.
-    Built on first use, not at import, because it scans the Unicode database.
     """
-    keep = {ord("\n"), ord(ZWNJ)}
-    codepoints = [
-        cp
-        for cp in range(0x110000)
-        if cp not in keep
-        and (
-            unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
-            or 0xFDD0 <= cp <= 0xFDEF
-            or cp & 0xFFFE == 0xFFFE
+
+    def __missing__(self, codepoint: int) -> str | None:
+        char = chr(codepoint)
+        unwanted = char not in "\n" + ZWNJ and (
+            unicodedata.category(char) in ("Cc", "Cf", "Cs")
+            or 0xFDD0 <= codepoint <= 0xFDEF
+            or codepoint & 0xFFFE == 0xFFFE
         )
-    ]
-    return re.compile(f"[{_ranges(codepoints)}]+")
+        kept = None if unwanted else char
+        self[codepoint] = kept
+        return kept
+
+
+class _MarkSkeleton(dict[int, str]):
+    """A `str.translate` table: combining marks (bidi class NSM) → MARK, spaces and newlines
+    kept, anything else → BASE; filled on first sight of each character."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        if char in " \n":
+            stand_in = char
+        else:
+            stand_in = MARK if unicodedata.bidirectional(char) == "NSM" else BASE
+        self[codepoint] = stand_in
+        return stand_in
+
+
+MARK, BASE = "m", "b"
+_REMOVAL = _Removal()
+MARK_SKELETON = _MarkSkeleton()
+_ORPHAN_MARKS = re.compile(f"(?:^|(?<=[ \n])){MARK}", re.MULTILINE)
+
+
+def _seat_orphan_marks(text: str) -> str:
+    """A dotted circle before each combining mark that opens a line or follows a space."""
+    skeleton = text.translate(MARK_SKELETON)
+    if MARK not in skeleton:
+        return text
+    pieces, previous = [], 0
+    for match in _ORPHAN_MARKS.finditer(skeleton):
+        pieces += [text[previous : match.start()], DOTTED_CIRCLE]
+        previous = match.start()
+    pieces.append(text[previous:])
+    return "".join(pieces)
 
 
 def sanitize(text: str) -> str:
@@ -85,7 +91,7 @@ def sanitize(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = _NEWLINES.sub("\n", text)
     text = text.replace("\t", " ")
-    text = _unwanted().sub("", text)
+    text = text.translate(_REMOVAL)
     text = unicodedata.normalize("NFC", text)
     text = _EDGE_SPACES.sub("", _SPACES.sub(" ", text))
-    return _orphan_marks().sub(DOTTED_CIRCLE, text)
+    return _seat_orphan_marks(text)
