@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -179,3 +182,31 @@ def test_show_on_the_bundled_feeds_from_the_command_line() -> None:
         laid = layout_paragraph(title, int(width)).aligned(int(width))
         assert tuple(lines[: len(laid)]) == laid
         assert all(cell_len(line) <= int(width) for line in lines)
+
+
+def test_show_colours_only_at_a_terminal() -> None:
+    """At a terminal the lines are the same, styled; the width is the terminal's."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script
+    listed = subprocess.run([script, "list", "--logical"], capture_output=True, text=True)
+    title = listed.stdout.splitlines()[0]
+    main, child = pty.openpty()
+    env = {**os.environ, "COLUMNS": "60", "LINES": "40"}
+    process = subprocess.Popen([script, "show", title], stdout=child, stderr=child, env=env)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    assert process.wait(timeout=60) == 0
+    raw = b"".join(chunks).decode("utf-8")
+    assert "\x1b[" in raw
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", raw).replace("\r\n", "\n").split("\n")
+    laid = layout_paragraph(title, 60).aligned(60)
+    assert tuple(lines[: len(laid)]) == laid
