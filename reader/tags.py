@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -135,11 +135,17 @@ class TagIndex:
             if end - start == 1 or _only_whole(evidence.words[start:end]):
                 self.certain[group_key] += 1
         self.groups.update(seen_groups)
-        # Keywords are space-separated, so their words are whole; so are the tag words of
-        # a page whose keywords all aligned with them.
-        self.words.update(map(key, evidence.keyword_words))
-        if evidence.aligned:
-            self.words.update(evidence.keys)
+        self.words.update(whole_words(evidence))
+
+
+def whole_words(evidence: PageEvidence) -> Iterable[str]:
+    """Keys of the page's words known to be whole words, for splitting other pages' tokens.
+
+    Keywords are space-separated, so their words are whole; so are the tag words of a page
+    whose keywords all aligned with them.
+    """
+    words = map(key, evidence.keyword_words)
+    return itertools.chain(words, evidence.keys) if evidence.aligned else words
 
 
 def page_evidence(
