@@ -142,10 +142,12 @@ def whole_words(evidence: PageEvidence) -> Iterable[str]:
     """Keys of the page's words known to be whole words, for splitting other pages' tokens.
 
     Keywords are space-separated, so their words are whole; so are the tag words of a page
-    whose keywords all aligned with them.
+    whose keywords all aligned with them and explained every glued token.
     """
     words = map(key, evidence.keyword_words)
-    return itertools.chain(words, evidence.keys) if evidence.aligned else words
+    if evidence.aligned and not evidence.unsure:
+        return itertools.chain(words, evidence.keys)
+    return words
 
 
 def page_evidence(
