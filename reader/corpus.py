@@ -101,7 +101,7 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
     for n, record in enumerate(records):
         by_key[compact(record.title)].append(n)
 
-    cluster_of: dict[int, str] = {}
+    cluster_of: dict[int, str | None] = {}
     clusters: dict[str, list[int]] = {}
     for title_key, members in by_key.items():
         members.sort(key=lambda n: records[n].rank())
@@ -113,6 +113,8 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
                     break
             else:
                 groups.append([n])
+        # A headline known only from "read also" blocks, with no text, is not an article.
+        groups = [g for g in groups if any(records[n].own_page or records[n].paragraphs for n in g)]
         base = _digest(title_key, 6)
         for group in groups:
             if len(groups) == 1:
@@ -121,15 +123,17 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
                 best = records[group[0]]
                 content = f"{title_key}\n{best.published}\n{compact(' '.join(best.paragraphs))}"
                 ident = f"{base}-{_digest(content, 3)}"
+                while ident in clusters:  # identical content under incompatible dates
+                    ident = f"{ident}-"
             clusters[ident] = group
             for n in group:
                 cluster_of[n] = ident
 
     # "read also" of page n resolves to where the related record pointing back to n landed.
-    links: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    links: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for n, record in enumerate(records):
         if record.related_of is not None:
-            links[record.related_of].append((record.title, cluster_of[n]))
+            links[record.related_of].append((record.title, cluster_of.get(n)))
 
     articles = []
     for ident, group in clusters.items():
@@ -138,8 +142,8 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
         read_also: dict[str, ReadAlso] = {}
         for n in group:
             for title, target in links.get(n, ()):
-                if target != ident and target not in read_also:
-                    read_also[target] = ReadAlso(title, target)
+                if target != ident and (target or title) not in read_also:
+                    read_also[target or title] = ReadAlso(title, target)
         origins = sorted({r.origin for r in members}, key=lambda o: (o.path, o.line or 0))
         articles.append(
             Article(
@@ -157,7 +161,7 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
                 origins=tuple(origins),
             )
         )
-    return articles, len(records) - len(articles)
+    return articles, sum(len(group) - 1 for group in clusters.values())
 
 
 def _order(article: Article) -> tuple:

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from reader.arabic import key
 
-# A tags line longer than this is not a list of tags; it is kept as one unsplit string.
+# A tags or keywords line with more words than this is not a list of tags.
 MAX_TAG_WORDS = 120
 _MAX_PIECE = 30  # longest word looked up when splitting a glued token
 _MAX_TAG_LEN = 8  # longest tag, in words
@@ -165,9 +165,8 @@ def page_evidence(
     if not tags_line:
         return PageEvidence((), (), (), keyword_words)
     tokens = tags_line.split()
-    if len(tokens) > MAX_TAG_WORDS:
-        whole = " ".join(tokens)
-        return PageEvidence((whole,), (key(whole),), (), keyword_words)
+    if len(tokens) > MAX_TAG_WORDS:  # not a list of tags: keep its tokens, decide nothing
+        return PageEvidence(tuple(tokens), tuple(map(key, tokens)), (True,) * (len(tokens) - 1))
     keyword_keys = [key(w) for w in keyword_words]
     strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
@@ -390,7 +389,7 @@ class TagResolver:
         if not words:
             return ()
         if len(words) > MAX_TAG_WORDS:
-            return (" ".join(words),)
+            return tuple(dict.fromkeys(words))
         covered = _cover_by_tags(words, tags)
         if covered is not None:
             return covered

@@ -183,3 +183,19 @@ def test_search_ranks_exact_then_prefix_then_word_then_substring() -> None:
     ]
     assert corpus.search_tags("مياه", limit=2) == corpus.search_tags("مياه")[:2]
     assert corpus.search_tags("   ") == []
+
+
+def test_a_headline_only_reference_is_not_an_article(tmp_path: Path) -> None:
+    text = dated("خبر يشير إلى عنوان بلا نص", 4) + "\nإقرأ أيضاً:\nعنوان خبر لم يحفظ نصه"
+    write(tmp_path, "a.txt", text)
+    corpus = load([tmp_path])
+    [article] = corpus.articles
+    assert [(r.title, r.id) for r in article.read_also] == [("عنوان خبر لم يحفظ نصه", None)]
+    assert corpus.stats.merged == 0
+
+
+def test_a_page_pointing_to_itself_has_no_read_also(tmp_path: Path) -> None:
+    text = dated("خبر يكرر نفسه", 4) + "\nإقرأ أيضاً:\nخبر يكرر نفسه\nنص قصير عن الخبر."
+    write(tmp_path, "a.txt", text)
+    [article] = load([tmp_path]).articles
+    assert article.read_also == () and article.read_by == ()
