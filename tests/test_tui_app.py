@@ -223,6 +223,39 @@ async def test_search_field_editing_and_cancel(corpus_dir: Path) -> None:
         assert isinstance(app.screen, MainScreen) and main(app).place.tag is None
 
 
+async def test_search_field_draws_arabic_shaped_with_the_cursor_on_the_left(
+    corpus_dir: Path,
+) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"القاهره")
+        field = app.screen.query_one(RtlInput)
+        line = field.render_line(0)
+        width = field.content_region.width
+        assert line.cell_length == width
+        shaped = fit_line("القاهره", width)
+        # Right-aligned, and the cursor (end of the logical text) just left of it.
+        assert line.text.endswith(" " + shaped)
+        segments = [seg for seg in line if seg.text]
+        assert [seg.text for seg in segments[-2:]] == [" ", shaped]
+        assert segments[-2].style.bgcolor != segments[-1].style.bgcolor  # the cursor cell
+        await pilot.press("home")  # logical start: the cursor moves to the visual right end
+        assert field.render_line(0).text.endswith(shaped + " ")
+        # A query longer than the field still shows its end and the cursor there.
+        await pilot.press("end", *("ب" * (width + 10)))
+        line = field.render_line(0)
+        assert line.cell_length == width
+        assert line.text.lstrip().startswith(fit_line("ب" * 10, 10)[:5])  # the logical end
+        segments = [seg for seg in line if seg.text]
+        cursor = next(
+            i
+            for i, seg in enumerate(segments)
+            if seg.style and seg.style.bgcolor and seg.style.bgcolor != segments[0].style.bgcolor
+        )
+        assert segments[cursor].text == " " and segments[cursor + 1].text.startswith("ﺐ")
+
+
 async def test_layout_flip(corpus_dir: Path) -> None:
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
@@ -409,6 +442,8 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
                 break
         screen = main(app)
         assert not screen.final
+        status = app.screen.query_one("#status")
+        assert "التحميل" in status.notice and "2/5" in status.notice
         assert titles(app) == [a.title for a in preview.articles]
         assert fit_line(preview.articles[0].title, 200) in screen_text(app)
         await pilot.press("down", "enter")  # keys work meanwhile
