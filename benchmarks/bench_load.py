@@ -39,12 +39,13 @@ def read_raw(folder: Path) -> dict[str, float]:
 def run_load(folder: Path) -> dict[str, float]:
     from reader.loader import load
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     corpus = load([folder])
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     stats = corpus.stats
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "pages": stats.pages,
         "articles": stats.articles,
         "merged": stats.merged,
@@ -91,7 +92,13 @@ def main() -> None:
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
-    print(f"{'pages':>8} {'raw s':>8} {'load s':>8} {'ratio':>6} {'raw MB':>8} {'load MB':>8}")
+    # The machine may be shared: the load average and the load's CPU time tell whether the
+    # wall times were slowed by other work.
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        f"{'pages':>8} {'raw s':>8} {'load s':>8} {'ratio':>6} {'load cpu s':>10} "
+        f"{'raw MB':>8} {'load MB':>8}"
+    )
     for pages in args.sizes:
         folder = ensure_corpus(args.workdir, pages)
         read_raw(folder)  # warm the page cache so both children read from memory
@@ -100,7 +107,8 @@ def main() -> None:
         peak = max(loaded["peak_mb"], loaded["children_peak_mb"])
         print(
             f"{pages:>8} {raw['seconds']:>8.2f} {loaded['seconds']:>8.2f} "
-            f"{loaded['seconds'] / raw['seconds']:>6.2f} {raw['peak_mb']:>8.0f} {peak:>8.0f}"
+            f"{loaded['seconds'] / raw['seconds']:>6.2f} {loaded['cpu_seconds']:>10.2f} "
+            f"{raw['peak_mb']:>8.0f} {peak:>8.0f}"
             f"   ({loaded['articles']} articles, {loaded['merged']} merged, "
             f"{loaded['tags']} tags, {loaded['failed']} failed)"
         )
