@@ -17,10 +17,12 @@ keywords line separates every word, so neither says where one tag ends. The meth
    B are listed separately; a piece starting with the conjunction و plus a known word
    continues the previous tag; and tags must come in codepoint order, strictly.
 
-The corpus is read in two passes: `page_evidence` gathers what one page says on its own,
-`TagIndex` pools it over every page, and `resolve_tags` / `resolve_keywords` then decide
-each page with the whole corpus as evidence. Keywords are segmented the same way, with the
-page's own tags as the strongest evidence.
+The corpus is read in two passes: `page_evidence` gathers what one page says on its own
+(tokens its keywords cannot explain are redone once every page's words are known),
+`TagIndex` pools it over every page, and a `TagResolver` then decides each page with the
+whole corpus as evidence. Keywords are segmented the same way, with the page's own tags as
+the strongest evidence. The weights below are relative: evidence that proves a unit (the
+page's tags, a certain unit, codepoint order) outweighs hints (a phrase, a listing).
 """
 
 from __future__ import annotations
