@@ -488,3 +488,29 @@ async def test_terminal_bidi_mode_passes_logical_order(corpus_dir: Path) -> None
         text = screen_text(app)
         assert NEWEST in text
         assert fit_line(NEWEST, 200) not in text
+
+
+async def test_bindings_can_be_remapped_by_id(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        app.set_keymap({"list.down": "n", "reader.back": "b"})
+        await pilot.press("n", "enter")
+        assert opened(app) == SECOND
+        await pilot.press("home", "enter", "b")
+        assert opened(app) == SECOND
+
+
+async def test_the_article_is_laid_out_again_on_resize(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        wide_lines = view.virtual_size.height
+        await pilot.resize_terminal(110, 40)
+        await pilot.pause()
+        assert view.virtual_size.height > wide_lines
+        width = view.scrollable_content_region.width
+        assert all(len(line.text) <= width for line in view._lines)
+        assert fit_line(NEWEST, width - 2) in screen_text(app)
