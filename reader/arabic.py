@@ -52,6 +52,11 @@ def _fold(text: str) -> str:
     return text
 
 
+def strip_marks(text: str) -> str:
+    """Text without harakat, tatweel and invisible format characters; letters untouched."""
+    return _DROP.sub("", text)
+
+
 def key(text: str) -> str:
     """The comparison form of `text`: alef forms, ى/ي, ة/ه, marks, digits, case, spaces folded."""
     if len(text) <= _CACHED_LENGTH:

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reader.arabic import key
+from reader.arabic import key, strip_marks
 
 # A tags or keywords line with more words than this is not a list of tags.
 MAX_TAG_WORDS = 120
@@ -54,6 +54,7 @@ _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+_SEPARATORS = re.compile(r"[،,|;؛•·]")
 _PREFIXES = "وبلف"  # one-letter conjunctions and prepositions written joined to a word
 
 
@@ -107,6 +108,7 @@ class PageEvidence:
     keyword_words: tuple[str, ...] = ()
     aligned: bool = False  # every keyword word was found, in order, among the tag words
     unsure: bool = False  # a glued token needs the corpus's words to be split
+    keyword_items: tuple[str, ...] = ()  # keywords as the page separated them, if it did
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -163,22 +165,34 @@ def page_evidence(
     Without `corpus_words` (the first pass) a token the keywords do not explain is split as
     well as they allow and the evidence is marked unsure, to be redone with the corpus's words.
     """
-    keyword_words = tuple(keywords_line.split()) if keywords_line else ()
+    keyword_items: tuple[str, ...] = ()
+    keyword_words: tuple[str, ...] = ()
+    if keywords_line:
+        items = [item for item in _SEPARATORS.split(keywords_line) if item.strip()]
+        if len(items) > 1:  # a site that separates its keywords says where each ends
+            keyword_items = tuple(dict.fromkeys(" ".join(item.split()) for item in items))
+        keyword_words = tuple(w for item in items for w in item.split())
     if not tags_line:
-        return PageEvidence((), (), (), keyword_words)
-    tokens = tags_line.split()
+        return PageEvidence((), (), (), keyword_words, keyword_items=keyword_items)
+    # Tokens, and whether an explicit separator (comma, bar…) comes before each.
+    tokens: list[tuple[str, bool]] = []
+    for segment in _SEPARATORS.split(tags_line):
+        tokens += [(token, n == 0) for n, token in enumerate(segment.split())]
     if len(tokens) > MAX_TAG_WORDS:  # not a list of tags: keep its tokens, decide nothing
-        return PageEvidence(tuple(tokens), tuple(map(key, tokens)), (True,) * (len(tokens) - 1))
+        words = tuple(token for token, _ in tokens)
+        return PageEvidence(words, tuple(map(key, words)), (True,) * (len(words) - 1))
     keyword_keys = [key(w) for w in keyword_words]
     strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
     certain: list[bool] = []
     group_first: str | None = None
     unsure = [False]
-    for token in tokens:
+    for token, separated in tokens:
+        if separated:
+            group_first = None
         pieces = _split_token(token, strong, corpus_words, text, group_first, unsure)
         if words:
-            certain.append(False)
+            certain.append(separated)
         for n, piece in enumerate(pieces):
             if n:
                 certain.append(True)
@@ -188,7 +202,9 @@ def page_evidence(
             words.append(piece)
     keys = tuple(map(key, words))
     aligned = _mark_keyword_gaps(keys, certain, keyword_keys)
-    return PageEvidence(tuple(words), keys, tuple(certain), keyword_words, aligned, unsure[0])
+    return PageEvidence(
+        tuple(words), keys, tuple(certain), keyword_words, aligned, unsure[0], keyword_items
+    )
 
 
 def _split_token(
@@ -200,10 +216,24 @@ def _split_token(
     unsure: list[bool],
 ) -> tuple[str, ...]:
     """The words glued together in one token, by the best scoring split."""
+    pieces = _split_bare(token, strong, corpus, text, group_first, unsure)
+    return pieces if len(pieces) > 1 else (token,)
+
+
+def _split_bare(
+    token: str,
+    strong: set[str],
+    corpus: set[str] | frozenset[str] | None,
+    text: PageText,
+    group_first: str | None,
+    unsure: list[bool],
+) -> tuple[str, ...]:
     k = key(token)
     n = len(k)
+    if len(token) != n:  # harakat or tatweel inside: split the bare letters
+        token = strip_marks(token)
     if k in strong or n < 4 or n > 4 * _MAX_PIECE or len(token) != n:
-        return (token,)  # too short to hold two words, too long to be tags, or marks inside
+        return (token,)  # too short to hold two words, too long to be tags, or unalignable
     # Known words inside the token: the page's keywords first.
     edges: dict[int, dict[int, float]] = {}
     for word in strong:
@@ -387,6 +417,8 @@ class TagResolver:
         self, evidence: PageEvidence, tags: Sequence[str], text: PageText
     ) -> tuple[str, ...]:
         """The page's keywords, segmented with the page's own tags as the best evidence."""
+        if evidence.keyword_items:
+            return evidence.keyword_items
         words = evidence.keyword_words
         if not words:
             return ()

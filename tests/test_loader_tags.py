@@ -102,3 +102,24 @@ def test_tags_are_distinct_and_in_order_on_every_page(tmp_path: Path) -> None:
         {"خبر": page("خبر", "أسوانأسوان الجديدةالأقصر", keywords="أسوان أسوان الجديدة الأقصر")},
     )
     assert found["خبر"] == ("أسوان", "أسوان الجديدة", "الأقصر")
+
+
+def test_separators_and_harakat_in_tag_lines(tmp_path: Path) -> None:
+    found = tags_of(
+        tmp_path,
+        {
+            "فواصل": page(
+                "فواصل",
+                "الأردن، المياه الجوفيةمصـر",
+                keywords="الأردن، المياه الجوفية، مصر",
+            )
+        },
+    )
+    assert found["فواصل"] == ("الأردن", "المياه الجوفية", "مصر")
+
+
+def test_separated_keywords_are_taken_as_given(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", page("مفصولة", "الأردنالعراق", keywords="الأردن, العراق"))
+    [article] = load([tmp_path]).articles
+    assert article.keywords == ("الأردن", "العراق")
+    assert article.tags == ("الأردن", "العراق")
