@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -115,6 +116,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self.cursor = 0
         self.opened_id: str | None = None
         # Keyed by article id (not row) so rows survive filtering, back and forward.
+        self._styles: dict[str, Style] = {}
         self._rows: LRUCache[tuple[str, int, bool, bool, bool], Strip] = LRUCache(2048)
 
     # ----- data -------------------------------------------------------------------------
@@ -226,12 +228,29 @@ class HeadlineList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._rows.clear()
+        self._styles.clear()
+
+    def _component(self, name: str) -> Style:
+        """A component class's style, remembered (computing styles walks the DOM)."""
+        key = "component:" + name
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(name)
+        return style
+
+    def _style(self, name: str) -> Style:
+        """The widget's style plus a component class (or none for "")."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style + (self._component(name) if name else Style())
+            self._styles[name] = style
+        return style
 
     def render_line(self, y: int) -> Strip:
         index = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self._articles):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style(""))
         selected = index == self.cursor
         article = self._articles[index]
         key = (
@@ -248,13 +267,13 @@ class HeadlineList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, article: Article, width: int, selected: bool, opened: bool) -> Strip:
-        base = self.rich_style
+        name = ""
         if selected:
             name = "headline-list--cursor" if self.has_focus else "headline-list--cursor-blurred"
-            base = base + self.get_component_rich_style(name)
         elif opened:
-            base = base + self.get_component_rich_style("headline-list--opened")
-        meta_style = base + self.get_component_rich_style("headline-list--meta")
+            name = "headline-list--opened"
+        base = self._style(name)
+        meta_style = base + self._component("headline-list--meta")
         inner = width - 2
         if inner <= 0:
             return Strip.blank(width, base)
