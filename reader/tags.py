@@ -93,6 +93,10 @@ class PageText:
             start = text.find(phrase, end)
         return False
 
+    def mentions(self, word: str) -> bool:
+        """Whether `word` occurs in the text at all, even inside another word."""
+        return word in self._text
+
     def lists(self, left: str, right: str) -> bool:
         """Whether the text lists the two words as separate items (`أذربيجان وأرمينيا`)."""
         return self.has_phrase(f"{left} و{right}") or self.has_phrase(f"{left} و {right}")
@@ -162,8 +166,8 @@ def page_evidence(
 ) -> PageEvidence:
     """Split the Tags line into words and mark the boundaries the page itself proves.
 
-    Without `corpus_words` (the first pass) a token the keywords do not explain is split as
-    well as they allow and the evidence is marked unsure, to be redone with the corpus's words.
+    Without `corpus_words` (the first pass), a token the keywords do not explain makes the
+    evidence unsure: it holds only the keywords, and is redone with the corpus's words.
     """
     keyword_items: tuple[str, ...] = ()
     keyword_words: tuple[str, ...] = ()
@@ -191,6 +195,8 @@ def page_evidence(
         if separated:
             group_first = None
         pieces = _split_token(token, strong, corpus_words, text, group_first, unsure)
+        if unsure[0]:  # to be redone with the corpus's words: only the keywords matter now
+            return PageEvidence((), (), (), keyword_words, unsure=True, keyword_items=keyword_items)
         if words:
             certain.append(separated)
         for n, piece in enumerate(pieces):
@@ -249,7 +255,7 @@ def _split_bare(
         return _split_by_keywords(token, group_first, frozen)
     if corpus is None:
         unsure[0] = True
-        return _best_split(token, group_first, edges, frozenset()) if edges else (token,)
+        return (token,)
     # Words of other pages' keywords, then of the page's text, that start where a known
     # word ends (or the token starts), or that end the token.
     _add_edges(k, corpus, _CORPUS, edges)
@@ -442,8 +448,16 @@ class TagResolver:
         """Best segmentation of a run of words into tags that follow `previous` in order."""
         n = len(words)
         spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1)]
-        phrase = {(a, b): b - a > 1 and text.has_phrase(" ".join(words[a:b])) for a, b in spans}
-        listed = tuple(text.lists(words[a - 1], words[a]) for a in range(1, n))
+        # A word absent from the text rules out every phrase and listing it is part of.
+        present = [text.mentions(w) for w in words]
+        phrase = {
+            (a, b): b - a > 1 and all(present[a:b]) and text.has_phrase(" ".join(words[a:b]))
+            for a, b in spans
+        }
+        listed = tuple(
+            present[a - 1] and present[a] and text.lists(words[a - 1], words[a])
+            for a in range(1, n)
+        )
         known_after_wa = tuple(
             len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
             for w, k in zip(words, keys, strict=True)
