@@ -137,6 +137,18 @@ _CRASH = (
     "sys.exit(run(sys.argv[1:]))\n"
 )
 _PLAIN = "import sys\nfrom reader.tui.app import run\nsys.exit(run(sys.argv[1:]))\n"
+_ENDLESS_LOAD = (
+    "import sys, threading\n"
+    "import reader.loader as loader\n"
+    "real = loader.load\n"
+    "def endless(paths, *, progress=None):\n"
+    "    corpus = real(paths)\n"
+    "    progress(loader.Progress(5, 5, 10, corpus))\n"
+    "    threading.Event().wait()  # a load that never ends\n"
+    "loader.load = endless\n"
+    "from reader.tui.app import run\n"
+    "sys.exit(run(sys.argv[1:]))\n"
+)
 
 
 def _run_in_pty(
@@ -221,3 +233,13 @@ def test_bidi_mode_restored_after_a_crash(tmp_path: Path) -> None:
     assert b"broken on purpose" in output
     assert output.rfind(b"\x1b[8h") > output.rfind(b"\x1b[?1049l") > 0
     assert status != 0
+
+
+def test_quitting_while_loading_does_not_wait_for_the_load(tmp_path: Path) -> None:
+    import os
+
+    started = time.monotonic()
+    output, status = _run_in_pty(tmp_path, _ENDLESS_LOAD, lambda p, fd: os.write(fd, b"q"))
+    assert status == 0
+    assert time.monotonic() - started < 30
+    assert output.rfind(b"\x1b[8h") > output.rfind(b"\x1b[?1049l") > 0

@@ -8,13 +8,14 @@ progress here, so the first headlines appear while a large corpus is still loadi
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
@@ -42,6 +43,10 @@ class Place:
 
     tag: str | None = None
     article: str | None = None
+
+
+class _Stopped(Exception):
+    """The app has gone: the loading thread should stop."""
 
 
 class LoadProgress(Message):
@@ -211,21 +216,44 @@ class MainScreen(Screen[None]):
         self.watch_rtl(self.rtl)
         self.headlines.focus()
         self._update_status()
-        self._load()
+        self._start_loading()
 
     # ----- loading ----------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self) -> None:
-        """Load in a thread; every report becomes a message handled on the app's loop."""
+    def _start_loading(self) -> None:
+        """Load in a daemon thread of our own, not a Textual worker.
+
+        Textual runs thread workers in the event loop's executor, which asyncio joins at
+        exit: quitting during a long load would wait for it. A daemon thread dies with the
+        app, and stops early once the app is gone (see `_post`).
+        """
+        app = self.app
+        thread = threading.Thread(
+            target=self._load, args=(app,), name="newsreader-load", daemon=True
+        )
+        thread.start()
+
+    def _post(self, app: App[object], message: Message) -> None:
+        """Hand a message to the app's loop from the loading thread; stop once it has gone."""
+        try:
+            posted = app.is_running and self.post_message(message)
+        except RuntimeError as closed:  # the event loop closed under us
+            raise _Stopped from closed
+        if not posted:
+            raise _Stopped
+
+    def _load(self, app: App[object]) -> None:
         load = self.loader
         if load is None:
             from reader.loader import load
         try:
-            corpus = load(self.paths, progress=lambda p: self.post_message(LoadProgress(p)))
-        except (OSError, ValueError, RuntimeError) as error:
-            self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
+            try:
+                corpus = load(self.paths, progress=lambda p: self._post(app, LoadProgress(p)))
+            except (OSError, ValueError, RuntimeError) as error:
+                self._post(app, LoadFailed(f"{type(error).__name__}: {error}"))
+                return
+            self._post(app, Loaded(corpus))
+        except _Stopped:
             return
-        self.post_message(Loaded(corpus))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.final:
