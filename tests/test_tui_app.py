@@ -435,7 +435,7 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
         return load(paths, progress=None)
 
     app = make_app([corpus_dir], loader=slow_load)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(160, 8)) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
             if titles(app):
@@ -448,10 +448,15 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
         assert fit_line(preview.articles[0].title, 200) in screen_text(app)
         await pilot.press("down", "enter")  # keys work meanwhile
         assert opened(app) == preview.articles[1].title
+        await pilot.press("tab", "down")
+        view = app.screen.query_one(ArticleView)
+        scrolled = view.scroll_y
+        assert scrolled > 0
         release.set()
         await wait_loaded(pilot)
         assert len(titles(app)) == 5
         assert opened(app) == preview.articles[1].title  # the place survived the swap
+        assert view.scroll_y == scrolled  # and the article did not jump back to its top
 
 
 async def test_a_failing_loader_does_not_crash(corpus_dir: Path) -> None:

@@ -155,13 +155,22 @@ class ArticleView(ScrollView, can_focus=True):
         return [b for b in self._blocks if b.target is not None]
 
     def show(self, article: Article | None, corpus: Corpus | None) -> None:
-        """Lay out another article (or the placeholder) and scroll to its top."""
+        """Lay out another article (or the placeholder) and scroll to its top.
+
+        The same story again (the final corpus replacing the preview) keeps its scroll
+        position and selection, so loading never yanks the text from under the reader.
+        """
+        same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
         self._blocks = pane_blocks(article, corpus) if article is not None else placeholder_blocks()
-        self.selected = None
         self._laid_out_width = -1
         self._layout()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if same:
+            if self.selected is not None and self.selected >= len(self.items):
+                self.selected = None
+        else:
+            self.selected = None
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     def _layout(self) -> None:
