@@ -113,6 +113,7 @@ class PageEvidence:
     aligned: bool = False  # every keyword word was found, in order, among the tag words
     unsure: bool = False  # a glued token needs the corpus's words to be split
     keyword_items: tuple[str, ...] = ()  # keywords as the page separated them, if it did
+    left_out: tuple[bool, ...] = ()  # when aligned: which tag words the keywords leave out
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -140,7 +141,11 @@ class TagIndex:
         for start, end in evidence.groups():
             group_key = " ".join(evidence.keys[start:end])
             seen_groups.add(group_key)
-            if end - start == 1 or _only_whole(evidence.words[start:end]):
+            if (
+                end - start == 1
+                or (evidence.left_out and all(evidence.left_out[start:end]))
+                or _only_whole(evidence.words[start:end])
+            ):
                 self.certain[group_key] += 1
         self.groups.update(seen_groups)
         self.words.update(whole_words(evidence))
@@ -207,9 +212,16 @@ def page_evidence(
                 group_first = piece
             words.append(piece)
     keys = tuple(map(key, words))
-    aligned = _mark_keyword_gaps(keys, certain, keyword_keys)
+    left_out = _mark_keyword_gaps(keys, certain, keyword_keys)
     return PageEvidence(
-        tuple(words), keys, tuple(certain), keyword_words, aligned, unsure[0], keyword_items
+        tuple(words),
+        keys,
+        tuple(certain),
+        keyword_words,
+        left_out is not None,
+        unsure[0],
+        keyword_items,
+        left_out or (),
     )
 
 
@@ -348,14 +360,17 @@ def _covered(edges: dict[int, dict[int, float]], n: int) -> bool:
     return n in reach
 
 
-def _mark_keyword_gaps(keys: Sequence[str], certain: list[bool], keywords: Sequence[str]) -> bool:
+def _mark_keyword_gaps(
+    keys: Sequence[str], certain: list[bool], keywords: Sequence[str]
+) -> tuple[bool, ...] | None:
     """Mark boundaries at the edges of runs the keywords line leaves out.
 
     Only when every keyword word is found, in order, among the tag words: the keywords are
-    then the tags less a few, and a left-out run is whole tags. Returns whether they were.
+    then the tags less a few, and a left-out run is whole tags. Returns which words were
+    left out, or None when the keywords do not align.
     """
     if not keywords or not keys:
-        return False
+        return None
     matched = [False] * len(keys)
     k = 0
     for i, word in enumerate(keys):
@@ -363,11 +378,11 @@ def _mark_keyword_gaps(keys: Sequence[str], certain: list[bool], keywords: Seque
             matched[i] = True
             k += 1
     if k < len(keywords):
-        return False
+        return None
     for i in range(len(keys) - 1):
         if matched[i] != matched[i + 1]:
             certain[i] = True
-    return True
+    return tuple(not m for m in matched)
 
 
 @lru_cache(maxsize=65536)
@@ -409,14 +424,21 @@ class TagResolver:
     def tags(self, evidence: PageEvidence, text: PageText) -> tuple[str, ...]:
         """The page's tags: each run between certain boundaries segmented by the best score."""
         tags: list[str] = []
-        for start, end in evidence.groups():
+        groups = evidence.groups()
+        for n, (start, end) in enumerate(groups):
             if end - start == 1:
                 tags.append(evidence.words[start])
-            else:
-                previous = tags[-1] if tags else None
-                words = evidence.words[start:end]
-                keys = evidence.keys[start:end]
-                tags.extend(self._segment(words, keys, previous, text, frozenset()))
+                continue
+            previous = tags[-1] if tags else None
+            # The next run's tags come after this run's last tag; the whole next run is the
+            # latest its first tag can sort, so a last tag at or past it is out of order.
+            following = None
+            if n + 1 < len(groups):
+                following = " ".join(evidence.words[slice(*groups[n + 1])])
+            words = evidence.words[start:end]
+            keys = evidence.keys[start:end]
+            bounds = (previous, following)
+            tags.extend(self._segment(words, keys, bounds, text, frozenset(), True))
         return tuple(dict.fromkeys(tags))
 
     def keywords(
@@ -435,17 +457,23 @@ class TagResolver:
             return covered
         keys = tuple(map(key, words))
         page_tags = frozenset(map(key, tags))
-        return tuple(dict.fromkeys(self._segment(words, keys, None, text, page_tags)))
+        segmented = self._segment(words, keys, (None, None), text, page_tags, False)
+        return tuple(dict.fromkeys(segmented))
 
     def _segment(
         self,
         words: Sequence[str],
         keys: Sequence[str],
-        previous: str | None,
+        bounds: tuple[str | None, str | None],
         text: PageText,
         page_tags: frozenset[str],
+        own_group: bool,
     ) -> tuple[str, ...]:
-        """Best segmentation of a run of words into tags that follow `previous` in order."""
+        """Best segmentation of a run of words into tags sorting between `bounds`.
+
+        `own_group`: the run is one of the page's own groups, counted in the index's groups,
+        so its being seen whole must be counted on other pages only.
+        """
         n = len(words)
         spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1)]
         # A word absent from the text rules out every phrase and listing it is part of.
@@ -462,17 +490,39 @@ class TagResolver:
             len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
             for w, k in zip(words, keys, strict=True)
         )
+        previous, following = bounds
         in_order = tuple(
             previous is None or previous < " ".join(words[:b])
             for b in range(1, min(n, _MAX_TAG_LEN) + 1)
         )
+        before_next = tuple(
+            following is None or " ".join(words[a:]) < following
+            for a in range(max(0, n - _MAX_TAG_LEN), n)
+        )
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
-        memo_key = (tuple(words), tuple(phrase.values()), listed, known_after_wa, in_order, on_page)
+        facts = (
+            tuple(phrase.values()),
+            listed,
+            known_after_wa,
+            in_order,
+            before_next,
+            on_page,
+            own_group,
+        )
+        memo_key = (tuple(words), facts)
         found = self._memo.get(memo_key)
         if found is None:
             page = frozenset(s for s, hit in zip(spans, on_page, strict=False) if hit)
             found = _best_segmentation(
-                words, keys, self.index, phrase, listed, known_after_wa, in_order, page
+                words,
+                keys,
+                self.index,
+                phrase,
+                listed,
+                known_after_wa,
+                (in_order, before_next),
+                page,
+                own_group,
             )
             self._memo[memo_key] = found
         return found
@@ -497,10 +547,13 @@ def _best_segmentation(
     phrase: dict[tuple[int, int], bool],
     listed: tuple[bool, ...],
     known_after_wa: tuple[bool, ...],
-    in_order: tuple[bool, ...],
+    order: tuple[tuple[bool, ...], tuple[bool, ...]],
     on_page: frozenset[tuple[int, int]],
+    own_group: bool,
 ) -> tuple[str, ...]:
     n = len(words)
+    in_order, before_next = order
+    first_last = n - len(before_next)  # before_next[i] is about the last tag words[first_last + i:]
 
     def score(a: int, b: int) -> float:
         width = b - a
@@ -512,7 +565,7 @@ def _best_segmentation(
         if certain:
             total += _CERTAIN_PER_WORD * width
         elif width > 1:
-            seen = index.groups.get(tag_key, 0)
+            seen = index.groups.get(tag_key, 0) - (own_group and width == n)
             if seen >= 2:
                 total += _CERTAIN_PER_WORD * width
             elif seen == 1:
@@ -542,7 +595,10 @@ def _best_segmentation(
             )
             best[a, b] = (top + bonus + score(a, b), back)
             ending.setdefault(b, []).append(a)
-    _, a = max((best[a, n][0], a) for a in ending[n])
+    _, a = max(
+        (best[a, n][0] - (0.0 if before_next[a - first_last] else _ORDER_PENALTY), a)
+        for a in ending[n]
+    )
     found: list[str] = []
     b = n
     while a >= 0:
