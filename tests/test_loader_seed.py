@@ -77,3 +77,24 @@ def test_tag_search_across_spellings(seed) -> None:
     assert corpus.search_tags("اردوغان")[0].tag == "رجب طيب أردوغان"
     assert "فلاديمير بوتين" in [m.tag for m in corpus.search_tags("بوتين")]
     assert corpus.with_tag("اقليم كاراباخ") == (main,)
+
+
+def test_tags_without_the_keywords_line(tmp_path) -> None:
+    """Glue points then rest on the page's own text alone."""
+    [seed_file] = sorted(SEEDS.glob("*.txt"))
+    lines = seed_file.read_text(encoding="utf-8").split("\n")
+    kept = [line for line in lines if not line.startswith("كلمات دلالية")]
+    assert len(kept) == len(lines) - 1
+    (tmp_path / "page.txt").write_text("\n".join(kept), encoding="utf-8")
+    article = load([tmp_path]).find(TITLE)
+    assert article.tags == TAGS
+    assert article.keywords == ()
+
+
+def test_seed_in_windows_1256_with_crlf(tmp_path) -> None:
+    [seed_file] = sorted(SEEDS.glob("*.txt"))
+    text = seed_file.read_text(encoding="utf-8").replace("\n", "\r\n")
+    (tmp_path / "page.txt").write_bytes(text.encode("cp1256", errors="replace"))
+    corpus = load([tmp_path])
+    assert corpus.find(TITLE).tags == TAGS
+    assert len(corpus.articles) == 2
