@@ -51,7 +51,6 @@ class Record:
     paragraphs: tuple[str, ...]
     tags: tuple[str, ...]
     keywords: tuple[str, ...]
-    read_also: tuple[str, ...]  # titles as the page gives them
     origin: Origin
     own_page: bool  # False for a story known only from another page's "read also" block
     related_of: int | None = None  # for a related story: index of the record pointing to it

@@ -96,7 +96,6 @@ def _records(pages: Sequence[_Page]) -> list[Record]:
                 paragraphs=story.paragraphs,
                 tags=tags,
                 keywords=keywords,
-                read_also=tuple(r.title for r in parsed.related),
                 origin=page.origin,
                 own_page=True,
             )
@@ -112,7 +111,6 @@ def _records(pages: Sequence[_Page]) -> list[Record]:
                     paragraphs=related.paragraphs,
                     tags=(),
                     keywords=(),
-                    read_also=(),
                     origin=page.origin,
                     own_page=False,
                     related_of=own,
