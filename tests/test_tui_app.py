@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.widgets._toast import Toast
 from tui_support import NEWEST, SECOND, screen_text, wait_loaded, write_corpus
 
 from reader.corpus import Corpus
@@ -461,15 +462,20 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
 
 async def test_a_failing_loader_does_not_crash(corpus_dir: Path) -> None:
     def failing(paths, *, progress=None):
-        raise OSError("disk on fire")
+        raise OSError("disk on fire [@click=app.quit]x[/] [bold]")
 
     app = make_app([corpus_dir], loader=failing)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
             if main(app).error:
                 break
         assert "disk on fire" in (main(app).error or "")
+        await pilot.pause(0.3)
+        toast = app.screen.query_one(Toast)
+        lines = screen_text(app).splitlines()[toast.region.y : toast.region.bottom]
+        shown = "".join(line[toast.region.x : toast.region.right] for line in lines)
+        assert "[@click=app.quit]x[/]" in shown  # the notification shows it as text
         await pilot.press("down", "enter", "slash", "question_mark")
         assert app.is_running
 

@@ -275,7 +275,7 @@ class MainScreen(Screen[None]):
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
         self.error = message.error
-        self.notify(clean(message.error), title="Loading failed", severity="error")
+        self.notify(clean(message.error), title="Loading failed", severity="error", markup=False)
         self._update_status()
 
     def _set_corpus(self, corpus: Corpus) -> None:
