@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import io
 import json
 import os
 import stat
@@ -24,6 +25,7 @@ from reader.model import Diagnostic, Origin
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ def _describe(error: OSError) -> str:
 def _wanted(name: str) -> bool:
     """Whether a file met while walking a folder is a dump container (README.md is not)."""
     lower = name.lower()
-    if lower.endswith(_JSONL_SUFFIXES):
+    if lower.endswith(_JSONL_SUFFIXES) or lower.endswith(".txt.gz"):
         return True
     return os.path.splitext(lower)[1] in _DUMP_SUFFIXES
 
@@ -138,10 +140,18 @@ def read_file(path: str) -> Iterator[RawPage | Diagnostic]:
     except OSError as error:
         yield Diagnostic(path, f"cannot read: {_describe(error)}")
         return
+    if data.startswith(_GZIP_MAGIC):
+        yield from _read_gzipped(path, data)
+        return
+    yield from _pages_of(path, data)
+
+
+def _pages_of(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
+    """The page in a dump file's bytes, or the pages of JSON Lines saved under another name."""
     if data.lstrip()[:1] == b"{" and data.lstrip()[:200].find(b'"text"') >= 0:
         yield from _jsonl_lines(path, iter(data.splitlines(keepends=True)))
         return
-    if not data.strip():
+    if not data or data.isspace():
         yield Diagnostic(path, "empty file")
         return
     try:
@@ -156,6 +166,26 @@ def read_file(path: str) -> Iterator[RawPage | Diagnostic]:
             severity="warning",
         )
     yield RawPage(decoded.text, Origin(path))
+
+
+def _read_gzipped(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
+    """A gzipped dump (or JSON Lines) under a name that does not say so."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            head = stream.peek(1)[:1]
+            if head == b"{":
+                yield from _jsonl_lines(path, stream)
+                return
+            inner = stream.read(MAX_PAGE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        yield Diagnostic(
+            path, f"broken gzip data: {_describe(error) if isinstance(error, OSError) else error}"
+        )
+        return
+    if len(inner) > MAX_PAGE_BYTES:
+        yield Diagnostic(path, "uncompressed, far too large for one news page; skipped")
+        return
+    yield from _pages_of(path, inner)
 
 
 def _read_jsonl(path: str, *, gzipped: bool) -> Iterator[RawPage | Diagnostic]:

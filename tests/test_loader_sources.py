@@ -189,3 +189,18 @@ def test_progress_reports_a_preview(tmp_path: Path) -> None:
     previews = [r.preview for r in reports if r.preview is not None]
     assert previews and titles(previews[0]) == titles(corpus)
     assert reports[-1].files_total == 5
+
+
+def test_gzipped_dump_and_jsonl_under_other_names(tmp_path: Path) -> None:
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(BRIDGE.encode("utf-8")))
+    lines = json.dumps({"text": BARE}) + "\n"
+    odd = tmp_path / "elsewhere" / "export.gz"
+    odd.parent.mkdir()
+    odd.write_bytes(gzip.compress(lines.encode("utf-8")))
+    corpus = load([tmp_path, odd])
+    assert corpus.diagnostics == ()
+    assert BRIDGE_TITLE in titles(corpus)
+    assert "مكتبة عامة تمدد ساعات العمل خلال الامتحانات" in titles(corpus)
+    (tmp_path / "broken.txt.gz").write_bytes(gzip.compress(b"x" * 1000)[:20])
+    [problem] = load([tmp_path / "broken.txt.gz"]).diagnostics
+    assert "gzip" in problem.message
