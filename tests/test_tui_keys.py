@@ -10,10 +10,14 @@ from textual.binding import Binding
 
 from reader.tui import app as app_module
 from reader.tui.keys import ARABIC_101, key_name, keys
+from reader.tui.screens.diagnostics import DiagnosticsScreen
+from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.lines import PlainLines
+from reader.tui.widgets.rtl_input import RtlInput
 
 
 def test_keys_adds_the_arabic_twin_of_each_letter() -> None:
@@ -35,7 +39,19 @@ def test_textual_names_arabic_keys_by_their_character() -> None:
     assert key_name("؟") == "arabic_question_mark"
 
 
-@pytest.mark.parametrize("owner", [MainScreen, HeadlineList, ArticleView, SearchScreen])
+OWNERS = [
+    MainScreen,
+    HeadlineList,
+    ArticleView,
+    SearchScreen,
+    RtlInput,
+    HelpScreen,
+    DiagnosticsScreen,
+    PlainLines,
+]
+
+
+@pytest.mark.parametrize("owner", OWNERS)
 def test_every_letter_binding_has_its_arabic_twin_and_an_id(owner: type) -> None:
     for binding in owner.BINDINGS:
         assert isinstance(binding, Binding)
@@ -47,12 +63,7 @@ def test_every_letter_binding_has_its_arabic_twin_and_an_id(owner: type) -> None
 
 
 def test_binding_ids_are_unique() -> None:
-    ids = [
-        b.id
-        for owner in (MainScreen, HeadlineList, ArticleView, SearchScreen)
-        for b in owner.BINDINGS
-        if isinstance(b, Binding)
-    ]
+    ids = [b.id for owner in OWNERS for b in owner.BINDINGS if isinstance(b, Binding)]
     assert len(ids) == len(set(ids))
 
 
@@ -84,9 +95,39 @@ def test_run_switches_the_terminal_to_explicit_bidi_and_back_even_on_a_crash(
 def test_terminal_bidi_mode_leaves_the_terminal_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     terminal = _Tty()
     monkeypatch.setattr(sys, "__stderr__", terminal)
-    monkeypatch.setenv("NEWSREADER_BIDI", "terminal")
     seen = []
     monkeypatch.setattr(app_module.NewsReaderApp, "run", lambda self: seen.append(self.bidi))
-    assert app_module.run(["nowhere"]) == 0
+    assert app_module.run(["nowhere"], bidi="terminal") == 0
     assert seen == ["terminal"]
     assert terminal.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        ([], None, ("rtl", "app")),
+        (["--layout", "ltr"], None, ("ltr", "app")),
+        ([], "terminal", ("rtl", "terminal")),
+        (["--bidi", "terminal"], None, ("rtl", "terminal")),
+        (["--bidi", "app"], "terminal", ("rtl", "app")),
+    ],
+)
+def test_the_command_line_chooses_layout_and_bidi(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], env: str | None, expected: tuple
+) -> None:
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    calls = []
+
+    def fake_run(paths: list[str], *, layout: str, bidi: str) -> int:
+        calls.append((layout, bidi))
+        return 0
+
+    monkeypatch.setattr(app_module, "run", fake_run)
+    environment = {"NEWSREADER_BIDI": env} if env else {}
+    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
+    result = CliRunner().invoke(cli, args, env=environment)
+    assert result.exit_code == 0, result.output
+    assert calls == [expected]

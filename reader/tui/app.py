@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -89,8 +88,6 @@ def _stopper(app: NewsReaderApp) -> Callable[[int, FrameType | None], None]:
 
 def run(paths: list[str], *, layout: str = "rtl", bidi: str = "app") -> int:
     """Run the reader until the user quits; returns the process exit status."""
-    if os.environ.get("NEWSREADER_BIDI") == "terminal":
-        bidi = "terminal"
     mode: Bidi = "terminal" if bidi == "terminal" else "app"
     direction: Literal["rtl", "ltr"] = "ltr" if layout == "ltr" else "rtl"
     app = make_app(paths, layout=direction, bidi=mode)
