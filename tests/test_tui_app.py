@@ -525,3 +525,17 @@ async def test_the_article_is_laid_out_again_on_resize(corpus_dir: Path) -> None
         width = view.scrollable_content_region.width
         assert all(len(line.text) <= width for line in view._lines)
         assert fit_line(NEWEST, width - 2) in screen_text(app)
+
+
+async def test_an_empty_or_missing_corpus_is_calm(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for paths in ([empty], [tmp_path / "missing"]):
+        app = make_app(paths)
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_loaded(pilot)
+            await pilot.press("down", "enter", "1", "t", "l", "[", "]", "c", "slash", "ا")
+            await pilot.press("enter", "escape", "tab", "end", "f", "d", "escape")
+            assert app.is_running
+            assert titles(app) == []
+            assert "0" in screen_text(app).splitlines()[0]
