@@ -191,6 +191,10 @@ def page_evidence(
         words = tuple(token for token, _ in tokens)
         return PageEvidence(words, tuple(map(key, words)), (True,) * (len(words) - 1))
     keyword_keys = [key(w) for w in keyword_words]
+    if keyword_words and not any(separated for _, separated in tokens[1:]):
+        exact = _same_words(tokens, keyword_words, keyword_keys, keyword_items)
+        if exact is not None:
+            return exact
     strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
     certain: list[bool] = []
@@ -222,6 +226,35 @@ def page_evidence(
         unsure[0],
         keyword_items,
         left_out or (),
+    )
+
+
+def _same_words(
+    tokens: Sequence[tuple[str, bool]],
+    keyword_words: tuple[str, ...],
+    keyword_keys: Sequence[str],
+    keyword_items: tuple[str, ...],
+) -> PageEvidence | None:
+    """Evidence when the keywords are the tags' very letters: their words are the words.
+
+    The common case needs no search: a keyword boundary that falls inside a Tags token is a
+    glue point, one that falls on a space stays ambiguous.
+    """
+    if "".join(token for token, _ in tokens) != "".join(keyword_words):
+        return None
+    spaces = set(itertools.accumulate(len(token) for token, _ in tokens[:-1]))
+    ends = itertools.accumulate(len(word) for word in keyword_words[:-1])
+    certain = tuple(end not in spaces for end in ends)
+    left_out = (False,) * len(keyword_words)
+    return PageEvidence(
+        keyword_words,
+        tuple(keyword_keys),
+        certain,
+        keyword_words,
+        True,
+        False,
+        keyword_items,
+        left_out,
     )
 
 
