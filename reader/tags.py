@@ -511,14 +511,18 @@ class TagResolver:
         spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1)]
         # A word absent from the text rules out every phrase and listing it is part of.
         present = [text.mentions(w) for w in words]
-        phrase = {
-            (a, b): b - a > 1 and all(present[a:b]) and text.has_phrase(" ".join(words[a:b]))
-            for a, b in spans
-        }
-        listed = tuple(
-            present[a - 1] and present[a] and text.lists(words[a - 1], words[a])
-            for a in range(1, n)
-        )
+        phrase: dict[tuple[int, int], bool] = {}
+        listed: tuple[bool, ...] = (False,) * (n - 1)
+        if sum(present) > 1:
+            phrase = {
+                (a, b): all(present[a:b]) and text.has_phrase(" ".join(words[a:b]))
+                for a, b in spans
+                if b - a > 1
+            }
+            listed = tuple(
+                present[a - 1] and present[a] and text.lists(words[a - 1], words[a])
+                for a in range(1, n)
+            )
         known_after_wa = tuple(
             len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
             for w, k in zip(words, keys, strict=True)
@@ -534,7 +538,7 @@ class TagResolver:
         )
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
-            tuple(phrase.values()),
+            tuple(phrase.values()) if any(phrase.values()) else (),
             listed,
             known_after_wa,
             in_order,
@@ -603,7 +607,7 @@ def _best_segmentation(
                 total += _CERTAIN_PER_WORD * width
             elif seen == 1:
                 total += _SEEN_ONCE_PER_WORD * width
-        if phrase[a, b]:
+        if phrase.get((a, b)):
             total += _PHRASE_BONUS
         if known_after_wa[a] and not certain and (a, b) not in on_page:
             total -= _CONJUNCTION_PENALTY
