@@ -175,8 +175,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width
-        if width == self._laid_out_width:
-            return
+        if width == self._laid_out_width or width < 3:
+            return  # unchanged, or hidden (narrow mode): laid out when it is shown
         self._laid_out_width = width
         lines: list[_Line] = []
         item = 0
