@@ -68,7 +68,7 @@ _DATE_LINE = re.compile(
     "^" + _alternatives("تاريخ النشر", "نشر في", "نشر بتاريخ") + _OPTIONAL_COLON
 )
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
-_DASHES = "\u2013\u2014\u2012\u2015\u2212\\-"
+_DASHES = "\u2013\u2014\u2012\u2015\u2212\u0640\\-"  # tatweel serves as a dash too
 _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^()\d:،.؛\n]{0,40}?)\s*\((?P<agency>[^()\n]{1,60})\)\s*"
     r"(?:$|[" + _DASHES + r":]\s*(?P<rest>.*)$)",

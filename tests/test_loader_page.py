@@ -42,7 +42,7 @@ def test_optional_parts_come_out_empty() -> None:
     )
 
 
-@pytest.mark.parametrize("dash", ["–", "—", "-"])
+@pytest.mark.parametrize("dash", ["–", "—", "-", "ـ"])
 def test_dateline_with_any_dash(dash: str) -> None:
     page = parse_page(
         f"عنوان تجريبي للخبر\nصفاقس (وكالة الساحل) {dash} بدأ موسم جني الزيتون مبكرا."
