@@ -183,10 +183,7 @@ def page_evidence(
         keyword_words = tuple(w for item in items for w in item.split())
     if not tags_line:
         return PageEvidence((), (), (), keyword_words, keyword_items=keyword_items)
-    # Tokens, and whether an explicit separator (comma, bar…) comes before each.
-    tokens: list[tuple[str, bool]] = []
-    for segment in _SEPARATORS.split(tags_line):
-        tokens += [(token, n == 0) for n, token in enumerate(segment.split())]
+    tokens = _tokens(tags_line)
     if len(tokens) > MAX_TAG_WORDS:  # not a list of tags: keep its tokens, decide nothing
         words = tuple(token for token, _ in tokens)
         return PageEvidence(words, tuple(map(key, words)), (True,) * (len(words) - 1))
@@ -227,6 +224,26 @@ def page_evidence(
         keyword_items,
         left_out or (),
     )
+
+
+def _tokens(line: str) -> list[tuple[str, bool]]:
+    """Space-separated tokens, and whether an explicit separator comes before each.
+
+    Separators are punctuation between tags (`،`, `,`, `|`, a lone `-`) and the `#` of
+    hashtags; a hyphen inside a token (`كوفيد-19`) is part of it.
+    """
+    tokens: list[tuple[str, bool]] = []
+    for segment in _SEPARATORS.split(line):
+        separated = True
+        for token in segment.split():
+            if token.startswith("#"):
+                token, separated = token.lstrip("#"), True
+            if not _NON_WORD.sub("", token):
+                separated = True  # a lone dash or bullet between tags
+                continue
+            tokens.append((token, separated))
+            separated = False
+    return tokens
 
 
 def _same_words(

@@ -123,3 +123,15 @@ def test_separated_keywords_are_taken_as_given(tmp_path: Path) -> None:
     [article] = load([tmp_path]).articles
     assert article.keywords == ("الأردن", "العراق")
     assert article.tags == ("الأردن", "العراق")
+
+
+def test_dashes_and_hashtags_between_tags(tmp_path: Path) -> None:
+    found = tags_of(
+        tmp_path,
+        {
+            "شرطات": page("شرطات", "الأردن - المياه الجوفية - كوفيد-19"),
+            "وسوم": page("وسوم", "#الأردن #المياه الجوفية"),
+        },
+    )
+    assert found["شرطات"] == ("الأردن", "المياه الجوفية", "كوفيد-19")
+    assert found["وسوم"] == ("الأردن", "المياه الجوفية")
