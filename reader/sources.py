@@ -159,6 +159,9 @@ def _pages_of(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
     except DecodeError as error:
         yield Diagnostic(path, str(error))
         return
+    if not decoded.text.strip():  # nothing but a byte-order mark or invisible spaces
+        yield Diagnostic(path, "empty file")
+        return
     if decoded.replaced:
         yield Diagnostic(
             path,
