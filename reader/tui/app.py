@@ -44,13 +44,13 @@ class NewsReaderApp(App[None]):
     ) -> None:
         super().__init__()
         self.paths = list(paths)
-        self.layout = layout
+        self.pane_layout = layout
         self.bidi: Bidi = bidi
         self.loader = loader
 
     def on_mount(self) -> None:
         self.push_screen(
-            MainScreen(self.paths, layout=self.layout, bidi=self.bidi, loader=self.loader)
+            MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, loader=self.loader)
         )
 
 
