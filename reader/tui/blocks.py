@@ -20,7 +20,7 @@ def placeholder_blocks() -> list[Block]:
         Block("meta", "لم يُفتح خبر بعد.", direction="rtl", gap_before=False),
         Block(
             "meta",
-            "اختر عنوانًا من القائمة واضغط Enter لقراءته، و? لقائمة المفاتيح.",
+            "اختر عنوانًا من القائمة واضغط Enter لقراءته، واضغط ? لعرض المفاتيح.",
             direction="rtl",
         ),
     ]
