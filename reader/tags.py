@@ -201,6 +201,8 @@ def page_evidence(
         if separated:
             group_first = None
         pieces = _split_token(token, strong, corpus_words, text, group_first, unsure)
+        if len(pieces) == 1:
+            pieces = (token,)
         if unsure[0]:  # to be redone with the corpus's words: only the keywords matter now
             return PageEvidence((), (), (), keyword_words, unsure=True, keyword_items=keyword_items)
         if words:
@@ -283,19 +285,8 @@ def _split_token(
     group_first: str | None,
     unsure: list[bool],
 ) -> tuple[str, ...]:
-    """The words glued together in one token, by the best scoring split."""
-    pieces = _split_bare(token, strong, corpus, text, group_first, unsure)
-    return pieces if len(pieces) > 1 else (token,)
-
-
-def _split_bare(
-    token: str,
-    strong: set[str],
-    corpus: set[str] | frozenset[str] | None,
-    text: PageText,
-    group_first: str | None,
-    unsure: list[bool],
-) -> tuple[str, ...]:
+    """The words glued together in one token, by the best scoring split (a split into one
+    piece may come back normalised; the caller keeps the token as written then)."""
     k = key(token)
     n = len(k)
     if len(token) != n:  # harakat or tatweel inside: split the bare letters
