@@ -15,10 +15,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.corpus import Corpus
-from reader.tui.text import Bidi, fit, width_of
+from reader.tui.text import Bidi, fit
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput
 from reader.tui.widgets.status import StatusBar
+from reader.tui.widgets.strips import two_ends
 
 
 class TagResults(ScrollView):
@@ -66,17 +67,10 @@ class TagResults(ScrollView):
         tag, count = self.matches[index]
         number = str(count)
         text = fit(tag, max(1, width - len(number) - 4), self.bidi, "rtl")
-        gap = max(1, width - 2 - len(number) - width_of(text))
         count_style = base + self.get_component_rich_style("tag-results--count")
-        return Strip(
-            [
-                Segment(" ", base),
-                Segment(number, count_style),
-                Segment(" " * gap, base),
-                Segment(text, base),
-                Segment(" ", base),
-            ]
-        ).adjust_cell_length(width, self.rich_style)
+        return two_ends(
+            Segment(number, count_style), Segment(text, base), width, base, self.rich_style
+        )
 
 
 class SearchScreen(ModalScreen[str | None]):

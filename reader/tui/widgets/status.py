@@ -10,6 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.tui.text import Bidi, fit, width_of
+from reader.tui.widgets.strips import two_ends
 
 
 class StatusBar(Widget):
@@ -42,15 +43,8 @@ class StatusBar(Widget):
         right = fit(self.description, max(0, width - 2), self.bidi, "rtl")
         room = width - 2 - width_of(right) - 3
         left = fit(self.notice, room, self.bidi, "rtl") if room > 3 and self.notice else ""
-        gap = width - 2 - width_of(left) - width_of(right)
         notice_style = base + self.get_component_rich_style("status-bar--notice")
         filter_style = base + self.get_component_rich_style("status-bar--filter")
-        return Strip(
-            [
-                Segment(" ", base),
-                Segment(left, notice_style),
-                Segment(" " * gap, base),
-                Segment(right, filter_style),
-                Segment(" ", base),
-            ]
-        ).adjust_cell_length(width, self.rich_style)
+        return two_ends(
+            Segment(left, notice_style), Segment(right, filter_style), width, base, self.rich_style
+        )
