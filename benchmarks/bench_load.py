@@ -1,9 +1,11 @@
 """Time loading a corpus against merely reading its files, and measure peak memory.
 
 For each corpus size, a synthetic corpus is made with make_corpus.py (once, kept in the
-work folder), then two fresh child processes run in turn: one reads and decodes every file
-(the floor any loader pays), one runs `reader.loader.load`. Each child reports its wall
-time and peak resident memory, so the figures do not mix.
+work folder), then fresh child processes run in turn: one reads and decodes every file
+(the floor any loader pays); one runs `reader.loader.load` (a load from scratch); one runs
+`reader.cache.load` with an empty data directory (a first open: load, then save); one runs
+it again (a reopen of unchanged dumps, answered from the saved corpus). Each child reports
+its wall time and peak resident memory, so the figures do not mix.
 
     python benchmarks/bench_load.py --sizes 10000 100000 --workdir /tmp/newsreader-bench
 """
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -36,8 +39,11 @@ def read_raw(folder: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "files": files, "chars": chars}
 
 
-def run_load(folder: Path) -> dict[str, float]:
-    from reader.loader import load
+def run_load(folder: Path, mode: str) -> dict[str, float]:
+    if mode == "load":
+        from reader.loader import load
+    else:
+        from reader.cache import load
 
     start, cpu = time.perf_counter(), time.process_time()
     corpus = load([folder])
@@ -55,19 +61,20 @@ def run_load(folder: Path) -> dict[str, float]:
 
 
 def child(mode: str, folder: Path) -> None:
-    result = read_raw(folder) if mode == "raw" else run_load(folder)
+    result = read_raw(folder) if mode == "raw" else run_load(folder, mode)
     # ru_maxrss is in kilobytes on Linux; workers of a process pool count as children.
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["children_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
 
 
-def measure(mode: str, folder: Path) -> dict[str, float]:
+def measure(mode: str, folder: Path, data_home: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(folder)],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "XDG_DATA_HOME": str(data_home), "NEWSREADER_CACHE": "on"},
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -96,22 +103,29 @@ def main() -> None:
     # wall times were slowed by other work.
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     print(
-        f"{'pages':>8} {'raw s':>8} {'load s':>8} {'ratio':>6} {'load cpu s':>10} "
-        f"{'raw MB':>8} {'load MB':>8}"
+        f"{'pages':>8} {'run':>6} {'seconds':>8} {'× raw':>6} {'cpu s':>7} {'peak MB':>8}"
+        "   (saved corpus MB)"
     )
     for pages in args.sizes:
         folder = ensure_corpus(args.workdir, pages)
-        read_raw(folder)  # warm the page cache so both children read from memory
-        raw = measure("raw", folder)
-        loaded = measure("load", folder)
-        peak = max(loaded["peak_mb"], loaded["children_peak_mb"])
+        data_home = args.workdir / f"data_{pages}"
+        shutil.rmtree(data_home, ignore_errors=True)
+        read_raw(folder)  # warm the page cache so every child reads from memory
+        raw = measure("raw", folder, data_home)
         print(
-            f"{pages:>8} {raw['seconds']:>8.2f} {loaded['seconds']:>8.2f} "
-            f"{loaded['seconds'] / raw['seconds']:>6.2f} {loaded['cpu_seconds']:>10.2f} "
-            f"{raw['peak_mb']:>8.0f} {peak:>8.0f}"
-            f"   ({loaded['articles']} articles, {loaded['merged']} merged, "
-            f"{loaded['tags']} tags, {loaded['failed']} failed)"
+            f"{pages:>8} {'raw':>6} {raw['seconds']:>8.2f} {1:>6.2f} {'':>7} {raw['peak_mb']:>8.0f}"
         )
+        for mode in ("load", "first", "again"):
+            run = measure(mode, folder, data_home)
+            peak = max(run["peak_mb"], run["children_peak_mb"])
+            saved = sum(p.stat().st_size for p in data_home.rglob("corpus-*")) / 1e6
+            print(
+                f"{pages:>8} {mode:>6} {run['seconds']:>8.2f} "
+                f"{run['seconds'] / raw['seconds']:>6.2f} {run['cpu_seconds']:>7.2f} "
+                f"{peak:>8.0f}   ({saved:.0f}; {run['articles']} articles, "
+                f"{run['merged']} merged, {run['tags']} tags, {run['failed']} failed)"
+            )
+        shutil.rmtree(data_home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,10 @@ from typing import Any
 import click
 
 from reader import __version__
+from reader.cache import load
 from reader.corpus import Corpus
 from reader.feeds import FeedsMissingError, default_paths
 from reader.layout import cell_len, fit_line, sanitize
-from reader.loader import load
 from reader.model import Article
 from reader.show import show_command
 

@@ -10,6 +10,7 @@ content when headlines collide), so they do not depend on load order or machine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -187,6 +188,24 @@ class Corpus:
         ordered = [
             replace(a, read_by=tuple(pointers[a.id])) if pointers.get(a.id) else a for a in ordered
         ]
+        self._index(ordered, diagnostics, stats)
+
+    @classmethod
+    def ordered(
+        cls, articles: Sequence[Article], diagnostics: Sequence[Diagnostic], stats: LoadStats
+    ) -> Corpus:
+        """A corpus of articles already in corpus order with `read_by` filled in, as a saved
+        corpus is: sorting and linking them again would be work for nothing."""
+        corpus = cls.__new__(cls)
+        corpus._index(articles, diagnostics, stats)
+        return corpus
+
+    def _index(
+        self,
+        ordered: Sequence[Article],
+        diagnostics: Sequence[Diagnostic],
+        stats: LoadStats | None,
+    ) -> None:
         self.articles: tuple[Article, ...] = tuple(ordered)
         self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
         self.stats = stats or LoadStats(
@@ -197,7 +216,6 @@ class Corpus:
             warnings=sum(d.severity == "warning" for d in self.diagnostics),
         )
         self._by_id = {a.id: a for a in self.articles}
-        self._titles = sorted((compact(a.title), n) for n, a in enumerate(self.articles))
         tag_articles: dict[str, list[int]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for n, article in enumerate(self.articles):
@@ -215,6 +233,11 @@ class Corpus:
             key=lambda item: (-item[1], item[0]),
         )
 
+    @functools.cached_property
+    def _titles(self) -> list[tuple[str, int]]:
+        """Headline keys in order, for `find`: built on first use, as most loads never ask."""
+        return sorted((compact(a.title), n) for n, a in enumerate(self.articles))
+
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
         return self._by_id.get(article_id)
@@ -230,9 +253,10 @@ class Corpus:
         wanted = compact(ref)
         if not wanted:
             return None
-        start = bisect_left(self._titles, (wanted, -1))
+        titles = self._titles
+        start = bisect_left(titles, (wanted, -1))
         matches = []
-        for title_key, n in self._titles[start:]:
+        for title_key, n in titles[start:]:
             if not title_key.startswith(wanted):
                 break
             if title_key == wanted:

@@ -8,9 +8,10 @@ first pages is reported early so an interface can show headlines while the rest 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,19 +145,42 @@ def load(
     paths: Sequence[str | Path], *, progress: Callable[[Progress], None] | None = None
 ) -> Corpus:
     """Load every page under `paths` into one corpus; problems become diagnostics, never raise."""
-    # Loading allocates millions of objects and frees almost none: the cyclic collector
-    # would rescan them again and again for nothing.
+    files, diagnostics = discover(paths)
+    return load_files(files, diagnostics, progress=progress)
+
+
+def load_files(
+    files: Sequence[str],
+    diagnostics: Sequence[Diagnostic] = (),
+    *,
+    progress: Callable[[Progress], None] | None = None,
+) -> Corpus:
+    """Load files already found by `discover`, keeping the problems met finding them."""
+    with collector_paused():
+        return _load(files, list(diagnostics), progress)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a corpus is built.
+
+    Building one allocates millions of objects and frees almost none: the collector would
+    rescan them again and again for nothing.
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths, progress)
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(paths: Sequence[str | Path], progress: Callable[[Progress], None] | None) -> Corpus:
-    files, diagnostics = discover(paths)
+def _load(
+    files: Sequence[str],
+    diagnostics: list[Diagnostic],
+    progress: Callable[[Progress], None] | None,
+) -> Corpus:
     failed = sum(d.severity == "error" for d in diagnostics)
     pages: list[_Page] = []
     last_report = time.monotonic()

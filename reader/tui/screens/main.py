@@ -244,7 +244,7 @@ class MainScreen(Screen[None]):
     def _load(self, app: App[object]) -> None:
         load = self.loader
         if load is None:
-            from reader.loader import load
+            from reader.cache import load
         try:
             try:
                 corpus = load(self.paths, progress=lambda p: self._post(app, LoadProgress(p)))

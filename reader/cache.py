@@ -1,0 +1,211 @@
+"""A loaded corpus kept in the user's data directory, so that reopening a dump is fast.
+
+Loading recovers tags across the whole corpus and merges stories: seconds of work per ten
+thousand pages that give the same answer until a file changes. So a loaded corpus is saved
+under a key made of every file's identity (path, device, inode, size, change times), the
+problems met finding the files, the Python version and the loader's own source code. Any
+change to one of them is another key, so a stale corpus is never served; a saved corpus that
+cannot be read is loaded afresh. Nothing is ever written beside the dumps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from reader.corpus import Corpus, LoadStats
+from reader.loader import Progress, collector_paused, load_files
+from reader.model import Article, Diagnostic, Origin, ReadAlso
+from reader.sources import discover
+
+KEEP = 4  # corpora kept; the least recently used beyond these are deleted
+_SCHEMA = 1
+_PREFIX, _SUFFIX = "corpus-", ".marshal"
+# The modules whose code decides what a load returns: a change to any is another corpus.
+_LOADING_MODULES = (
+    "arabic",
+    "cache",
+    "corpus",
+    "decode",
+    "loader",
+    "model",
+    "page",
+    "sources",
+    "tags",
+)
+_OFF = {"0", "off", "no", "false"}
+
+
+def default_folder() -> Path | None:
+    """Where corpora are kept: the user's data directory, or None when NEWSREADER_CACHE=off."""
+    if os.environ.get("NEWSREADER_CACHE", "").strip().lower() in _OFF:
+        return None
+    return Path(platformdirs.user_data_dir("newsreader", appauthor=False)) / "corpora"
+
+
+def load(
+    paths: Sequence[str | Path],
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    folder: Path | None = None,
+) -> Corpus:
+    """`reader.loader.load`, answered from `folder` when nothing changed since the last load.
+
+    `folder` defaults to `default_folder()`; caching is off when that is None.
+    """
+    files, problems = discover(paths)
+    folder = folder or default_folder()
+    if folder is None:
+        return load_files(files, problems, progress=progress)
+    name = _PREFIX + _key(files, problems) + _SUFFIX
+    with collector_paused():
+        corpus = _read(folder / name)
+    if corpus is None:
+        corpus = load_files(files, problems, progress=progress)
+        _write(folder, name, corpus)
+    elif progress is not None:
+        progress(Progress(corpus.stats.pages, len(files), len(files), corpus))
+    return corpus
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(f"{_SCHEMA}\n{sys.version}".encode(), digest_size=16)
+    for module in _LOADING_MODULES:
+        digest.update((package / f"{module}.py").read_bytes())
+    return digest.digest()
+
+
+def _key(files: Sequence[str], problems: Sequence[Diagnostic]) -> str:
+    digest = hashlib.blake2b(_code_digest(), digest_size=20)
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            state = f"unreadable {error.errno}"
+        else:
+            state = (
+                f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
+            )
+        digest.update(f"{path}\0{state}\n".encode("utf-8", "surrogateescape"))
+    for problem in problems:
+        digest.update(f"{problem}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> Corpus | None:
+    """The corpus saved at `path`, or None when there is none or it cannot be trusted."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()  # marshal.load on a file reads it in many small calls
+        corpus = _decode(marshal.loads(data))
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        return None
+    # Mark it recently used, so it outlives older corpora; a read-only data directory still
+    # serves what it has.
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return corpus
+
+
+def _write(folder: Path, name: str, corpus: Corpus) -> None:
+    """Save `corpus` atomically, then delete the least recently used beyond KEEP.
+
+    A data directory that cannot be written only costs the next load its speed.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".", delete=False) as handle:
+            try:
+                handle.write(marshal.dumps(_encode(corpus)))
+            except BaseException:
+                os.unlink(handle.name)
+                raise
+        os.replace(handle.name, folder / name)
+        kept = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=_used, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _encode(corpus: Corpus) -> tuple:
+    """The corpus as plain tuples, strings and numbers: what marshal stores fastest."""
+    articles = tuple(
+        (
+            a.id,
+            a.title,
+            a.published.toordinal() if a.published else 0,
+            a.place,
+            a.agency,
+            a.source,
+            a.paragraphs,
+            a.tags,
+            a.keywords,
+            tuple((r.title, r.id) for r in a.read_also),
+            a.read_by,
+            tuple((o.path, o.line) for o in a.origins),
+        )
+        for a in corpus.articles
+    )
+    diagnostics = tuple((d.path, d.message, d.line, d.severity) for d in corpus.diagnostics)
+    s = corpus.stats
+    stats = (s.pages, s.articles, s.merged, s.failed, s.warnings)
+    return (_SCHEMA, articles, diagnostics, stats)
+
+
+def _decode(saved: object) -> Corpus:
+    schema, rows, diagnostics, stats = saved  # type: ignore[misc]
+    if schema != _SCHEMA:
+        raise ValueError("saved by another version")
+    day = dt.date.fromordinal
+    articles = [
+        Article(
+            ident,
+            title,
+            day(published) if published else None,
+            place,
+            agency,
+            source,
+            paragraphs,
+            tags,
+            keywords,
+            tuple(ReadAlso(t, i) for t, i in read_also),
+            read_by,
+            tuple(Origin(p, n) for p, n in origins),
+        )
+        for (
+            ident,
+            title,
+            published,
+            place,
+            agency,
+            source,
+            paragraphs,
+            tags,
+            keywords,
+            read_also,
+            read_by,
+            origins,
+        ) in rows
+    ]
+    problems = [Diagnostic(*d) for d in diagnostics]
+    return Corpus.ordered(articles, problems, LoadStats(*stats))
