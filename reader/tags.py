@@ -114,6 +114,7 @@ class PageEvidence:
     unsure: bool = False  # a glued token needs the corpus's words to be split
     keyword_items: tuple[str, ...] = ()  # keywords as the page separated them, if it did
     left_out: tuple[bool, ...] = ()  # when aligned: which tag words the keywords leave out
+    keyword_keys: tuple[str, ...] = ()  # keys of keyword_words, pooled by every page's index
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -157,7 +158,7 @@ def whole_words(evidence: PageEvidence) -> Iterable[str]:
     Keywords are space-separated, so their words are whole; so are the tag words of a page
     whose keywords all aligned with them and explained every glued token.
     """
-    words = map(key, evidence.keyword_words)
+    words = evidence.keyword_keys
     if evidence.aligned and not evidence.unsure:
         return itertools.chain(words, evidence.keys)
     return words
@@ -181,13 +182,15 @@ def page_evidence(
         if len(items) > 1:  # a site that separates its keywords says where each ends
             keyword_items = tuple(dict.fromkeys(" ".join(item.split()) for item in items))
         keyword_words = tuple(w for item in items for w in item.split())
+    keyword_keys = tuple(map(key, keyword_words))
     if not tags_line:
-        return PageEvidence((), (), (), keyword_words, keyword_items=keyword_items)
+        return PageEvidence(
+            (), (), (), keyword_words, keyword_items=keyword_items, keyword_keys=keyword_keys
+        )
     tokens = _tokens(tags_line)
     if len(tokens) > MAX_TAG_WORDS:  # not a list of tags: keep its tokens, decide nothing
         words = tuple(token for token, _ in tokens)
         return PageEvidence(words, tuple(map(key, words)), (True,) * (len(words) - 1))
-    keyword_keys = [key(w) for w in keyword_words]
     if keyword_words and not any(separated for _, separated in tokens[1:]):
         exact = _same_words(tokens, keyword_words, keyword_keys, keyword_items)
         if exact is not None:
@@ -204,7 +207,15 @@ def page_evidence(
         if len(pieces) == 1:
             pieces = (token,)
         if unsure[0]:  # to be redone with the corpus's words: only the keywords matter now
-            return PageEvidence((), (), (), keyword_words, unsure=True, keyword_items=keyword_items)
+            return PageEvidence(
+                (),
+                (),
+                (),
+                keyword_words,
+                unsure=True,
+                keyword_items=keyword_items,
+                keyword_keys=keyword_keys,
+            )
         if words:
             certain.append(separated)
         for n, piece in enumerate(pieces):
@@ -225,6 +236,7 @@ def page_evidence(
         unsure[0],
         keyword_items,
         left_out or (),
+        keyword_keys,
     )
 
 
@@ -251,7 +263,7 @@ def _tokens(line: str) -> list[tuple[str, bool]]:
 def _same_words(
     tokens: Sequence[tuple[str, bool]],
     keyword_words: tuple[str, ...],
-    keyword_keys: Sequence[str],
+    keyword_keys: tuple[str, ...],
     keyword_items: tuple[str, ...],
 ) -> PageEvidence | None:
     """Evidence when the keywords are the tags' very letters: their words are the words.
@@ -267,13 +279,14 @@ def _same_words(
     left_out = (False,) * len(keyword_words)
     return PageEvidence(
         keyword_words,
-        tuple(keyword_keys),
+        keyword_keys,
         certain,
         keyword_words,
         True,
         False,
         keyword_items,
         left_out,
+        keyword_keys,
     )
 
 
