@@ -202,7 +202,7 @@ def _load(
         if progress is None:
             continue
         now = time.monotonic()
-        if not previewed and (len(pages) >= PREVIEW_PAGES or done == len(files)):
+        if not previewed and len(pages) >= PREVIEW_PAGES and done < len(files):
             previewed = True
             preview = _build(pages, diagnostics, failed)
             progress(Progress(len(pages), done, len(files), preview))
@@ -211,6 +211,8 @@ def _load(
             progress(Progress(len(pages), done, len(files)))
             last_report = now
     corpus = _build(pages, diagnostics, failed)
-    if progress is not None and not previewed:
+    # The last report carries the whole corpus, so that an interface can show it while the
+    # caller still has work to do with it (such as saving it).
+    if progress is not None:
         progress(Progress(len(pages), len(files), len(files), corpus))
     return corpus

@@ -269,7 +269,8 @@ class MainScreen(Screen[None]):
         # The corpus lives as long as the app: exempting it from the collector keeps full
         # collections (which would walk every article) from pausing a key press for ~1 s.
         gc.freeze()
-        self._set_corpus(message.corpus)
+        if message.corpus is not self.corpus:  # not already shown as the last preview
+            self._set_corpus(message.corpus)
         self._update_status()
 
     def on_load_failed(self, message: LoadFailed) -> None:
