@@ -4,15 +4,18 @@
     python benchmarks/bench_tui.py --pages 10000   # one size
 
 Corpora come from benchmarks/make_corpus.py and are kept under --cache (default: the
-system temp folder) so reruns skip generating them. The app runs headless in-process: a
-"paint" is Textual compositing the frame (what it would write to a terminal). The start
-time of the real command, Python start-up included, is measured in tmux when available.
+system temp folder) so reruns skip generating them. Each corpus is opened twice, with a
+data directory of the benchmark's own: from scratch, then reopened from the saved corpus.
+The app runs headless in-process: a "paint" is Textual compositing the frame (what it would
+write to a terminal). The start time of the real command, Python start-up included, is
+measured in tmux when available.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -210,11 +213,23 @@ def main() -> None:
     parser.add_argument("--pages", type=int, action="append")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
-    for pages in args.pages or [10_000, 100_000]:
-        folder = corpus(pages, args.cache)
-        print(f"{pages} pages:")
-        asyncio.run(measure(folder))
-        real_start(folder)
+    # A data directory of the benchmark's own: the first open of each corpus loads it from
+    # scratch and saves it there, the reopen reads it back.
+    with tempfile.TemporaryDirectory(prefix="newsreader-bench-data-") as data:
+        os.environ["XDG_DATA_HOME"] = data
+        os.environ.pop("NEWSREADER_CACHE", None)
+        saved = Path(data) / "newsreader"
+        for pages in args.pages or [10_000, 100_000]:
+            folder = corpus(pages, args.cache)
+            shutil.rmtree(saved, ignore_errors=True)
+            for label in ("first open", "reopen"):
+                print(f"{pages} pages, {label}:")
+                asyncio.run(measure(folder))
+            for label in ("first open", "reopen"):
+                if label == "first open":
+                    shutil.rmtree(saved, ignore_errors=True)
+                print(f"{pages} pages, {label} of the real command:")
+                real_start(folder)
 
 
 if __name__ == "__main__":
