@@ -529,7 +529,7 @@ class TagResolver:
         so its being seen whole must be counted on other pages only.
         """
         n = len(words)
-        spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1)]
+        spans = _spans(n)
         # A word absent from the text rules out every phrase and listing it is part of.
         present = [text.mentions(w) for w in words]
         phrase: dict[tuple[int, int], bool] = {}
@@ -548,15 +548,7 @@ class TagResolver:
             len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
             for w, k in zip(words, keys, strict=True)
         )
-        previous, following = bounds
-        in_order = tuple(
-            previous is None or previous < " ".join(words[:b])
-            for b in range(1, min(n, _MAX_TAG_LEN) + 1)
-        )
-        before_next = tuple(
-            following is None or " ".join(words[a:]) < following
-            for a in range(max(0, n - _MAX_TAG_LEN), n)
-        )
+        in_order, before_next = _order_facts(tuple(words), *bounds)
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
             tuple(phrase.values()) if any(phrase.values()) else (),
@@ -584,6 +576,32 @@ class TagResolver:
             )
             self._memo[memo_key] = found
         return found
+
+
+@lru_cache(maxsize=64)
+def _spans(n: int) -> tuple[tuple[int, int], ...]:
+    """Every (start, end) of a tag of at most _MAX_TAG_LEN words in a run of n words."""
+    return tuple((a, b) for a in range(n) for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1))
+
+
+@lru_cache(maxsize=1 << 16)
+def _order_facts(
+    words: tuple[str, ...], previous: str | None, following: str | None
+) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+    """Which first tags of a run sort after `previous`, and which last tags before `following`.
+
+    The same run between the same neighbours recurs on many pages: worth remembering.
+    """
+    n = len(words)
+    in_order = tuple(
+        previous is None or previous < " ".join(words[:b])
+        for b in range(1, min(n, _MAX_TAG_LEN) + 1)
+    )
+    before_next = tuple(
+        following is None or " ".join(words[a:]) < following
+        for a in range(max(0, n - _MAX_TAG_LEN), n)
+    )
+    return in_order, before_next
 
 
 def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...] | None:
