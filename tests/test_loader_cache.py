@@ -130,6 +130,8 @@ def test_a_saved_corpus_of_another_shape_is_loaded_afresh(dumps: Path, tmp_path:
     assert load([dumps], folder=folder).articles == first.articles
     path.write_bytes(marshal.dumps(("x",)))
     assert load([dumps], folder=folder).articles == first.articles
+    path.write_bytes(marshal.dumps((1, (("an id", "a title"),), (), (1, 1, 0, 0, 0))))
+    assert load([dumps], folder=folder).articles == first.articles
 
 
 def test_an_unwritable_data_directory_only_costs_speed(dumps: Path, tmp_path: Path) -> None:
