@@ -23,6 +23,7 @@ from pathlib import Path
 
 import platformdirs
 
+from reader import __version__
 from reader.corpus import Corpus, LoadStats
 from reader.loader import Progress, collector_paused, load_files
 from reader.model import Article, Diagnostic, Origin, ReadAlso
@@ -83,7 +84,10 @@ def _code_digest() -> bytes:
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(f"{_SCHEMA}\n{sys.version}".encode(), digest_size=16)
     for module in _LOADING_MODULES:
-        digest.update((package / f"{module}.py").read_bytes())
+        try:
+            digest.update((package / f"{module}.py").read_bytes())
+        except OSError:  # installed without sources: the version must then tell them apart
+            digest.update(__version__.encode())
     return digest.digest()
 
 
