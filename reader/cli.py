@@ -51,6 +51,9 @@ def cli() -> None:
 
     With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz),
     or on the bundled sample feeds when no path is given.
+
+    Each loaded corpus is saved in the user's data directory, so that reopening
+    unchanged dumps is fast; NEWSREADER_CACHE=off turns that off.
     """
 
 

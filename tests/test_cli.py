@@ -137,6 +137,26 @@ def test_check_names_the_bad_file_and_still_loads_the_rest(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written beside dumps"
 
 
+def test_a_reopen_is_answered_from_the_data_directory(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    dumps = tmp_path / "dumps"
+    shutil.copytree(ROOT / "sample_feeds", dumps)
+    (dumps / "broken.jsonl").write_text('{"text": "not closed\n', encoding="utf-8")
+    saved = isolated_data_dir / "newsreader" / "corpora"
+    first = newsreader("export", str(dumps))
+    assert len(list(saved.glob("corpus-*"))) == 1
+    again = newsreader("export", str(dumps))
+    assert (again.stdout, again.stderr) == (first.stdout, first.stderr)
+    assert "broken.jsonl:1" in again.stderr
+    assert len(list(saved.glob("corpus-*"))) == 1
+    off = newsreader(
+        "export", str(dumps / "broken.jsonl"), env={**os.environ, "NEWSREADER_CACHE": "off"}
+    )
+    assert "broken.jsonl:1" in off.stderr
+    assert len(list(saved.glob("corpus-*"))) == 1
+
+
 def test_missing_path_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
     result = newsreader("check", str(tmp_path / "nowhere"))
     assert result.returncode == 1
