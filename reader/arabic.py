@@ -81,3 +81,16 @@ def compact(text: str) -> str:
 def word_key(text: str) -> str:
     """The key with punctuation turned into spaces: text as a sequence of comparable words."""
     return " ".join(_PUNCTUATION.sub(" ", _fold(text)).split())
+
+
+# A long vowel after a word's first letter, or a word-final ه (the folded taa marbuta).
+_WEAK_LETTERS = re.compile(r"(?<=\w)[اوي]|(?<=\w)ه\b")
+
+
+def skeleton(text: str) -> str:
+    """The key without the letters a name's spellings disagree on most: long vowels inside a
+    word and a final taa marbuta, so `كارباخ` meets `كاراباخ` and `بوتن` meets `بوتين`.
+
+    Far looser than the key, so only for suggesting matches after the exact ones.
+    """
+    return _WEAK_LETTERS.sub("", key(text))

@@ -17,8 +17,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from reader.arabic import compact, key
+from reader.arabic import compact, key, skeleton
 from reader.model import Article, Diagnostic, Origin, ReadAlso
+
+_MIN_SKELETON = 3  # letters a query's skeleton needs before it may match loosely
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,10 +277,16 @@ class Corpus:
         return tuple(self.articles[n] for n in self._tag_articles.get(key(tag), ()))
 
     def search_tags(self, query: str, limit: int = 50) -> list[TagMatch]:
-        """Tags matching `query`: exact, tag prefix, word prefix, substring; commonest first."""
+        """Tags matching `query`: exact, tag prefix, word prefix, substring; then, in the same
+        order, tags spelled like the query but for long vowels (`كارباخ` finds `كاراباخ`).
+        Commonest first within each kind."""
         wanted = key(query)
         if not wanted:
             return []
+        # A skeleton of two letters or fewer would match half the corpus.
+        loose = f" {skeleton(wanted)}"
+        if len(loose.replace(" ", "")) < _MIN_SKELETON:
+            loose = ""
         found = []
         for tag_key, members in self._tag_articles.items():
             if tag_key == wanted:
@@ -289,8 +297,15 @@ class Corpus:
                 rank = 2
             elif wanted in tag_key:
                 rank = 3
+            elif loose and loose in (shape := self._tag_skeletons[tag_key]):
+                rank = 4 if shape == loose else 5 if shape.startswith(loose) else 6
             else:
                 continue
             found.append((rank, -len(members), self._tag_names[tag_key]))
         found.sort()
         return [TagMatch(tag, -count) for _, count, tag in found[:limit]]
+
+    @functools.cached_property
+    def _tag_skeletons(self) -> dict[str, str]:
+        """Each tag key's skeleton, with a space before every word, for word-start matching."""
+        return {k: f" {skeleton(k)}" for k in self._tag_articles}

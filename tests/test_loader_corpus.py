@@ -185,6 +185,27 @@ def test_search_ranks_exact_then_prefix_then_word_then_substring() -> None:
     assert corpus.search_tags("   ") == []
 
 
+def test_search_suggests_other_vowel_spellings_after_the_exact_ones() -> None:
+    from reader.model import Article
+
+    def article(n: int, tags: tuple[str, ...]) -> Article:
+        return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
+
+    corpus = Corpus(
+        [
+            article(1, ("كاراباخ",)),
+            article(2, ("كارباخ",)),
+            article(3, ("إقليم كاراباخ",)),
+            article(4, ("أرمينيا",)),
+            article(5, ("مكاراباخي",)),  # the skeleton inside a word: not a variant
+        ]
+    )
+    assert [m.tag for m in corpus.search_tags("كارباخ")] == ["كارباخ", "كاراباخ", "إقليم كاراباخ"]
+    assert [m.tag for m in corpus.search_tags("أرمينية")] == ["أرمينيا"]
+    # A query left with fewer than three letters matches nothing loosely.
+    assert corpus.search_tags("كيرا") == []  # would be كر
+
+
 def test_a_headline_only_reference_is_not_an_article(tmp_path: Path) -> None:
     text = dated("خبر يشير إلى عنوان بلا نص", 4) + "\nإقرأ أيضاً:\nعنوان خبر لم يحفظ نصه"
     write(tmp_path, "a.txt", text)
