@@ -18,6 +18,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from reader.sources import discover
 KEEP = 4  # corpora kept; the least recently used beyond these are deleted
 _SCHEMA = 1
 _PREFIX, _SUFFIX = "corpus-", ".marshal"
+_TEMPORARY = ".saving-"  # a corpus being written; older than _STALE, its writer has died
+_STALE = 3600.0  # seconds
 # The modules whose code decides what a load returns: a change to any is another corpus.
 _LOADING_MODULES = (
     "arabic",
@@ -128,20 +131,30 @@ def _write(folder: Path, name: str, corpus: Corpus) -> None:
 
     A data directory that cannot be written only costs the next load its speed.
     """
+    data = marshal.dumps(_encode(corpus))
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".", delete=False) as handle:
-            try:
-                handle.write(marshal.dumps(_encode(corpus)))
-            except BaseException:
-                os.unlink(handle.name)
-                raise
-        os.replace(handle.name, folder / name)
-        kept = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=_used, reverse=True)
-        for old in kept[KEEP:]:
-            old.unlink(missing_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=_TEMPORARY, delete=False)  # noqa: SIM115
     except OSError:
         return
+    try:
+        with handle:
+            handle.write(data)
+        os.replace(handle.name, folder / name)
+    except OSError:  # a full disk: leave nothing half written behind
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        return
+    _tidy(folder)
+
+
+def _tidy(folder: Path) -> None:
+    """Delete corpora beyond the KEEP most recently used, and temporaries of dead saves."""
+    kept = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=_used, reverse=True)
+    stale = [p for p in folder.glob(f"{_TEMPORARY}*") if _used(p) < time.time() - _STALE]
+    for old in [*kept[KEEP:], *stale]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _used(path: Path) -> float:

@@ -152,6 +152,32 @@ def test_only_the_most_recently_used_corpora_are_kept(tmp_path: Path) -> None:
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary left
 
 
+def test_a_failed_save_leaves_nothing_behind(
+    dumps: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", disk_full)
+    folder = tmp_path / "saved"
+    corpus = load([dumps], folder=folder)
+    assert corpus.articles == loader.load([dumps]).articles
+    assert list(folder.iterdir()) == []
+
+
+def test_a_save_left_by_a_dead_process_is_deleted(dumps: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    dead = folder / ".saving-abandoned"
+    dead.write_bytes(b"half a corpus")
+    os.utime(dead, (0, 0))
+    fresh = folder / ".saving-in-progress"
+    fresh.write_bytes(b"another process is writing this one")
+    load([dumps], folder=folder)
+    assert not dead.exists()
+    assert fresh.exists()
+
+
 def test_nothing_is_written_beside_the_dumps(dumps: Path, tmp_path: Path) -> None:
     listing = sorted(p.name for p in dumps.iterdir())
     load([dumps], folder=tmp_path / "saved")
