@@ -71,8 +71,8 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
         for page in pages
     ]
     index = TagIndex()
-    for item in evidence:
-        index.add(item)
+    for page, item in zip(pages, evidence, strict=True):
+        index.add(item, page.parsed.source)
     return evidence, index
 
 
@@ -84,7 +84,7 @@ def _records(pages: Sequence[_Page]) -> list[Record]:
     for page, evidence in zip(pages, all_evidence, strict=True):
         parsed, story = page.parsed, page.parsed.story
         text = _text(parsed)
-        tags = resolver.tags(evidence, text)
+        tags = resolver.tags(evidence, text, parsed.source)
         keywords = resolver.keywords(evidence, tags, text)
         own = len(records)
         records.append(

@@ -15,7 +15,11 @@ keywords line separates every word, so neither says where one tag ends. The meth
    the keywords prove whole), or a run seen whole on other pages, scores per word it
    covers; a phrase found in the page text holds together; `A وB` in the text means A and
    B are listed separately; a piece starting with the conjunction و plus a known word
-   continues the previous tag; and tags must come in codepoint order, strictly.
+   continues the previous tag; and tags must come in codepoint order, strictly. What a
+   space most likely is depends on the site: one that glues its tags leaves spaces mostly
+   inside tags, so each tag costs; one that parts every tag with a space (no glue point on
+   the page, none on any page of its source, no separator) leaves them mostly between
+   tags, so each tag gains, and words hold together only by order or the evidence above.
 
 The corpus is read in two passes: `page_evidence` gathers what one page says on its own
 (tokens its keywords cannot explain are redone once every page's words are known),
@@ -43,6 +47,8 @@ _MAX_TAG_LEN = 8  # longest tag, in words
 _GLUE_COST = 2.0
 _SHORT_UNKNOWN_COST = 5.0
 _TAG_COST = 1.0
+_SPACED_TAG_GAIN = 1.0
+_SPACED_MIN_WORDS = 3  # fewer words than this say too little about how a site parts tags
 _ORDER_PENALTY = 8.0
 _CONJUNCTION_PENALTY = 4.0
 _CERTAIN_PER_WORD = 4.0
@@ -115,6 +121,8 @@ class PageEvidence:
     keyword_items: tuple[str, ...] = ()  # keywords as the page separated them, if it did
     left_out: tuple[bool, ...] = ()  # when aligned: which tag words the keywords leave out
     keyword_keys: tuple[str, ...] = ()  # keys of keyword_words, pooled by every page's index
+    glued: bool = False  # some token held two tags run together: the site glues its tags
+    separated: bool = False  # punctuation or # separates the tags: spaces are inside them
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -135,9 +143,13 @@ class TagIndex:
     certain: Counter[str] = field(default_factory=Counter)
     groups: Counter[str] = field(default_factory=Counter)
     words: set[str] = field(default_factory=set)
+    glued_sources: set[str | None] = field(default_factory=set)  # sources that glue tags
 
-    def add(self, evidence: PageEvidence) -> None:
-        """Pool one page's certain units, whole runs and words known to be whole."""
+    def add(self, evidence: PageEvidence, source: str | None = None) -> None:
+        """Pool one page's certain units, whole runs and words known to be whole, and
+        whether its source (None: pages that name none) runs its tags together."""
+        if evidence.glued:
+            self.glued_sources.add(source)
         seen_groups: set[str] = set()
         for start, end in evidence.groups():
             group_key = " ".join(evidence.keys[start:end])
@@ -226,6 +238,7 @@ def page_evidence(
                 group_first = piece
             words.append(piece)
     keys = tuple(map(key, words))
+    glued = len(words) > len(tokens)
     left_out = _mark_keyword_gaps(keys, certain, keyword_keys)
     return PageEvidence(
         tuple(words),
@@ -237,6 +250,8 @@ def page_evidence(
         keyword_items,
         left_out or (),
         keyword_keys,
+        glued,
+        any(separated for _, separated in tokens[1:]),
     )
 
 
@@ -287,6 +302,7 @@ def _same_words(
         keyword_items,
         left_out,
         keyword_keys,
+        glued=any(certain),
     )
 
 
@@ -476,8 +492,23 @@ class TagResolver:
         self._memo: dict[tuple, tuple[str, ...]] = {}
         self._orders: dict[tuple, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
 
-    def tags(self, evidence: PageEvidence, text: PageText) -> tuple[str, ...]:
-        """The page's tags: each run between certain boundaries segmented by the best score."""
+    def tags(
+        self, evidence: PageEvidence, text: PageText, source: str | None = None
+    ) -> tuple[str, ...]:
+        """The page's tags: each run between certain boundaries segmented by the best score.
+
+        A site that runs its tags together leaves a space only inside a tag or, now and
+        then, between two; so fewer, longer tags are the better guess. A site that parts
+        every tag with a space leaves its spaces mostly between tags: on a page with no glue
+        point and no separator, from a source never seen gluing, and with enough words to
+        tell, more tags are the better guess, held back by order, the text and the corpus.
+        """
+        spaced = (
+            not evidence.glued
+            and not evidence.separated
+            and len(evidence.words) >= _SPACED_MIN_WORDS
+            and source not in self.index.glued_sources
+        )
         tags: list[str] = []
         groups = evidence.groups()
         for n, (start, end) in enumerate(groups):
@@ -493,7 +524,7 @@ class TagResolver:
             words = evidence.words[start:end]
             keys = evidence.keys[start:end]
             bounds = (previous, following)
-            tags.extend(self._segment(words, keys, bounds, text, frozenset(), True))
+            tags.extend(self._segment(words, keys, bounds, text, frozenset(), True, spaced))
         return tuple(dict.fromkeys(tags))
 
     def keywords(
@@ -523,11 +554,13 @@ class TagResolver:
         text: PageText,
         page_tags: frozenset[str],
         own_group: bool,
+        spaced: bool = False,
     ) -> tuple[str, ...]:
         """Best segmentation of a run of words into tags sorting between `bounds`.
 
         `own_group`: the run is one of the page's own groups, counted in the index's groups,
-        so its being seen whole must be counted on other pages only.
+        so its being seen whole must be counted on other pages only. `spaced`: the page
+        parts its tags with spaces (see `tags`).
         """
         n = len(words)
         spans = _spans(n)
@@ -564,6 +597,7 @@ class TagResolver:
             before_next,
             on_page,
             own_group,
+            spaced,
         )
         memo_key = (tuple(words), facts)
         found = self._memo.get(memo_key)
@@ -579,6 +613,7 @@ class TagResolver:
                 (in_order, before_next),
                 page,
                 own_group,
+                spaced,
             )
             self._memo[memo_key] = found
         return found
@@ -628,15 +663,19 @@ def _best_segmentation(
     order: tuple[tuple[bool, ...], tuple[bool, ...]],
     on_page: frozenset[tuple[int, int]],
     own_group: bool,
+    spaced: bool,
 ) -> tuple[str, ...]:
     n = len(words)
     in_order, before_next = order
+    # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
+    # holding words together must be earned, by a phrase of the text as long as the tag.
+    per_tag = _SPACED_TAG_GAIN if spaced else -_TAG_COST
     first_last = n - len(before_next)  # before_next[i] is about the last tag words[first_last + i:]
 
     def score(a: int, b: int) -> float:
         width = b - a
         tag_key = " ".join(keys[a:b])
-        total = -_TAG_COST
+        total = per_tag
         if (a, b) in on_page:
             total += _PAGE_TAG_PER_WORD * width
         certain = index.certain.get(tag_key, 0)
@@ -649,7 +688,7 @@ def _best_segmentation(
             elif seen == 1:
                 total += _SEEN_ONCE_PER_WORD * width
         if phrase.get((a, b)):
-            total += _PHRASE_BONUS
+            total += _PHRASE_BONUS * (width - 1 if spaced else 1)
         if known_after_wa[a] and not certain and (a, b) not in on_page:
             total -= _CONJUNCTION_PENALTY
         return total

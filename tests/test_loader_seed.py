@@ -95,6 +95,20 @@ def test_tags_without_the_keywords_line(tmp_path) -> None:
     assert article.keywords == ()
 
 
+@pytest.mark.parametrize("keywords", [True, False], ids=["with keywords", "without keywords"])
+def test_tags_parted_by_spaces_instead_of_glued(tmp_path, keywords: bool) -> None:
+    """A site that parts its tags with spaces: order, the text and و decide the spaces."""
+    [seed_file] = sorted(SEEDS.glob("*.txt"))
+    lines = seed_file.read_text(encoding="utf-8").split("\n")
+    [n] = [i for i, line in enumerate(lines) if line.startswith("Tags:")]
+    source = lines[n][lines[n].index("المصدر:") :]
+    lines[n] = "Tags: " + " ".join(TAGS) + source
+    if not keywords:
+        lines = [line for line in lines if not line.startswith("كلمات دلالية")]
+    (tmp_path / "page.txt").write_text("\n".join(lines), encoding="utf-8")
+    assert load([tmp_path]).find(TITLE).tags == TAGS
+
+
 def test_seed_in_windows_1256_with_crlf(tmp_path) -> None:
     [seed_file] = sorted(SEEDS.glob("*.txt"))
     text = seed_file.read_text(encoding="utf-8").replace("\n", "\r\n")

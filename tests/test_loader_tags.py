@@ -135,3 +135,44 @@ def test_dashes_and_hashtags_between_tags(tmp_path: Path) -> None:
     )
     assert found["شرطات"] == ("الأردن", "المياه الجوفية", "كوفيد-19")
     assert found["وسوم"] == ("الأردن", "المياه الجوفية")
+
+
+def sourced(title: str, tags: str, source: str, body: str) -> str:
+    return "\n".join(
+        [
+            title,
+            "تاريخ النشر: 5th, May 2024 GMT",
+            f"المنامة (خاص) – {body}",
+            f"Tags: {tags}المصدر: {source}",
+        ]
+    )
+
+
+def test_a_site_that_parts_tags_with_spaces(tmp_path: Path) -> None:
+    """No glue point, no separator, a source never seen gluing: spaces part tags, unless
+    order or a phrase of the text holds words together."""
+    body = "رحب الاتحاد الأوروبي بالاتفاق، وارتفعت أسعار الذهب اليوم في الأسواق."
+    spaced = {
+        "ترحيب": sourced("ترحيب", "أذربيجان الاتحاد الأوروبي كاراباخ", "موقع الفواصل", body),
+        "أسواق": sourced("أسواق", "أسعار الذهب اليوم بورصة", "موقع الفواصل", "نص بلا وسوم."),
+    }
+    found = tags_of(tmp_path, spaced)
+    assert found["ترحيب"] == ("أذربيجان", "الاتحاد الأوروبي", "كاراباخ")
+    assert found["أسواق"] == ("أسعار", "الذهب", "اليوم", "بورصة")
+
+
+def test_a_site_that_glues_tags_keeps_its_spaces_inside_tags(tmp_path: Path) -> None:
+    """The same spaced line from a source whose other pages glue: one tag, as the site
+    leaves spaces inside tags."""
+    pages = {
+        "أسواق": sourced("أسواق", "أسعار الذهب اليوم", "موقع اللصق", "نص بلا وسوم."),
+        "طاقة": sourced("طاقة", "الطاقةتونس", "موقع اللصق", "نص عن الطاقة في تونس."),
+    }
+    assert tags_of(tmp_path / "glued", pages)["أسواق"] == ("أسعار الذهب اليوم",)
+    alone = {"أسواق": pages["أسواق"].replace("موقع اللصق", "موقع الفواصل")}
+    assert tags_of(tmp_path / "spaced", alone)["أسواق"] == ("أسعار", "الذهب", "اليوم")
+
+
+def test_a_short_line_without_glue_says_too_little_to_part(tmp_path: Path) -> None:
+    found = tags_of(tmp_path, {"تجارة": sourced("تجارة", "أسعار الذهب", "موقع", "نص بلا وسوم.")})
+    assert found["تجارة"] == ("أسعار الذهب",)
