@@ -212,8 +212,8 @@ def page_evidence(
     certain: list[bool] = []
     group_first: str | None = None
     unsure = [False]
-    for token, separated in tokens:
-        if separated:
+    for token, separated in _script_parts(tokens):
+        if separated is not False:  # a separator or a script seam: a new run of tags
             group_first = None
         pieces = _split_token(token, strong, corpus_words, text, group_first, unsure)
         if len(pieces) == 1:
@@ -229,7 +229,7 @@ def page_evidence(
                 keyword_keys=keyword_keys,
             )
         if words:
-            certain.append(separated)
+            certain.append(separated is not False)
         for n, piece in enumerate(pieces):
             if n:
                 certain.append(True)
@@ -273,6 +273,23 @@ def _tokens(line: str) -> list[tuple[str, bool]]:
             tokens.append((token, separated))
             separated = False
     return tokens
+
+
+# Inside a token, Arabic letters never touch Latin ones, nor follow a digit, within one
+# word (`كوفيد-19`, `5G` and `G20` keep their digits): such a seam is a glue point.
+_SCRIPT_SEAM = re.compile(
+    r"(?<=[\u0621-\u065f\u0670-\u06d3])(?=[A-Za-z])|(?<=[A-Za-z0-9\u0660-\u0669])(?=[\u0621-\u064a])"
+)
+
+
+def _script_parts(tokens: Sequence[tuple[str, bool]]) -> Iterable[tuple[str, bool | None]]:
+    """Tokens cut at script seams; a part after a seam comes with None: glued to the part
+    before it, yet starting a tag of its own whose order the seam does not constrain."""
+    for token, separated in tokens:
+        parts = [token] if token.isascii() else _SCRIPT_SEAM.split(token)
+        yield parts[0], separated
+        for part in parts[1:]:
+            yield part, None
 
 
 def _same_words(

@@ -176,3 +176,17 @@ def test_a_site_that_glues_tags_keeps_its_spaces_inside_tags(tmp_path: Path) -> 
 def test_a_short_line_without_glue_says_too_little_to_part(tmp_path: Path) -> None:
     found = tags_of(tmp_path, {"تجارة": sourced("تجارة", "أسعار الذهب", "موقع", "نص بلا وسوم.")})
     assert found["تجارة"] == ("أسعار الذهب",)
+
+
+def test_a_seam_between_scripts_is_a_glue_point(tmp_path: Path) -> None:
+    """Latin letters never touch Arabic ones inside a word, nor do Arabic letters follow a
+    digit: with no keywords and nothing in the text, such a seam still parts two tags."""
+    found = tags_of(
+        tmp_path,
+        {
+            "صحة": page("صحة", "كوفيد-19منظمة الصحة العالميةWHO"),
+            "اتصالات": page("اتصالات", "5Gالاتصالاتهواوي"),
+        },
+    )
+    assert found["صحة"] == ("كوفيد-19", "منظمة الصحة العالمية", "WHO")
+    assert found["اتصالات"][0] == "5G"
