@@ -19,7 +19,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import platformdirs
@@ -31,7 +31,8 @@ from reader.model import Article, Diagnostic, Origin, ReadAlso
 from reader.sources import discover
 
 KEEP = 4  # corpora kept; the least recently used beyond these are deleted
-_SCHEMA = 1
+_SCHEMA = 2
+_CHUNK = 2048  # articles a frame
 _PREFIX, _SUFFIX = "corpus-", ".marshal"
 _TEMPORARY = ".saving-"  # a corpus being written; older than _STALE, its writer has died
 _STALE = 3600.0  # seconds
@@ -116,7 +117,7 @@ def _read(path: Path) -> Corpus | None:
     try:
         with open(path, "rb") as handle:
             data = handle.read()  # marshal.load on a file reads it in many small calls
-        corpus = _decode(marshal.loads(data))
+        corpus = _decode(_unframe(data))
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
     # Mark it recently used, so it outlives older corpora; a read-only data directory still
@@ -131,7 +132,6 @@ def _write(folder: Path, name: str, corpus: Corpus) -> None:
 
     A data directory that cannot be written only costs the next load its speed.
     """
-    data = marshal.dumps(_encode(corpus))
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle = tempfile.NamedTemporaryFile(dir=folder, prefix=_TEMPORARY, delete=False)  # noqa: SIM115
@@ -139,7 +139,8 @@ def _write(folder: Path, name: str, corpus: Corpus) -> None:
         return
     try:
         with handle:
-            handle.write(data)
+            for frame in _encode(corpus):
+                handle.write(frame)
         os.replace(handle.name, folder / name)
     except OSError:  # a full disk: leave nothing half written behind
         with contextlib.suppress(OSError):
@@ -164,42 +165,75 @@ def _used(path: Path) -> float:
         return 0.0
 
 
-def _encode(corpus: Corpus) -> tuple:
-    """The corpus as plain tuples, strings and numbers: what marshal stores fastest."""
-    articles = tuple(
-        (
-            a.id,
-            a.title,
-            a.published.toordinal() if a.published else 0,
-            a.place,
-            a.agency,
-            a.source,
-            a.paragraphs,
-            a.tags,
-            a.keywords,
-            tuple((r.title, r.id) for r in a.read_also),
-            a.read_by,
-            tuple((o.path, o.line) for o in a.origins),
-        )
-        for a in corpus.articles
-    )
-    diagnostics = tuple((d.path, d.message, d.line, d.severity) for d in corpus.diagnostics)
+def _encode(corpus: Corpus) -> Iterator[bytes]:
+    """The saved form, frame by frame: a header, then the articles a chunk at a time (so
+    that saving never holds the whole corpus as one more copy), each as plain tuples,
+    strings and numbers, which marshal stores fastest."""
     s = corpus.stats
-    stats = (s.pages, s.articles, s.merged, s.failed, s.warnings)
-    return (_SCHEMA, articles, diagnostics, stats)
+    diagnostics = tuple((d.path, d.message, d.line, d.severity) for d in corpus.diagnostics)
+    articles = corpus.articles
+    header = (
+        _SCHEMA,
+        len(articles),
+        diagnostics,
+        (s.pages, s.articles, s.merged, s.failed, s.warnings),
+    )
+    yield _frame(header)
+    for start in range(0, len(articles), _CHUNK):
+        yield _frame(tuple(map(_row, articles[start : start + _CHUNK])))
 
 
-def _decode(saved: object) -> Corpus:
-    schema, rows, diagnostics, stats = saved  # type: ignore[misc]
+def _frame(value: object) -> bytes:
+    """One marshalled value, behind its length."""
+    data = marshal.dumps(value)
+    return len(data).to_bytes(8, "little") + data
+
+
+def _unframe(data: bytes) -> Iterator[object]:
+    view = memoryview(data)
+    start = 0
+    while start < len(view):
+        size = int.from_bytes(view[start : start + 8], "little")
+        end = start + 8 + size
+        if end > len(view):
+            raise EOFError("the saved corpus is cut short")
+        yield marshal.loads(view[start + 8 : end])
+        start = end
+
+
+def _row(a: Article) -> tuple:
+    return (
+        a.id,
+        a.title,
+        a.published.toordinal() if a.published else 0,
+        a.place,
+        a.agency,
+        a.source,
+        a.paragraphs,
+        a.tags,
+        a.keywords,
+        tuple((r.title, r.id) for r in a.read_also),
+        a.read_by,
+        tuple((o.path, o.line) for o in a.origins),
+    )
+
+
+def _decode(frames: Iterator[object]) -> Corpus:
+    header = next(frames, None)
+    if header is None:
+        raise EOFError("the saved corpus is empty")
+    schema, count, diagnostics, stats = header  # type: ignore[misc]
     if schema != _SCHEMA:
         raise ValueError("saved by another version")
-    articles = [_article(row) for row in rows]
+    articles = [_article(row) for chunk in frames for row in chunk]  # type: ignore[attr-defined]
+    if len(articles) != count:
+        raise ValueError("the saved corpus is incomplete")
     problems = [Diagnostic(*d) for d in diagnostics]
     return Corpus.ordered(articles, problems, LoadStats(*stats))
 
 
 def _article(row: tuple) -> Article:
-    """An article from its `_encode` row: fields in order, dates and references plain."""
+    """An article from its `_row`: fields in order, dates and references plain."""
     ident, title, published, *middle, read_also, read_by, origins = row
     return Article(
         ident,

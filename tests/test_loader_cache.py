@@ -126,12 +126,16 @@ def test_a_saved_corpus_of_another_shape_is_loaded_afresh(dumps: Path, tmp_path:
     folder = tmp_path / "saved"
     first = load([dumps], folder=folder)
     (path,) = saved(folder)
-    path.write_bytes(marshal.dumps((99, (), (), (0, 0, 0, 0, 0))))
-    assert load([dumps], folder=folder).articles == first.articles
-    path.write_bytes(marshal.dumps(("x",)))
-    assert load([dumps], folder=folder).articles == first.articles
-    path.write_bytes(marshal.dumps((1, (("an id", "a title"),), (), (1, 1, 0, 0, 0))))
-    assert load([dumps], folder=folder).articles == first.articles
+    header = (cache._SCHEMA, 1, (), (1, 1, 0, 0, 0))
+    for saved_form in [
+        cache._frame((99, 0, (), (0, 0, 0, 0, 0))),  # another schema
+        cache._frame(("x",)),  # not a header
+        cache._frame(header) + cache._frame((("an id", "a title"),)),  # an article row cut short
+        cache._frame(header),  # an article missing
+        marshal.dumps(header),  # no frames
+    ]:
+        path.write_bytes(saved_form)
+        assert load([dumps], folder=folder).articles == first.articles
 
 
 def test_an_unwritable_data_directory_only_costs_speed(dumps: Path, tmp_path: Path) -> None:
