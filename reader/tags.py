@@ -507,7 +507,6 @@ class TagResolver:
     def __init__(self, index: TagIndex) -> None:
         self.index = index
         self._memo: dict[tuple, tuple[str, ...]] = {}
-        self._orders: dict[tuple, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
 
     def tags(
         self, evidence: PageEvidence, text: PageText, source: str | None = None
@@ -599,12 +598,7 @@ class TagResolver:
             len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
             for w, k in zip(words, keys, strict=True)
         )
-        # The same run between the same neighbours recurs on many pages.
-        order_key = (tuple(words), *bounds)
-        order = self._orders.get(order_key)
-        if order is None:
-            order = self._orders[order_key] = _order_facts(*order_key)
-        in_order, before_next = order
+        in_order, before_next = _order_facts(words, *bounds)
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
             tuple(phrase.values()) if any(phrase.values()) else (),
@@ -643,7 +637,7 @@ def _spans(n: int) -> tuple[tuple[int, int], ...]:
 
 
 def _order_facts(
-    words: tuple[str, ...], previous: str | None, following: str | None
+    words: Sequence[str], previous: str | None, following: str | None
 ) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
     """Which first tags of a run sort after `previous`, and which last tags before `following`."""
     n = len(words)
