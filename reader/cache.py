@@ -118,8 +118,8 @@ def _read(path: Path) -> Corpus | None:
         with open(path, "rb") as handle:
             data = handle.read()  # marshal.load on a file reads it in many small calls
         corpus = _decode(_unframe(data))
-    except (OSError, EOFError, ValueError, TypeError, IndexError):
-        return None
+    except (OSError, EOFError, ValueError, TypeError, IndexError, AttributeError):
+        return None  # missing, or damaged: loaded afresh and saved again
     # Mark it recently used, so it outlives older corpora; a read-only data directory still
     # serves what it has.
     with contextlib.suppress(OSError):
