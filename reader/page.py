@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.arabic import key
 
@@ -136,6 +137,8 @@ class ParsedPage:
     warnings: tuple[str, ...]
 
 
+# A corpus has a few thousand distinct date lines among its pages: each is read once.
+@lru_cache(maxsize=1 << 14)
 def parse_date(text: str) -> dt.date | None:
     """The date in a date line (`17th, April 2024 GMT`, `2024-04-17`, `17 أبريل 2024`), or None."""
     folded = key(text)
