@@ -79,7 +79,7 @@ def load(
         corpus = load_files(files, problems, progress=progress)
         _write(folder, name, corpus)
     elif progress is not None:
-        progress(Progress(corpus.stats.pages, len(files), len(files), corpus))
+        progress(Progress(corpus.stats.pages, len(files), len(files), corpus, done=True))
     return corpus
 
 

@@ -34,12 +34,17 @@ _PROGRESS_EVERY = 0.25  # seconds between progress reports
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """How far loading has got; `preview` is a corpus of the first pages, when one is ready."""
+    """How far loading has got; `preview` is a corpus of the first pages, when one is ready.
+
+    `done`: the preview is the whole corpus, and whatever the loader still does with it
+    (such as saving it) changes nothing a reader would see.
+    """
 
     pages: int
     files_done: int
     files_total: int
     preview: Corpus | None = None
+    done: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,5 +219,5 @@ def _load(
     # The last report carries the whole corpus, so that an interface can show it while the
     # caller still has work to do with it (such as saving it).
     if progress is not None:
-        progress(Progress(len(pages), len(files), len(files), corpus))
+        progress(Progress(len(pages), len(files), len(files), corpus, done=True))
     return corpus

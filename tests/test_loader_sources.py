@@ -190,6 +190,7 @@ def test_progress_reports_a_preview(tmp_path: Path) -> None:
     assert previews and titles(previews[0]) == titles(corpus)
     assert reports[-1].files_total == 5
     assert reports[-1].preview is corpus  # shown before the caller is done with it
+    assert [r.done for r in reports] == [False] * (len(reports) - 1) + [True]
 
 
 def test_gzipped_dump_and_jsonl_under_other_names(tmp_path: Path) -> None:

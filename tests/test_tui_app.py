@@ -460,6 +460,35 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
         assert view.scroll_y == scrolled  # and the article did not jump back to its top
 
 
+async def test_loading_ends_with_the_whole_corpus_not_with_the_save(corpus_dir: Path) -> None:
+    """Saving a large corpus takes seconds after it is loaded: the reader must not say it is
+    still loading meanwhile."""
+    from reader.loader import Progress, load
+
+    whole = load([corpus_dir])
+    saved = threading.Event()
+
+    def load_then_save(paths, *, progress=None):
+        assert progress is not None
+        progress(Progress(5, 5, 5, whole, done=True))
+        saved.wait(10)
+        return whole
+
+    app = make_app([corpus_dir], loader=load_then_save)
+    async with app.run_test(size=(160, 8)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if titles(app):
+                break
+        screen = main(app)
+        assert screen.final
+        assert "التحميل" not in app.screen.query_one("#status").notice
+        assert len(titles(app)) == 5
+        saved.set()
+        await wait_loaded(pilot)
+        assert screen.corpus is whole
+
+
 async def test_a_failing_loader_does_not_crash(corpus_dir: Path) -> None:
     def failing(paths, *, progress=None):
         raise OSError("disk on fire [@click=app.quit]x[/] [bold]")

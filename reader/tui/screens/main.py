@@ -260,6 +260,8 @@ class MainScreen(Screen[None]):
             return
         self.progress = message.progress
         preview = message.progress.preview
+        # The whole corpus: the reader is done loading, though saving it may still run.
+        self.final = message.progress.done
         if preview is not None and preview is not self.corpus:
             self._set_corpus(preview)
         self._update_status()
