@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 from tui_support import NEWEST, SECOND, screen_text, wait_loaded, write_corpus
 
@@ -423,6 +424,15 @@ async def test_diagnostics_are_counted_and_readable(corpus_dir: Path) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def first_headlines(pilot: Pilot) -> MainScreen:
+    """The main screen once a loader has handed it its first headlines."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if titles(pilot.app):
+            break
+    return main(pilot.app)
+
+
 async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) -> None:
     from reader.loader import Progress, load
 
@@ -437,11 +447,7 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
 
     app = make_app([corpus_dir], loader=slow_load)
     async with app.run_test(size=(160, 8)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if titles(app):
-                break
-        screen = main(app)
+        screen = await first_headlines(pilot)
         assert not screen.final
         status = app.screen.query_one("#status")
         assert "التحميل" in status.notice and "2/5" in status.notice
@@ -476,11 +482,7 @@ async def test_loading_ends_with_the_whole_corpus_not_with_the_save(corpus_dir: 
 
     app = make_app([corpus_dir], loader=load_then_save)
     async with app.run_test(size=(160, 8)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if titles(app):
-                break
-        screen = main(app)
+        screen = await first_headlines(pilot)
         assert screen.final
         assert "التحميل" not in app.screen.query_one("#status").notice
         assert len(titles(app)) == 5
