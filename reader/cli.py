@@ -21,6 +21,7 @@ from reader.cache import load
 from reader.corpus import Corpus
 from reader.feeds import FeedsMissingError, default_paths
 from reader.layout import cell_len, fit_line, sanitize
+from reader.loader import Progress
 from reader.model import Article
 from reader.show import show_command
 
@@ -63,10 +64,30 @@ def load_corpus(paths: Sequence[Path]) -> Corpus:
         chosen = default_paths(paths)
     except FeedsMissingError as error:
         raise click.ClickException(str(error)) from error
-    corpus = load(chosen)
+    meter = _LoadMeter() if sys.stderr.isatty() else None
+    corpus = load(chosen, progress=meter)
     for diagnostic in corpus.diagnostics:
         click.echo(sanitize(str(diagnostic)), err=True)
     return corpus
+
+
+class _LoadMeter:
+    """A progress line on a terminal's stderr while a large dump loads (several seconds per
+    ten thousand pages), erased once the corpus is whole; pipes and small dumps see none."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.done:
+            if self.shown:
+                click.echo("\r\x1b[K", err=True, nl=False)
+            return
+        line = (
+            f"loading: {progress.pages} pages, {progress.files_done}/{progress.files_total} files"
+        )
+        click.echo(f"\r{line}\x1b[K", err=True, nl=False)
+        self.shown = True
 
 
 def _visual(logical: bool) -> bool:

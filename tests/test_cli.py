@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -155,6 +157,45 @@ def test_a_reopen_is_answered_from_the_data_directory(
     )
     assert "broken.jsonl:1" in off.stderr
     assert len(list(saved.glob("corpus-*"))) == 1
+
+
+def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) -> None:
+    dumps = tmp_path / "dumps"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "make_corpus.py"),
+            str(dumps),
+            "--pages",
+            "3000",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    env = {**os.environ, "NEWSREADER_CACHE": "off"}
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [script, "check", str(dumps)], stdout=subprocess.PIPE, stderr=follower, env=env
+    ) as run:
+        os.close(follower)
+        stdout = run.communicate(timeout=120)[0].decode()
+    chunks = []
+    while select.select([leader], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the command
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    terminal = b"".join(chunks).decode()
+    assert "3000 pages" in stdout
+    assert "\rloading: " in terminal and "/3000 files" in terminal
+    assert terminal.endswith("\r\x1b[K")  # erased once the corpus is whole
+    piped = newsreader("check", str(dumps), env=env)
+    assert piped.stderr == ""
 
 
 def test_missing_path_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
