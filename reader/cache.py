@@ -77,7 +77,8 @@ def load(
         corpus = _read(folder / name)
     if corpus is None:
         corpus = load_files(files, problems, progress=progress)
-        _write(folder, name, corpus)
+        with collector_paused():
+            _write(folder, name, corpus)
     elif progress is not None:
         progress(Progress(corpus.stats.pages, len(files), len(files), corpus, done=True))
     return corpus
