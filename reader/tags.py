@@ -123,6 +123,7 @@ class PageEvidence:
     keyword_keys: tuple[str, ...] = ()  # keys of keyword_words, pooled by every page's index
     glued: bool = False  # some token held two tags run together: the site glues its tags
     separated: bool = False  # punctuation or # separates the tags: spaces are inside them
+    shown_words: tuple[str, ...] = ()  # keys of Tags tokens the text shows as whole words
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -168,9 +169,12 @@ def whole_words(evidence: PageEvidence) -> Iterable[str]:
     """Keys of the page's words known to be whole words, for splitting other pages' tokens.
 
     Keywords are space-separated, so their words are whole; so are the tag words of a page
-    whose keywords all aligned with them and explained every glued token.
+    whose keywords all aligned with them and explained every glued token, and, on a page
+    without keywords, the Tags tokens its text uses as words.
     """
-    words = evidence.keyword_keys
+    words: Iterable[str] = evidence.keyword_keys
+    if evidence.shown_words:
+        words = itertools.chain(words, evidence.shown_words)
     if evidence.aligned and not evidence.unsure:
         return itertools.chain(words, evidence.keys)
     return words
@@ -207,6 +211,11 @@ def page_evidence(
         exact = _same_words(tokens, keyword_words, keyword_keys, keyword_items)
         if exact is not None:
             return exact
+    # Without keywords, only a page's text proves that a Tags token is one word (two tags
+    # run together are no word of the text); pooled, such words split other pages' tokens.
+    shown: tuple[str, ...] = ()
+    if not keyword_words:
+        shown = tuple(key(token) for token, _ in tokens if text.has_phrase(token))
     strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
     certain: list[bool] = []
@@ -227,6 +236,7 @@ def page_evidence(
                 unsure=True,
                 keyword_items=keyword_items,
                 keyword_keys=keyword_keys,
+                shown_words=shown,
             )
         if words:
             certain.append(separated is not False)
@@ -252,6 +262,7 @@ def page_evidence(
         keyword_keys,
         glued,
         any(separated for _, separated in tokens[1:]),
+        shown,
     )
 
 

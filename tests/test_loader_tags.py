@@ -190,3 +190,16 @@ def test_a_seam_between_scripts_is_a_glue_point(tmp_path: Path) -> None:
     )
     assert found["صحة"] == ("كوفيد-19", "منظمة الصحة العالمية", "WHO")
     assert found["اتصالات"][0] == "5G"
+
+
+def test_without_keywords_words_shown_by_other_pages_texts_split_a_token(tmp_path: Path) -> None:
+    """No page has keywords; two pages' texts use their Tags tokens as words, and those words
+    split the glued token of a third page whose text says nothing of its tags."""
+    lonely = {"أسواق": page("أسواق", "أسعار النفطالبنك المركزي")}
+    assert "البنك المركزي" not in tags_of(tmp_path / "alone", lonely)["أسواق"]
+    corpus = {
+        **lonely,
+        "فائدة": page("فائدة", "البنك المركزي", body="رفع البنك المركزي سعر الفائدة."),
+        "برميل": page("برميل", "أسعار النفط", body="تراجعت أسعار النفط في الأسواق."),
+    }
+    assert tags_of(tmp_path / "corpus", corpus)["أسواق"] == ("أسعار النفط", "البنك المركزي")
