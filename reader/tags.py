@@ -19,7 +19,8 @@ keywords line separates every word, so neither says where one tag ends. The meth
    space most likely is depends on the site: one that glues its tags leaves spaces mostly
    inside tags, so each tag costs; one that parts every tag with a space (no glue point on
    the page, none on any page of its source, no separator) leaves them mostly between
-   tags, so each tag gains, and words hold together only by order or the evidence above.
+   tags, so each tag gains, and words hold together only by order or the evidence above,
+   or because a page's text writes them together (this page's, or, more weakly, another's).
 
 The corpus is read in two passes: `page_evidence` gathers what one page says on its own
 (tokens its keywords cannot explain are redone once every page's words are known),
@@ -48,6 +49,8 @@ _GLUE_COST = 2.0
 _SHORT_UNKNOWN_COST = 5.0
 _TAG_COST = 1.0
 _SPACED_TAG_GAIN = 1.0
+_BRIDGE_PENALTY = 4.0  # spaced pages: a boundary between two words the text writes together
+_CORPUS_BRIDGE_PENALTY = 2.0  # … or that another page's text writes together
 _SPACED_MIN_WORDS = 3  # fewer words than this say too little about how a site parts tags
 _ORDER_PENALTY = 8.0
 _CONJUNCTION_PENALTY = 4.0
@@ -124,6 +127,7 @@ class PageEvidence:
     glued: bool = False  # some token held two tags run together: the site glues its tags
     separated: bool = False  # punctuation or # separates the tags: spaces are inside them
     shown_words: tuple[str, ...] = ()  # keys of Tags tokens the text shows as whole words
+    bridged: tuple[str, ...] = ()  # keys of spaced word pairs the text writes together
 
     def groups(self) -> list[tuple[int, int]]:
         """Spans of words between certain boundaries."""
@@ -145,12 +149,14 @@ class TagIndex:
     groups: Counter[str] = field(default_factory=Counter)
     words: set[str] = field(default_factory=set)
     glued_sources: set[str | None] = field(default_factory=set)  # sources that glue tags
+    bridged: set[str] = field(default_factory=set)  # word pairs some page's text writes together
 
     def add(self, evidence: PageEvidence, source: str | None = None) -> None:
         """Pool one page's certain units, whole runs and words known to be whole, and
         whether its source (None: pages that name none) runs its tags together."""
         if evidence.glued:
             self.glued_sources.add(source)
+        self.bridged.update(evidence.bridged)
         seen_groups: set[str] = set()
         for start, end in evidence.groups():
             group_key = " ".join(evidence.keys[start:end])
@@ -208,7 +214,7 @@ def page_evidence(
         words = tuple(token for token, _ in tokens)
         return PageEvidence(words, tuple(map(key, words)), (True,) * (len(words) - 1))
     if keyword_words and not any(separated for _, separated in tokens[1:]):
-        exact = _same_words(tokens, keyword_words, keyword_keys, keyword_items)
+        exact = _same_words(tokens, keyword_words, keyword_keys, keyword_items, text)
         if exact is not None:
             return exact
     # Without keywords, only a page's text proves that a Tags token is one word (two tags
@@ -249,6 +255,8 @@ def page_evidence(
             words.append(piece)
     keys = tuple(map(key, words))
     glued = len(words) > len(tokens)
+    separated = any(separated for _, separated in tokens[1:])
+    bridged = () if glued or separated else _bridged(words, keys, text)
     left_out = _mark_keyword_gaps(keys, certain, keyword_keys)
     return PageEvidence(
         tuple(words),
@@ -261,8 +269,9 @@ def page_evidence(
         left_out or (),
         keyword_keys,
         glued,
-        any(separated for _, separated in tokens[1:]),
+        separated,
         shown,
+        bridged,
     )
 
 
@@ -303,11 +312,22 @@ def _script_parts(tokens: Sequence[tuple[str, bool]]) -> Iterable[tuple[str, boo
             yield part, None
 
 
+def _bridged(words: Sequence[str], keys: Sequence[str], text: PageText) -> tuple[str, ...]:
+    """Keys of the neighbouring words the text writes together, on a page that may part its
+    tags with spaces: pooled, they hold such pairs together on pages that do not say."""
+    return tuple(
+        f"{keys[i]} {keys[i + 1]}"
+        for i in range(len(words) - 1)
+        if text.has_phrase(f"{words[i]} {words[i + 1]}")
+    )
+
+
 def _same_words(
     tokens: Sequence[tuple[str, bool]],
     keyword_words: tuple[str, ...],
     keyword_keys: tuple[str, ...],
     keyword_items: tuple[str, ...],
+    text: PageText,
 ) -> PageEvidence | None:
     """Evidence when the keywords are the tags' very letters: their words are the words.
 
@@ -331,6 +351,7 @@ def _same_words(
         left_out,
         keyword_keys,
         glued=any(certain),
+        bridged=() if any(certain) else _bridged(keyword_words, keyword_keys, text),
     )
 
 
@@ -610,6 +631,9 @@ class TagResolver:
             for w, k in zip(words, keys, strict=True)
         )
         in_order, before_next = _order_facts(words, *bounds)
+        bridges: tuple[bool, ...] = ()
+        if spaced and self.index.bridged:
+            bridges = tuple(f"{keys[a - 1]} {keys[a]}" in self.index.bridged for a in range(1, n))
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
             tuple(phrase.values()) if any(phrase.values()) else (),
@@ -620,6 +644,7 @@ class TagResolver:
             on_page,
             own_group,
             spaced,
+            bridges,
         )
         memo_key = (tuple(words), facts)
         found = self._memo.get(memo_key)
@@ -635,7 +660,7 @@ class TagResolver:
                 (in_order, before_next),
                 page,
                 own_group,
-                spaced,
+                bridges if spaced else None,
             )
             self._memo[memo_key] = found
         return found
@@ -685,8 +710,11 @@ def _best_segmentation(
     order: tuple[tuple[bool, ...], tuple[bool, ...]],
     on_page: frozenset[tuple[int, int]],
     own_group: bool,
-    spaced: bool,
+    bridges: tuple[bool, ...] | None,
 ) -> tuple[str, ...]:
+    """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
+    which neighbouring words (before word 1, 2, …) some page's text writes together."""
+    spaced = bridges is not None
     n = len(words)
     in_order, before_next = order
     # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
@@ -726,6 +754,10 @@ def _best_segmentation(
         if a not in ending:
             continue
         bonus = _LISTING_BONUS if listed[a - 1] else 0.0
+        if spaced and phrase.get((a - 1, a + 1)):
+            bonus -= _BRIDGE_PENALTY  # the page's text writes these two words together
+        elif bridges and bridges[a - 1]:
+            bonus -= _CORPUS_BRIDGE_PENALTY  # another page's text does
         for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1):
             after = " ".join(words[a:b])
             top, back = max(

@@ -203,3 +203,30 @@ def test_without_keywords_words_shown_by_other_pages_texts_split_a_token(tmp_pat
         "برميل": page("برميل", "أسعار النفط", body="تراجعت أسعار النفط في الأسواق."),
     }
     assert tags_of(tmp_path / "corpus", corpus)["أسواق"] == ("أسعار النفط", "البنك المركزي")
+
+
+def test_on_spaced_pages_words_another_text_writes_together_stay_together(
+    tmp_path: Path,
+) -> None:
+    quiet = {"ذهب": sourced("ذهب", "أسعار الذهب اليوم", "موقع الفواصل", "نص بلا وسوم.")}
+    assert tags_of(tmp_path / "alone", quiet)["ذهب"] == ("أسعار", "الذهب", "اليوم")
+    corpus = {
+        **quiet,
+        "بورصة": sourced(
+            "بورصة", "أسعار الذهب بورصة", "موقع الفواصل", "ارتفعت أسعار الذهب في البورصة."
+        ),
+    }
+    found = tags_of(tmp_path / "corpus", corpus)
+    assert found["بورصة"] == ("أسعار الذهب", "بورصة")
+    assert found["ذهب"] == ("أسعار الذهب", "اليوم")
+
+
+def test_on_spaced_pages_the_text_outweighs_a_word_known_alone(tmp_path: Path) -> None:
+    """`النفط` is a tag of its own elsewhere, but this page's text writes `أسعار النفط`."""
+    corpus = {
+        "طاقة": sourced("طاقة", "الطاقةالنفط", "موقع اللصق", "نص عن الطاقة والنفط."),
+        "أسعار": sourced("أسعار", "أسعار النفط بورصة", "موقع الفواصل", "تراجعت أسعار النفط."),
+    }
+    found = tags_of(tmp_path, corpus)
+    assert found["طاقة"] == ("الطاقة", "النفط")
+    assert found["أسعار"] == ("أسعار النفط", "بورصة")
