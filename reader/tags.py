@@ -255,8 +255,8 @@ def page_evidence(
             words.append(piece)
     keys = tuple(map(key, words))
     glued = len(words) > len(tokens)
-    separated = any(separated for _, separated in tokens[1:])
-    bridged = () if glued or separated else _bridged(words, keys, text)
+    parted = any(separated for _, separated in tokens[1:])
+    bridged = () if glued or parted else _bridged(words, keys, text)
     left_out = _mark_keyword_gaps(keys, certain, keyword_keys)
     return PageEvidence(
         tuple(words),
@@ -269,7 +269,7 @@ def page_evidence(
         left_out or (),
         keyword_keys,
         glued,
-        separated,
+        parted,
         shown,
         bridged,
     )
