@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reader.corpus import Corpus, LoadStats, Record, merge
 from reader.model import Diagnostic, Origin
-from reader.page import NotAPage, ParsedPage, parse_page
+from reader.page import NotAPage, ParsedPage, Story, parse_page
 from reader.sources import RawPage, discover, read_file
 from reader.tags import (
     PageEvidence,
@@ -92,37 +92,34 @@ def _records(pages: Sequence[_Page]) -> list[Record]:
         tags = resolver.tags(evidence, text, parsed.source)
         keywords = resolver.keywords(evidence, tags, text)
         own = len(records)
-        records.append(
-            Record(
-                title=story.title,
-                published=story.published,
-                place=story.place,
-                agency=story.agency,
-                source=parsed.source,
-                paragraphs=story.paragraphs,
-                tags=tags,
-                keywords=keywords,
-                origin=page.origin,
-                own_page=True,
-            )
-        )
+        records.append(_record(story, page.origin, parsed.source, tags, keywords))
         for related in parsed.related:
-            records.append(
-                Record(
-                    title=related.title,
-                    published=related.published,
-                    place=related.place,
-                    agency=related.agency,
-                    source=None,
-                    paragraphs=related.paragraphs,
-                    tags=(),
-                    keywords=(),
-                    origin=page.origin,
-                    own_page=False,
-                    related_of=own,
-                )
-            )
+            records.append(_record(related, page.origin, related_of=own))
     return records
+
+
+def _record(
+    story: Story,
+    origin: Origin,
+    source: str | None = None,
+    tags: tuple[str, ...] = (),
+    keywords: tuple[str, ...] = (),
+    related_of: int | None = None,
+) -> Record:
+    """A story's record: the page's own (`related_of` None), or one of its "read also"."""
+    return Record(
+        title=story.title,
+        published=story.published,
+        place=story.place,
+        agency=story.agency,
+        source=source,
+        paragraphs=story.paragraphs,
+        tags=tags,
+        keywords=keywords,
+        origin=origin,
+        own_page=related_of is None,
+        related_of=related_of,
+    )
 
 
 def _build(pages: Sequence[_Page], diagnostics: Sequence[Diagnostic], failed: int) -> Corpus:
