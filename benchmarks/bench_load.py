@@ -26,15 +26,23 @@ HERE = Path(__file__).resolve().parent
 
 
 def read_raw(folder: Path) -> dict[str, float]:
-    """Read and decode every file, walking in sorted order as the loader does."""
+    """Read and decode every file, walking in sorted order as the loader does.
+
+    Files are read through bare descriptors, the cheapest way Python has (about a third
+    cheaper than open() on small files), so that the floor is not flattered.
+    """
     files = 0
     chars = 0
     start = time.perf_counter()
     for root, dirs, names in os.walk(folder):
         dirs.sort()
         for name in sorted(names):
-            with open(os.path.join(root, name), "rb") as handle:
-                chars += len(handle.read().decode("utf-8", errors="replace"))
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                data = os.read(fd, os.fstat(fd).st_size + 1)
+            finally:
+                os.close(fd)
+            chars += len(data.decode("utf-8", errors="replace"))
             files += 1
     return {"seconds": time.perf_counter() - start, "files": files, "chars": chars}
 

@@ -6,7 +6,9 @@ import builtins
 import gzip
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, write
@@ -132,14 +134,8 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     locked = write(tmp_path, "b_locked.txt", dated("خبر في ملف مقفل", 8))
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the refusal happen as it would for a user
-        real_open = builtins.open
-
-        def refusing_open(file, *args, **kwargs):
-            if os.fspath(file) == os.fspath(locked):
-                raise PermissionError(13, "Permission denied", os.fspath(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "open", refusing_open)
+        for module in (builtins, os):  # files are opened by either, whichever is cheaper
+            monkeypatch.setattr(module, "open", _refusing(module.open, locked))
     try:
         corpus = load([tmp_path])
     finally:
@@ -147,6 +143,17 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert titles(corpus) == {"خبر يقرأ بلا مشكلة"}
     [problem] = corpus.diagnostics
     assert problem.path.endswith("b_locked.txt") and "permission denied" in problem.message
+
+
+def _refusing(real_open: Callable[..., Any], locked: Path) -> Callable[..., Any]:
+    """`real_open`, refusing `locked` as the system refuses an unprivileged user."""
+
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(file) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    return refusing_open
 
 
 def test_symlink_loops(tmp_path: Path) -> None:
@@ -206,3 +213,20 @@ def test_gzipped_dump_and_jsonl_under_other_names(tmp_path: Path) -> None:
     (tmp_path / "broken.txt.gz").write_bytes(gzip.compress(b"x" * 1000)[:20])
     [problem] = load([tmp_path / "broken.txt.gz"]).diagnostics
     assert "gzip" in problem.message
+
+
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = dated("خبر كتب الناشر بقيته بعد قراءة حجمه", 10, body="سطر أول. " * 2000)
+    path = write(tmp_path, "growing.txt", page)
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> Any:  # the size from before the scraper wrote the rest
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 100, *info[7:]))
+
+    monkeypatch.setattr(os, "fstat", stale_fstat)
+    [article] = load([path]).articles
+    assert article.paragraphs[-1].endswith("سطر أول.")
+    assert sum(p.count("سطر أول.") for p in article.paragraphs) == 2000
