@@ -102,9 +102,11 @@ class PageText:
             start = text.find(phrase, end)
         return False
 
-    def mentions(self, word: str) -> bool:
-        """Whether `word` occurs in the text at all, even inside another word."""
-        return word in self._text
+    @property
+    def text(self) -> str:
+        """The text itself: whether a word occurs in it at all (even inside another word)
+        is asked for every tag word of every page, so callers test it directly."""
+        return self._text
 
     def lists(self, left: str, right: str) -> bool:
         """Whether the text lists the two words as separate items (`أذربيجان وأرمينيا`)."""
@@ -612,11 +614,20 @@ class TagResolver:
         """
         n = len(words)
         spans = _spans(n)
-        # A word absent from the text rules out every phrase and listing it is part of.
-        present = [text.mentions(w) for w in words]
+        # A word absent from the text rules out every phrase and listing it is part of, so
+        # the search stops once fewer than two words can be present.
+        body = text.text
+        present: list[bool] = []
+        missing = 0
+        for word in words:
+            found_word = word in body
+            missing += not found_word
+            if n - missing < 2:
+                break
+            present.append(found_word)
         phrase: dict[tuple[int, int], bool] = {}
-        listed: tuple[bool, ...] = (False,) * (n - 1)
-        if sum(present) > 1:
+        listed: tuple[bool, ...] = _FALSE[n - 1]
+        if n - missing >= 2:
             phrase = {
                 (a, b): all(present[a:b]) and text.has_phrase(" ".join(words[a:b]))
                 for a, b in spans
@@ -626,10 +637,12 @@ class TagResolver:
                 present[a - 1] and present[a] and text.lists(words[a - 1], words[a])
                 for a in range(1, n)
             )
-        known_after_wa = tuple(
-            len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
-            for w, k in zip(words, keys, strict=True)
-        )
+        known_after_wa = _FALSE[n]
+        if " و" in " " + " ".join(keys):
+            known_after_wa = tuple(
+                len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
+                for w, k in zip(words, keys, strict=True)
+            )
         in_order, before_next = _order_facts(words, *bounds)
         bridges: tuple[bool, ...] = ()
         if spaced and self.index.bridged:
@@ -675,17 +688,30 @@ def _spans(n: int) -> tuple[tuple[int, int], ...]:
 def _order_facts(
     words: Sequence[str], previous: str | None, following: str | None
 ) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
-    """Which first tags of a run sort after `previous`, and which last tags before `following`."""
+    """Which first tags of a run sort after `previous`, and which last tags before `following`.
+
+    Every run is checked here, so the common cases skip the joins: a tag sorts as its
+    first word does against any string that word is not a prefix of.
+    """
     n = len(words)
-    in_order = tuple(
-        previous is None or previous < " ".join(words[:b])
-        for b in range(1, min(n, _MAX_TAG_LEN) + 1)
-    )
-    before_next = tuple(
-        following is None or " ".join(words[a:]) < following
-        for a in range(max(0, n - _MAX_TAG_LEN), n)
-    )
-    return in_order, before_next
+    first = min(n, _MAX_TAG_LEN)
+    if previous is None or (previous < words[0] and not words[0].startswith(previous)):
+        in_order = _TRUE[first]
+    else:
+        in_order = tuple([previous < " ".join(words[:b]) for b in range(1, first + 1)])
+    if following is None:
+        return in_order, _TRUE[first]
+    before: list[bool] = []
+    for a in range(n - first, n):
+        word = words[a]
+        before.append(
+            " ".join(words[a:]) < following if following.startswith(word) else word < following
+        )
+    return in_order, tuple(before)
+
+
+_TRUE = tuple((True,) * n for n in range(_MAX_TAG_LEN + 1))
+_FALSE = tuple((False,) * n for n in range(MAX_TAG_WORDS + 1))  # a run has at most so many
 
 
 def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...] | None:
