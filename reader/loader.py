@@ -20,6 +20,7 @@ from reader.model import Diagnostic, Origin
 from reader.page import NotAPage, ParsedPage, Story, parse_page
 from reader.sources import RawPage, discover, read_file
 from reader.tags import (
+    CorpusWords,
     PageEvidence,
     PageText,
     TagIndex,
@@ -58,7 +59,7 @@ def _text(parsed: ParsedPage) -> PageText:
     return PageText([parsed.story.title, *parsed.story.paragraphs])
 
 
-def _evidence(parsed: ParsedPage, text: PageText, corpus_words: set[str] | None) -> PageEvidence:
+def _evidence(parsed: ParsedPage, text: PageText, corpus_words: CorpusWords | None) -> PageEvidence:
     return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words)
 
 
@@ -71,8 +72,11 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
     words: set[str] = set()
     for page in pages:
         words.update(whole_words(page.evidence))
+    corpus_words = CorpusWords(words)
     evidence = [
-        _evidence(page.parsed, _text(page.parsed), words) if page.evidence.unsure else page.evidence
+        _evidence(page.parsed, _text(page.parsed), corpus_words)
+        if page.evidence.unsure
+        else page.evidence
         for page in pages
     ]
     index = TagIndex()

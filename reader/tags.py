@@ -192,7 +192,7 @@ def page_evidence(
     tags_line: str | None,
     keywords_line: str | None,
     text: PageText,
-    corpus_words: set[str] | frozenset[str] | None = None,
+    corpus_words: CorpusWords | None = None,
 ) -> PageEvidence:
     """Split the Tags line into words and mark the boundaries the page itself proves.
 
@@ -360,7 +360,7 @@ def _same_words(
 def _split_token(
     token: str,
     strong: set[str],
-    corpus: set[str] | frozenset[str] | None,
+    corpus: CorpusWords | None,
     text: PageText,
     group_first: str | None,
     unsure: list[bool],
@@ -382,23 +382,15 @@ def _split_token(
             i = k.find(word, i + 1)
     if edges.get(0, {}).get(n):
         return (token,)
-    if _covered(edges, n):
-        # Decided by the keywords alone: the same token and keywords recur on many pages.
-        frozen = tuple(sorted((i, j) for i, ends in edges.items() for j in ends))
-        return _split_by_keywords(token, group_first, frozen)
-    if corpus is None:
+    by_keywords = _covered(edges, n)
+    if not by_keywords and corpus is None:
         unsure[0] = True
         return (token,)
-    # Words of other pages' keywords, then of the page's text, that start where a known
-    # word ends (or the token starts), or that end the token.
-    _add_edges(k, corpus, _CORPUS, edges)
-    text_words: frozenset[str] = frozenset()
-    if not _covered(edges, n):
-        text_words = text.words
-        _add_edges(token, text_words, _TEXT, edges)
-    if not edges:
-        return (token,)
-    return _best_split(token, group_first, edges, text_words)
+    # The same token with the same keywords recurs on many pages: its split is remembered.
+    frozen = tuple(sorted((i, j) for i, ends in edges.items() for j in ends))
+    if by_keywords:
+        return _split_by_keywords(token, group_first, frozen)
+    return corpus.split(token, k, group_first, frozen, text)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -409,6 +401,48 @@ def _split_by_keywords(
     for i, j in frozen:
         edges.setdefault(i, {})[j] = _STRONG
     return _best_split(token, group_first, edges, frozenset())
+
+
+class CorpusWords:
+    """Words that some page shows whole, for splitting the glued tokens of every page.
+
+    They are fixed once the first pass is over, and a glued token recurs with the same
+    keywords on many pages, so a split they decide is made once per token.
+    """
+
+    __slots__ = ("_splits", "words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self._splits: dict[tuple, tuple[str, ...] | None] = {}
+
+    def split(
+        self,
+        token: str,
+        k: str,
+        group_first: str | None,
+        frozen: tuple[tuple[int, int], ...],
+        text: PageText,
+    ) -> tuple[str, ...]:
+        """Split `token` (key `k`, keyword edges `frozen`) with the corpus's words, then,
+        where they leave a gap, with the page's own words (which no other page shares)."""
+        memo_key = (token, group_first, frozen)
+        found = self._splits.get(memo_key, ())
+        if found:
+            return found
+        edges: dict[int, dict[int, float]] = {}
+        for i, j in frozen:
+            edges.setdefault(i, {})[j] = _STRONG
+        # Words that start where a known word ends (or the token starts), or end the token.
+        _add_edges(k, self.words, _CORPUS, edges)
+        if found is None or not _covered(edges, len(k)):
+            self._splits[memo_key] = None  # the page's words are needed: never remembered
+            text_words = text.words
+            _add_edges(token, text_words, _TEXT, edges)
+            return _best_split(token, group_first, edges, text_words) if edges else (token,)
+        found = _best_split(token, group_first, edges, frozenset()) if edges else (token,)
+        self._splits[memo_key] = found
+        return found
 
 
 def _best_split(
