@@ -75,7 +75,7 @@ def _short_key(text: str) -> str:
 
 def compact(text: str) -> str:
     """The key without spaces or punctuation, for titles whose spacing differs between pages."""
-    return _NOT_ALNUM.sub("", key(text))
+    return _NOT_ALNUM.sub("", _fold(text))  # the key's spacing, dropped here anyway, unmade
 
 
 def word_key(text: str) -> str:

@@ -106,7 +106,8 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
     cluster_of: dict[int, str | None] = {}
     clusters: dict[str, list[int]] = {}
     for title_key, members in by_key.items():
-        members.sort(key=lambda n: records[n].rank())
+        if len(members) > 1:
+            members.sort(key=lambda n: records[n].rank())
         groups: list[list[int]] = []
         for n in members:
             for group in groups:
@@ -139,31 +140,49 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
 
     articles = []
     for ident, group in clusters.items():
-        members = [records[n] for n in group]
-        best = members[0]
         read_also: dict[str, ReadAlso] = {}
         for n in group:
             for title, target in links.get(n, ()):
                 if target != ident and (target or title) not in read_also:
                     read_also[target or title] = ReadAlso(title, target)
-        origins = sorted({r.origin for r in members}, key=lambda o: (o.path, o.line or 0))
-        articles.append(
-            Article(
-                id=ident,
-                title=best.title,
-                published=_first(r.published for r in members),
-                place=_first(r.place for r in members),
-                agency=_first(r.agency for r in members),
-                source=_first(r.source for r in members),
-                paragraphs=best.paragraphs or _first(r.paragraphs for r in members) or (),
-                tags=_first(r.tags for r in members) or (),
-                keywords=_first(r.keywords for r in members) or (),
-                read_also=tuple(read_also.values()),
-                read_by=(),
-                origins=tuple(origins),
-            )
-        )
+        articles.append(_article(ident, [records[n] for n in group], tuple(read_also.values())))
     return articles, sum(len(group) - 1 for group in clusters.values())
+
+
+def _article(ident: str, members: list[Record], read_also: tuple[ReadAlso, ...]) -> Article:
+    """One article from the records of a story, fullest first: each field from the first
+    record that has it (most stories come from one page, which has them all)."""
+    best = members[0]
+    if len(members) == 1:
+        return Article(
+            ident,
+            best.title,
+            best.published,
+            best.place or None,
+            best.agency or None,
+            best.source or None,
+            best.paragraphs,
+            best.tags,
+            best.keywords,
+            read_also,
+            (),
+            (best.origin,),
+        )
+    origins = sorted({r.origin for r in members}, key=lambda o: (o.path, o.line or 0))
+    return Article(
+        id=ident,
+        title=best.title,
+        published=_first(r.published for r in members),
+        place=_first(r.place for r in members),
+        agency=_first(r.agency for r in members),
+        source=_first(r.source for r in members),
+        paragraphs=best.paragraphs or _first(r.paragraphs for r in members) or (),
+        tags=_first(r.tags for r in members) or (),
+        keywords=_first(r.keywords for r in members) or (),
+        read_also=read_also,
+        read_by=(),
+        origins=tuple(origins),
+    )
 
 
 def _order(article: Article) -> tuple:
