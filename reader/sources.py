@@ -136,6 +136,9 @@ def read_file(path: str) -> Iterator[RawPage | Diagnostic]:
         return
     try:
         data = _read_bytes(path)
+    except _NotRegular:
+        yield Diagnostic(path, "not a regular file or folder")
+        return
     except _TooLarge as error:
         yield Diagnostic(
             path, f"{error.size / 1048576:.1f} MB is far too large for one news page; skipped"
@@ -150,7 +153,17 @@ def read_file(path: str) -> Iterator[RawPage | Diagnostic]:
     yield from _pages_of(path, data)
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+# Non-blocking: a path swapped for a pipe after the walk is refused instead of hanging.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
+
+
+class _NotRegular(Exception):
+    """A path that is no longer a regular file when it is opened."""
 
 
 class _TooLarge(Exception):
@@ -169,7 +182,10 @@ def _read_bytes(path: str) -> bytes:
     """
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular
+        size = info.st_size
         if size > MAX_PAGE_BYTES:
             raise _TooLarge(size)
         chunks = [os.read(fd, size + 1)]

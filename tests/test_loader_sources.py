@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, write
 
-from reader.loader import Progress, load
+from reader.loader import Progress, load, load_files
+from reader.sources import discover
 
 BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"
 
@@ -230,3 +231,16 @@ def test_a_file_that_grew_after_its_size_was_read_is_read_whole(
     [article] = load([path]).articles
     assert article.paragraphs[-1].endswith("سطر أول.")
     assert sum(p.count("سطر أول.") for p in article.paragraphs) == 2000
+
+
+def test_a_file_swapped_for_a_pipe_after_the_walk_is_refused_not_waited_on(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "page.txt", dated("خبر صار أنبوبا", 11))
+    files, problems = discover([tmp_path])
+    path.unlink()
+    os.mkfifo(path)  # nobody will ever write to it: reading it must not wait
+    corpus = load_files(files, problems)
+    assert corpus.articles == ()
+    [problem] = corpus.diagnostics
+    assert problem.path == str(path) and "not a regular file" in problem.message
