@@ -40,6 +40,16 @@ def test_keywords_are_segmented_like_the_tags(tmp_path: Path) -> None:
     assert article.keywords == ("أسوان", "البنية التحتية", "نهر النيل")
 
 
+def test_a_recurring_word_leaves_the_keywords_where_the_glue_points_say(tmp_path: Path) -> None:
+    # The keywords leave out the tag `النفط`, whose word also opens the next tag: the
+    # keywords fit the tag words two ways, and only one leaves out a run between glue points.
+    text = page("أسواق", "أسعار النفطأوبكالنفطالنفط الصخري", "أسعار النفط أوبك النفط الصخري")
+    write(tmp_path, "a.txt", text)
+    [article] = load([tmp_path]).articles
+    assert article.tags == ("أسعار النفط", "أوبك", "النفط", "النفط الصخري")
+    assert article.keywords == ("أسعار النفط", "أوبك", "النفط الصخري")
+
+
 def test_words_listed_with_wa_in_the_text_are_separate_tags(tmp_path: Path) -> None:
     body = "وقعت الأردن والعراق اتفاقا لتقاسم مياه الأنهار المشتركة."
     found = tags_of(tmp_path, {"اتفاق مائي": page("اتفاق مائي", "الأردن العراقالمياه", body=body)})
