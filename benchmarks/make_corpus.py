@@ -63,7 +63,9 @@ def page_text(rng: random.Random, title: str, tags: list[str], related: str | No
     body = [f"{place} ({agency}) – {sentence(rng, 15, 40)}، بنسبة {rng.randint(1, 99)}%."]
     body += [sentence(rng, 12, 45) + "." for _ in range(rng.randint(3, 8))]
     ordered = sorted(tags)
-    keywords = ordered[:-1] if len(ordered) > 2 and rng.random() < 0.5 else ordered
+    keywords = list(ordered)
+    if len(ordered) > 2 and rng.random() < 0.5:  # the keywords leave out a tag, as the seed's do
+        del keywords[rng.randrange(len(keywords))]
     lines = [title, date, *body]
     lines.append("Tags: " + "".join(ordered) + "المصدر: " + rng.choice(SOURCES))
     lines.append("كلمات دلالية: " + " ".join(keywords))
