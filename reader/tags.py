@@ -223,7 +223,7 @@ def page_evidence(
     # run together are no word of the text); pooled, such words split other pages' tokens.
     shown: tuple[str, ...] = ()
     if not keyword_words:
-        shown = tuple(key(token) for token, _ in tokens if text.has_phrase(token))
+        shown = _shown_words(tokens, text)
     strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
     certain: list[bool] = []
@@ -275,6 +275,27 @@ def page_evidence(
         shown,
         bridged,
     )
+
+
+def _shown_words(tokens: Sequence[tuple[str, bool]], text: PageText) -> tuple[str, ...]:
+    """Keys of the Tags words a page's text shows as whole words: tokens the text uses as
+    words, and the words of a glued token that the text's words tile end to end (a page
+    that names `الكويت` and `بكين` shows that `الكويتبكين` is the two run together)."""
+    shown: list[str] = []
+    for token, _ in tokens:
+        if text.has_phrase(token):
+            shown.append(key(token))
+            continue
+        bare = strip_marks(token)
+        if len(bare) < 4:
+            continue
+        edges: dict[int, dict[int, float]] = {}
+        _add_edges(bare, text.words, _TEXT, edges)
+        if _covered(edges, len(bare)):
+            pieces = _best_split(bare, None, edges, text.words)
+            if len(pieces) > 1:
+                shown.extend(map(key, pieces))
+    return tuple(shown)
 
 
 def _tokens(line: str) -> list[tuple[str, bool]]:

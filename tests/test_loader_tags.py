@@ -215,6 +215,26 @@ def test_without_keywords_words_shown_by_other_pages_texts_split_a_token(tmp_pat
     assert tags_of(tmp_path / "corpus", corpus)["أسواق"] == ("أسعار النفط", "البنك المركزي")
 
 
+def test_without_keywords_the_words_a_text_shows_in_a_glued_token_split_others(
+    tmp_path: Path,
+) -> None:
+    """No page has keywords and no single-word tag stands alone in a Tags line: the words
+    are known only because two pages' texts name the tags they glued together."""
+    lonely = {"رحلات": page("رحلات", "بكينتركيا", body="أعلنت شركة طيران عن رحلات جديدة.")}
+    assert tags_of(tmp_path / "alone", lonely)["رحلات"] == ("بكينتركيا",)
+    corpus = {
+        **lonely,
+        "تجارة": page("تجارة", "الكويتبكين", body="وصل وفد من الكويت إلى بكين لبحث التجارة."),
+        "معرض": page("معرض", "اليابانتركيا", body="تشارك شركات من اليابان ومن تركيا."),
+    }
+    found = tags_of(tmp_path / "corpus", corpus)
+    assert found == {
+        "رحلات": ("بكين", "تركيا"),
+        "تجارة": ("الكويت", "بكين"),
+        "معرض": ("اليابان", "تركيا"),
+    }
+
+
 def test_on_spaced_pages_words_another_text_writes_together_stay_together(
     tmp_path: Path,
 ) -> None:
