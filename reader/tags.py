@@ -57,6 +57,7 @@ _CONJUNCTION_PENALTY = 4.0
 _CERTAIN_PER_WORD = 4.0
 _SEEN_ONCE_PER_WORD = 1.0
 _PHRASE_BONUS = 2.0
+_APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
@@ -734,6 +735,7 @@ class TagResolver:
                 break
             present.append(found_word)
         phrase: dict[tuple[int, int], bool] = {}
+        apart: dict[tuple[int, int], bool] = {}
         listed: tuple[bool, ...] = _FALSE[n - 1]
         if n - missing >= 2:
             phrase = {
@@ -741,6 +743,10 @@ class TagResolver:
                 for a, b in spans
                 if b - a > 1
             }
+            # Every word of a run named on its own, the run never: the text speaks of
+            # separate things (a name's words, named together, make a phrase).
+            whole = [hit and text.has_phrase(w) for hit, w in zip(present, words, strict=True)]
+            apart = {span: not hit and all(whole[slice(*span)]) for span, hit in phrase.items()}
             listed = tuple(
                 present[a - 1] and present[a] and text.lists(words[a - 1], words[a])
                 for a in range(1, n)
@@ -758,6 +764,7 @@ class TagResolver:
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
             tuple(phrase.values()) if any(phrase.values()) else (),
+            tuple(apart.values()) if any(apart.values()) else (),
             listed,
             known_after_wa,
             in_order,
@@ -776,6 +783,7 @@ class TagResolver:
                 keys,
                 self.index,
                 phrase,
+                apart,
                 listed,
                 known_after_wa,
                 (in_order, before_next),
@@ -839,6 +847,7 @@ def _best_segmentation(
     keys: Sequence[str],
     index: TagIndex,
     phrase: dict[tuple[int, int], bool],
+    apart: dict[tuple[int, int], bool],
     listed: tuple[bool, ...],
     known_after_wa: tuple[bool, ...],
     order: tuple[tuple[bool, ...], tuple[bool, ...]],
@@ -873,6 +882,8 @@ def _best_segmentation(
                 total += _SEEN_ONCE_PER_WORD * width
         if phrase.get((a, b)):
             total += _PHRASE_BONUS * (width - 1 if spaced else 1)
+        elif apart.get((a, b)) and not certain:
+            total -= _APART_PENALTY
         if known_after_wa[a] and not certain and (a, b) not in on_page:
             total -= _CONJUNCTION_PENALTY
         return total

@@ -62,6 +62,14 @@ def test_a_phrase_in_the_text_holds_together(tmp_path: Path) -> None:
     assert found["زيارة"] == ("الزراعة", "وادي الأردن")
 
 
+def test_words_the_text_names_only_apart_are_separate_tags(tmp_path: Path) -> None:
+    # A site that glues its tags left a space between two (FORMAT.md's أذربيجان أرمينيا);
+    # the text names each country, never the two as one name.
+    body = "اجتمع وزراء من الجزائر والمغرب في تونس لبحث التجارة."
+    text = page("اجتماع", "الجزائرالمغرب تونس", body=body)
+    assert tags_of(tmp_path, {"اجتماع": text})["اجتماع"] == ("الجزائر", "المغرب", "تونس")
+
+
 def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
     body = "يعرض المهرجان أصناف الزيتون والتمور من المزارع المحلية، وتحظى التمور بإقبال كبير."
     text = page("مهرجان", "السياحةمهرجان الزيتون والتمور", body=body)
