@@ -20,24 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_load import ensure_corpus
+from bench_load import ensure_corpus, read_texts
 
 from reader.loader import load
-
-
-def read_all(folder: Path) -> list[str]:
-    """Every file's text, read through bare descriptors (the cheapest way) and decoded."""
-    texts = []
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            fd = os.open(os.path.join(root, name), os.O_RDONLY)
-            try:
-                data = os.read(fd, os.fstat(fd).st_size + 1)
-            finally:
-                os.close(fd)
-            texts.append(data.decode("utf-8", errors="replace"))
-    return texts
 
 
 def split_lines(texts: list[str]) -> list[list[str]]:
@@ -71,9 +56,9 @@ def main() -> None:
     os.environ["NEWSREADER_CACHE"] = "off"
     folder = ensure_corpus(args.workdir, args.pages)
     gc.disable()  # as the loader does while it builds a corpus
-    texts = read_all(folder)
+    texts = list(read_texts(folder))
     pages = split_lines(texts)
-    raw = best_of(args.rounds, lambda: read_all(folder))
+    raw = best_of(args.rounds, lambda: list(read_texts(folder)))
     steps = [
         ("read and decode (raw)", raw),
         ("split into trimmed lines", best_of(args.rounds, lambda: split_lines(texts))),
