@@ -462,8 +462,7 @@ class CorpusWords:
             text_words = text.words
             _add_edges(token, text_words, _TEXT, edges)
             return _best_split(token, group_first, edges, text_words) if edges else (token,)
-        found = _best_split(token, group_first, edges, frozenset()) if edges else (token,)
-        self._splits[memo_key] = found
+        found = self._splits[memo_key] = _best_split(token, group_first, edges, frozenset())
         return found
 
 
