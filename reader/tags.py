@@ -45,6 +45,7 @@ from reader.arabic import key, strip_marks
 MAX_TAG_WORDS = 120
 _MAX_PIECE = 30  # longest word looked up when splitting a glued token
 _MAX_TAG_LEN = 8  # longest tag, in words
+_MAX_PLACING_SEARCH = 40 * 40  # tag words × keyword words searched for the keywords' place
 _GLUE_COST = 2.0
 _SHORT_UNKNOWN_COST = 5.0
 _TAG_COST = 1.0
@@ -552,8 +553,14 @@ def _mark_keyword_gaps(
         return None
     # A word that recurs among the tags (`النفط`, `النفط المتحدة`) can leave the keywords
     # more than one place; the first is kept unless another fits the page's boundaries.
+    # The search costs tag words × keyword words: a line longer than any news page's
+    # (crafted, or not a list of tags) keeps the first placing.
     latest = _embedding(keys[::-1], keywords[::-1])
-    if latest is not None and [len(keys) - 1 - i for i in reversed(latest)] != earliest:
+    if (
+        latest is not None
+        and [len(keys) - 1 - i for i in reversed(latest)] != earliest
+        and len(keys) * len(keywords) <= _MAX_PLACING_SEARCH
+    ):
         earliest = _best_embedding(keys, keywords, certain)
     matched = [False] * len(keys)
     for i in earliest:
