@@ -289,8 +289,8 @@ def _shown_words(tokens: Sequence[tuple[str, bool]], text: PageText) -> tuple[st
             shown.append(key(token))
             continue
         bare = strip_marks(token)
-        if len(bare) < 4:
-            continue
+        if not 4 <= len(bare) <= 4 * _MAX_PIECE:  # as in _split_token: two words at least,
+            continue  # and no longer than tags run together could be
         edges: dict[int, dict[int, float]] = {}
         _add_edges(bare, text.words, _TEXT, edges)
         if _covered(edges, len(bare)):
