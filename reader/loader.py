@@ -26,6 +26,7 @@ from reader.tags import (
     TagIndex,
     TagResolver,
     page_evidence,
+    sorts_folded,
     whole_words,
 )
 
@@ -79,7 +80,7 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
         else page.evidence
         for page in pages
     ]
-    index = TagIndex()
+    index = TagIndex(folded=sorts_folded(evidence))
     for page, item in zip(pages, evidence, strict=True):
         index.add(item, page.parsed.source)
     return evidence, index

@@ -154,6 +154,7 @@ class TagIndex:
     words: set[str] = field(default_factory=set)
     glued_sources: set[str | None] = field(default_factory=set)  # sources that glue tags
     bridged: set[str] = field(default_factory=set)  # word pairs some page's text writes together
+    folded: bool = False  # the site sorts tags with hamza seats folded (see sorts_folded)
 
     def add(self, evidence: PageEvidence, source: str | None = None) -> None:
         """Pool one page's certain units, whole runs and words known to be whole, and
@@ -168,7 +169,7 @@ class TagIndex:
             if (
                 end - start == 1
                 or (evidence.left_out and all(evidence.left_out[start:end]))
-                or _only_whole(evidence.words[start:end])
+                or _only_whole(evidence.words[start:end], self.folded)
             ):
                 self.certain[group_key] += 1
         self.groups.update(seen_groups)
@@ -490,7 +491,8 @@ def _best_split(
             options[j] = strength
         for j, strength in options.items():
             piece = token[i:j]
-            if first is not None and piece + " " < first + " ":
+            # Either order a site may use: which one is known only once every page is read.
+            if first is not None and _sorts_after(first + " ", piece + " "):
                 continue
             if strength == 0.0 and piece in text_words:
                 strength = _TEXT
@@ -622,25 +624,27 @@ def _best_embedding(
 
 
 @lru_cache(maxsize=65536)
-def _only_whole(group: tuple[str, ...]) -> bool:
-    """Whether codepoint order forbids every split of a run of words (`ديميتري بيسكوف`)."""
+def _only_whole(group: tuple[str, ...], folded: bool = False) -> bool:
+    """Whether the site's order forbids every split of a run of words (`ديميتري بيسكوف`)."""
     if len(group) < 2 or len(group) > 6:
         return False
-    return not _any_ordered_split(group, 0, None)
+    return not _any_ordered_split(group, 0, None, folded)
 
 
-def _any_ordered_split(group: Sequence[str], start: int, previous: str | None) -> bool:
+def _any_ordered_split(
+    group: Sequence[str], start: int, previous: str | None, folded: bool
+) -> bool:
     """Whether the words from `start` on split into strictly increasing tags after `previous`,
     with at least one cut overall."""
     for end in range(start + 1, len(group) + 1):
         tag = " ".join(group[start:end])
-        if previous is not None and not previous < tag:
+        if previous is not None and not _before(previous, tag, folded):
             continue
         if end == len(group):
             if previous is not None:
                 return True
             continue
-        if _any_ordered_split(group, end, tag):
+        if _any_ordered_split(group, end, tag, folded):
             return True
     return False
 
@@ -763,7 +767,7 @@ class TagResolver:
                 len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
                 for w, k in zip(words, keys, strict=True)
             )
-        in_order, before_next = _order_facts(words, *bounds)
+        in_order, before_next = _order_facts(words, *bounds, self.index.folded)
         bridges: tuple[bool, ...] = ()
         if spaced and self.index.bridged:
             bridges = tuple(f"{keys[a - 1]} {keys[a]}" in self.index.bridged for a in range(1, n))
@@ -808,7 +812,7 @@ def _spans(n: int) -> tuple[tuple[int, int], ...]:
 
 
 def _order_facts(
-    words: Sequence[str], previous: str | None, following: str | None
+    words: Sequence[str], previous: str | None, following: str | None, folded: bool = False
 ) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
     """Which first tags of a run sort after `previous`, and which last tags before `following`.
 
@@ -817,6 +821,17 @@ def _order_facts(
     """
     n = len(words)
     first = min(n, _MAX_TAG_LEN)
+    if folded:
+        return (
+            tuple(
+                previous is None or _before(previous, " ".join(words[:b]), True)
+                for b in range(1, first + 1)
+            ),
+            tuple(
+                following is None or _before(" ".join(words[a:]), following, True)
+                for a in range(n - first, n)
+            ),
+        )
     if previous is None or (previous < words[0] and not words[0].startswith(previous)):
         in_order = _TRUE[first]
     else:
@@ -830,6 +845,48 @@ def _order_facts(
             " ".join(words[a:]) < following if following.startswith(word) else word < following
         )
     return in_order, tuple(before)
+
+
+# Hamza seats folded onto their letters, marks dropped: how a collation that sorts by
+# letters first and marks second (the Unicode collation algorithm, so the default of many
+# databases) orders Arabic. Sites sort their tags one way or the other; the corpus says which.
+_HAMZA_SEATS = str.maketrans("أإآٱؤئ", "ااااوي")
+
+
+@lru_cache(maxsize=1 << 16)
+def _letters(text: str) -> str:
+    return strip_marks(text).translate(_HAMZA_SEATS)
+
+
+def _before(earlier: str, later: str, folded: bool) -> bool:
+    """Whether `earlier` sorts strictly before `later`: by code point, or, `folded`, by
+    letters with hamza seats and marks folded, then by code point."""
+    if not folded:
+        return earlier < later
+    a, b = _letters(earlier), _letters(later)
+    return a < b if a != b else earlier < later
+
+
+def _sorts_after(earlier: str, later: str) -> bool:
+    """Whether `later` sorts strictly before `earlier` in both orders a site may use."""
+    return later < earlier and _before(later, earlier, True)
+
+
+def sorts_folded(evidence: Iterable[PageEvidence]) -> bool:
+    """Whether the pages list their tags with hamza seats folded rather than by code point.
+
+    Each run of words between certain boundaries starts a tag, so the first words of
+    successive runs come in the site's order; only pairs the two orders disagree on vote.
+    """
+    votes = 0
+    for item in evidence:
+        firsts = [item.words[start] for start, _ in item.groups()]
+        for left, right in itertools.pairwise(firsts):
+            by_code, by_letters = left < right, _before(left, right, True)
+            prefixed = left.startswith(right) or right.startswith(left)
+            if by_code != by_letters and not prefixed:
+                votes += 1 if by_letters else -1
+    return votes > 0
 
 
 _TRUE = tuple((True,) * n for n in range(_MAX_TAG_LEN + 1))
@@ -864,6 +921,7 @@ def _best_segmentation(
     """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
     which neighbouring words (before word 1, 2, …) some page's text writes together."""
     spaced = bridges is not None
+    folded = index.folded
     n = len(words)
     in_order, before_next = order
     # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
@@ -912,7 +970,11 @@ def _best_segmentation(
         for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1):
             after = " ".join(words[a:b])
             top, back = max(
-                (best[p, a][0] + (0.0 if " ".join(words[p:a]) < after else -_ORDER_PENALTY), p)
+                (
+                    best[p, a][0]
+                    + (0.0 if _before(" ".join(words[p:a]), after, folded) else -_ORDER_PENALTY),
+                    p,
+                )
                 for p in ending[a]
             )
             best[a, b] = (top + bonus + score(a, b), back)

@@ -7,6 +7,7 @@ from pathlib import Path
 from loader_support import BRIDGE, BRIDGE_TAGS, write
 
 from reader.loader import load
+from reader.tags import PageText, page_evidence, sorts_folded
 
 
 def page(title: str, tags: str, keywords: str | None = None, body: str = "") -> str:
@@ -68,6 +69,32 @@ def test_words_the_text_names_only_apart_are_separate_tags(tmp_path: Path) -> No
     body = "اجتمع وزراء من الجزائر والمغرب في تونس لبحث التجارة."
     text = page("اجتماع", "الجزائرالمغرب تونس", body=body)
     assert tags_of(tmp_path, {"اجتماع": text})["اجتماع"] == ("الجزائر", "المغرب", "تونس")
+
+
+def test_a_site_that_sorts_with_hamza_folded(tmp_path: Path) -> None:
+    # Sorted as most databases do (letters first, hamza second), الاستثمار comes before
+    # الأمن, though أ comes before ا by code point; the corpus shows which order the site uses.
+    pages = {
+        "قمة": page("قمة", "الاستثمار الأجنبيالأمن الغذائي", body="بحثت القمة الاستثمار الأجنبي."),
+        "منتدى": page("منتدى", "الاقتصادالأمن الغذائيالطاقة", "الاقتصاد الأمن الغذائي الطاقة"),
+        "ندوة": page("ندوة", "الاتصالاتالأمن الغذائي", "الاتصالات الأمن الغذائي"),
+    }
+    assert tags_of(tmp_path, pages) == {
+        "قمة": ("الاستثمار الأجنبي", "الأمن الغذائي"),
+        "منتدى": ("الاقتصاد", "الأمن الغذائي", "الطاقة"),
+        "ندوة": ("الاتصالات", "الأمن الغذائي"),
+    }
+
+
+def test_the_order_a_site_sorts_its_tags_by_is_learned_from_its_glue_points() -> None:
+    folded = ["الاقتصاد|الأمن الغذائي", "الاتصالات|الأمن", "الاستثمار|أوبك"]
+    by_code = ["الأمن الغذائي|الاقتصاد", "الأمن|الاتصالات", "أوبك|الاستثمار"]
+    for tags, expected in ((folded, True), (by_code, False)):
+        evidence = [
+            page_evidence(line.replace("|", ""), line.replace("|", " "), PageText([]))
+            for line in tags
+        ]
+        assert sorts_folded(evidence) is expected
 
 
 def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
