@@ -5,14 +5,16 @@ Pages come from make_corpus.py's generator, with tags drawn from one of two voca
   is also a tag of its own and tags share words freely, so order and meaning help little;
 - named: names as news sites tag them (countries, cities, bodies, people, topics), some
   sharing words (`البنك المركزي`, `البنك المركزي المصري`), one with و, two with digits.
-Each corpus is written in one of six styles:
+Each corpus is written in one of seven styles:
 - glued: tags run together, as in the seed, and a keywords line that leaves out one of
   them half the time;
 - no keywords: the same, without the keywords line;
 - spaced: tags parted by plain spaces;
 - mixed: glued, but each pair of tags parted by a space half the time (FORMAT.md's
   `أذربيجان أرمينيا`);
-- spaced and mixed again without keywords.
+- spaced and mixed again without keywords;
+- hamza folded: glued, but sorted as a database using the Unicode collation algorithm
+  sorts (الاستثمار before الأمن), where the others sort by code point.
 Each is written twice: with bodies that never name their tags, and with bodies that
 mention 70% of them, as real articles do. The script prints, for each corpus, the share of
 pages whose tags came out exactly right, and precision and recall over all tags.
@@ -44,7 +46,10 @@ STYLES = (
     "spaced, no keywords",
     "mixed",
     "mixed, no keywords",
+    "hamza folded",
 )
+# How a collation that sorts letters first and marks second (the Unicode algorithm) orders.
+_HAMZA_FOLDED = str.maketrans("أإآٱؤئ", "ااااوي")
 NAMED_TAGS = (
     "مصر|السعودية|الأردن|العراق|سوريا|لبنان|فلسطين|المغرب|الجزائر|تونس|ليبيا|السودان|اليمن|"
     "قطر|الإمارات|الكويت|سلطنة عمان|البحرين|تركيا|إيران|روسيا|أوكرانيا|الصين|الهند|فرنسا|"
@@ -90,6 +95,13 @@ def write(
             for tag in tags[1:]:
                 parts += [rng.choice(("", " ")), tag]
             lines[at] = "Tags: " + "".join(parts) + source
+        elif style == "hamza folded":
+            tags = tuple(sorted(tags, key=lambda tag: (tag.translate(_HAMZA_FOLDED), tag)))
+            lines[at] = "Tags: " + "".join(tags) + source
+            keywords = list(tags)
+            if len(keywords) > 2 and rng.random() < 0.5:
+                del keywords[rng.randrange(len(keywords))]
+            lines[at + 1] = "كلمات دلالية: " + " ".join(keywords)
         if style.endswith("no keywords"):
             lines = [line for line in lines if not line.startswith("كلمات دلالية")]
         (folder / f"{n:06d}.txt").write_text("\n".join(lines), encoding="utf-8")
