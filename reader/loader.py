@@ -26,7 +26,7 @@ from reader.tags import (
     TagIndex,
     TagResolver,
     page_evidence,
-    sorts_folded,
+    site_order,
     whole_words,
 )
 
@@ -60,8 +60,13 @@ def _text(parsed: ParsedPage) -> PageText:
     return PageText([parsed.story.title, *parsed.story.paragraphs])
 
 
-def _evidence(parsed: ParsedPage, text: PageText, corpus_words: CorpusWords | None) -> PageEvidence:
-    return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words)
+def _evidence(
+    parsed: ParsedPage,
+    text: PageText,
+    corpus_words: CorpusWords | None,
+    ordered: bool = True,
+) -> PageEvidence:
+    return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words, ordered)
 
 
 def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagIndex]:
@@ -69,21 +74,32 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
 
     A glued token its own keywords do not explain can only be split with words known from
     other pages, so such a page's evidence is redone once the whole corpus's words are known.
+    The evidence then shows how the site sorts its tags; on a site that sorts them in no
+    order, the evidence is made again without order.
     """
-    words: set[str] = set()
-    for page in pages:
-        words.update(whole_words(page.evidence))
-    corpus_words = CorpusWords(words)
-    evidence = [
-        _evidence(page.parsed, _text(page.parsed), corpus_words)
-        if page.evidence.unsure
-        else page.evidence
-        for page in pages
-    ]
-    index = TagIndex(folded=sorts_folded(evidence))
+    evidence = _with_corpus_words(pages, [page.evidence for page in pages], True)
+    order = site_order(evidence)
+    if order is None:
+        unordered = [_evidence(page.parsed, _text(page.parsed), None, False) for page in pages]
+        evidence = _with_corpus_words(pages, unordered, False)
+    index = TagIndex(order=order)
     for page, item in zip(pages, evidence, strict=True):
         index.add(item, page.parsed.source)
     return evidence, index
+
+
+def _with_corpus_words(
+    pages: Sequence[_Page], first_pass: Sequence[PageEvidence], ordered: bool
+) -> list[PageEvidence]:
+    """The first pass's evidence, with the pages it left unsure redone with every page's words."""
+    words: set[str] = set()
+    for item in first_pass:
+        words.update(whole_words(item))
+    corpus_words = CorpusWords(words)
+    return [
+        _evidence(page.parsed, _text(page.parsed), corpus_words, ordered) if item.unsure else item
+        for page, item in zip(pages, first_pass, strict=True)
+    ]
 
 
 def _records(pages: Sequence[_Page]) -> list[Record]:

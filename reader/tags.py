@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from reader.arabic import key, strip_marks
 
@@ -62,6 +63,12 @@ _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
+_MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
+
+# How a site sorts its tags: by code point; by letters, hamza and marks second, as the
+# Unicode collation algorithm (the default of many databases) does; or None, not at all.
+CODE_POINTS, LETTERS = "code points", "letters"
+Order = Literal["code points", "letters"] | None
 
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -154,7 +161,7 @@ class TagIndex:
     words: set[str] = field(default_factory=set)
     glued_sources: set[str | None] = field(default_factory=set)  # sources that glue tags
     bridged: set[str] = field(default_factory=set)  # word pairs some page's text writes together
-    folded: bool = False  # the site sorts tags with hamza seats folded (see sorts_folded)
+    order: Order = CODE_POINTS  # how the site sorts its tags (see site_order)
 
     def add(self, evidence: PageEvidence, source: str | None = None) -> None:
         """Pool one page's certain units, whole runs and words known to be whole, and
@@ -169,7 +176,7 @@ class TagIndex:
             if (
                 end - start == 1
                 or (evidence.left_out and all(evidence.left_out[start:end]))
-                or _only_whole(evidence.words[start:end], self.folded)
+                or _only_whole(evidence.words[start:end], self.order)
             ):
                 self.certain[group_key] += 1
         self.groups.update(seen_groups)
@@ -196,6 +203,7 @@ def page_evidence(
     keywords_line: str | None,
     text: PageText,
     corpus_words: CorpusWords | None = None,
+    ordered: bool = True,
 ) -> PageEvidence:
     """Split the Tags line into words and mark the boundaries the page itself proves.
 
@@ -226,7 +234,7 @@ def page_evidence(
     # run together are no word of the text); pooled, such words split other pages' tokens.
     shown: tuple[str, ...] = ()
     if not keyword_words:
-        shown = _shown_words(tokens, text)
+        shown = _shown_words(tokens, text, ordered)
     strong = {word for word in keyword_keys if len(word) >= 2}
     words: list[str] = []
     certain: list[bool] = []
@@ -235,7 +243,8 @@ def page_evidence(
     for token, separated in _script_parts(tokens):
         if separated is not False:  # a separator or a script seam: a new run of tags
             group_first = None
-        pieces = _split_token(token, strong, corpus_words, text, group_first, unsure)
+        first = group_first if ordered else None
+        pieces = _split_token(token, strong, corpus_words, text, first, unsure, ordered)
         if len(pieces) == 1:
             pieces = (token,)
         if unsure[0]:  # to be redone with the corpus's words: only the keywords matter now
@@ -280,7 +289,9 @@ def page_evidence(
     )
 
 
-def _shown_words(tokens: Sequence[tuple[str, bool]], text: PageText) -> tuple[str, ...]:
+def _shown_words(
+    tokens: Sequence[tuple[str, bool]], text: PageText, ordered: bool
+) -> tuple[str, ...]:
     """Keys of the Tags words a page's text shows as whole words: tokens the text uses as
     words, and the words of a glued token that the text's words tile end to end (a page
     that names `الكويت` and `بكين` shows that `الكويتبكين` is the two run together)."""
@@ -295,7 +306,7 @@ def _shown_words(tokens: Sequence[tuple[str, bool]], text: PageText) -> tuple[st
         edges: dict[int, dict[int, float]] = {}
         _add_edges(bare, text.words, _TEXT, edges)
         if _covered(edges, len(bare)):
-            pieces = _best_split(bare, None, edges, text.words)
+            pieces = _best_split(bare, None, edges, text.words, ordered)
             if len(pieces) > 1:
                 shown.extend(map(key, pieces))
     return tuple(shown)
@@ -388,9 +399,11 @@ def _split_token(
     text: PageText,
     group_first: str | None,
     unsure: list[bool],
+    ordered: bool = True,
 ) -> tuple[str, ...]:
     """The words glued together in one token, by the best scoring split (a split into one
-    piece may come back normalised; the caller keeps the token as written then)."""
+    piece may come back normalised; the caller keeps the token as written then).
+    `ordered`: the site sorts its tags, so a piece may not sort before the one it follows."""
     k = key(token)
     n = len(k)
     if len(token) != n:  # harakat or tatweel inside: split the bare letters
@@ -413,18 +426,18 @@ def _split_token(
     # The same token with the same keywords recurs on many pages: its split is remembered.
     frozen = tuple(sorted((i, j) for i, ends in edges.items() for j in ends))
     if by_keywords:
-        return _split_by_keywords(token, group_first, frozen)
-    return corpus.split(token, k, group_first, frozen, text)
+        return _split_by_keywords(token, group_first, frozen, ordered)
+    return corpus.split(token, k, group_first, frozen, text, ordered)
 
 
 @lru_cache(maxsize=1 << 16)
 def _split_by_keywords(
-    token: str, group_first: str | None, frozen: tuple[tuple[int, int], ...]
+    token: str, group_first: str | None, frozen: tuple[tuple[int, int], ...], ordered: bool
 ) -> tuple[str, ...]:
     edges: dict[int, dict[int, float]] = {}
     for i, j in frozen:
         edges.setdefault(i, {})[j] = _STRONG
-    return _best_split(token, group_first, edges, frozenset())
+    return _best_split(token, group_first, edges, frozenset(), ordered)
 
 
 class CorpusWords:
@@ -447,10 +460,11 @@ class CorpusWords:
         group_first: str | None,
         frozen: tuple[tuple[int, int], ...],
         text: PageText,
+        ordered: bool,
     ) -> tuple[str, ...]:
         """Split `token` (key `k`, keyword edges `frozen`) with the corpus's words, then,
         where they leave a gap, with the page's own words (which no other page shares)."""
-        memo_key = (token, group_first, frozen)
+        memo_key = (token, group_first, frozen, ordered)
         found = self._splits.get(memo_key, ())
         if found:
             return found
@@ -463,8 +477,11 @@ class CorpusWords:
             self._splits[memo_key] = None  # the page's words are needed: never remembered
             text_words = text.words
             _add_edges(token, text_words, _TEXT, edges)
-            return _best_split(token, group_first, edges, text_words) if edges else (token,)
-        found = self._splits[memo_key] = _best_split(token, group_first, edges, frozenset())
+            if not edges:
+                return (token,)
+            return _best_split(token, group_first, edges, text_words, ordered)
+        found = _best_split(token, group_first, edges, frozenset(), ordered)
+        self._splits[memo_key] = found
         return found
 
 
@@ -473,6 +490,7 @@ def _best_split(
     group_first: str | None,
     edges: dict[int, dict[int, float]],
     text_words: frozenset[str],
+    ordered: bool = True,
 ) -> tuple[str, ...]:
     n = len(token)
     anchors = sorted({*edges, n})  # where a known word starts: an unknown piece ends there
@@ -484,7 +502,7 @@ def _best_split(
             continue
         score, cuts = best[i]
         first = None
-        if i:
+        if i and ordered:
             first = token[cuts[-2] : cuts[-1]] if len(cuts) > 1 else group_first
         options = dict.fromkeys((a for a in anchors if a > i), 0.0)
         for j, strength in edges.get(i, {}).items():
@@ -624,27 +642,27 @@ def _best_embedding(
 
 
 @lru_cache(maxsize=65536)
-def _only_whole(group: tuple[str, ...], folded: bool = False) -> bool:
+def _only_whole(group: tuple[str, ...], order: Order = CODE_POINTS) -> bool:
     """Whether the site's order forbids every split of a run of words (`ديميتري بيسكوف`)."""
-    if len(group) < 2 or len(group) > 6:
+    if len(group) < 2 or len(group) > 6 or order is None:
         return False
-    return not _any_ordered_split(group, 0, None, folded)
+    return not _any_ordered_split(group, 0, None, order)
 
 
 def _any_ordered_split(
-    group: Sequence[str], start: int, previous: str | None, folded: bool
+    group: Sequence[str], start: int, previous: str | None, order: Order
 ) -> bool:
     """Whether the words from `start` on split into strictly increasing tags after `previous`,
     with at least one cut overall."""
     for end in range(start + 1, len(group) + 1):
         tag = " ".join(group[start:end])
-        if previous is not None and not _before(previous, tag, folded):
+        if previous is not None and not _before(previous, tag, order):
             continue
         if end == len(group):
             if previous is not None:
                 return True
             continue
-        if _any_ordered_split(group, end, tag, folded):
+        if _any_ordered_split(group, end, tag, order):
             return True
     return False
 
@@ -767,7 +785,7 @@ class TagResolver:
                 len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
                 for w, k in zip(words, keys, strict=True)
             )
-        in_order, before_next = _order_facts(words, *bounds, self.index.folded)
+        in_order, before_next = _order_facts(words, *bounds, self.index.order)
         bridges: tuple[bool, ...] = ()
         if spaced and self.index.bridged:
             bridges = tuple(f"{keys[a - 1]} {keys[a]}" in self.index.bridged for a in range(1, n))
@@ -812,7 +830,7 @@ def _spans(n: int) -> tuple[tuple[int, int], ...]:
 
 
 def _order_facts(
-    words: Sequence[str], previous: str | None, following: str | None, folded: bool = False
+    words: Sequence[str], previous: str | None, following: str | None, order: Order = CODE_POINTS
 ) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
     """Which first tags of a run sort after `previous`, and which last tags before `following`.
 
@@ -821,14 +839,14 @@ def _order_facts(
     """
     n = len(words)
     first = min(n, _MAX_TAG_LEN)
-    if folded:
+    if order != CODE_POINTS:
         return (
             tuple(
-                previous is None or _before(previous, " ".join(words[:b]), True)
+                previous is None or _before(previous, " ".join(words[:b]), order)
                 for b in range(1, first + 1)
             ),
             tuple(
-                following is None or _before(" ".join(words[a:]), following, True)
+                following is None or _before(" ".join(words[a:]), following, order)
                 for a in range(n - first, n)
             ),
         )
@@ -858,35 +876,44 @@ def _letters(text: str) -> str:
     return strip_marks(text).translate(_HAMZA_SEATS)
 
 
-def _before(earlier: str, later: str, folded: bool) -> bool:
-    """Whether `earlier` sorts strictly before `later`: by code point, or, `folded`, by
-    letters with hamza seats and marks folded, then by code point."""
-    if not folded:
+def _before(earlier: str, later: str, order: Order) -> bool:
+    """Whether `earlier` may come before `later`: strictly so by code point, or by letters
+    with hamza seats and marks folded and then by code point; always, on a site whose tags
+    come in no order."""
+    if order == CODE_POINTS:
         return earlier < later
+    if order is None:
+        return True
     a, b = _letters(earlier), _letters(later)
     return a < b if a != b else earlier < later
 
 
 def _sorts_after(earlier: str, later: str) -> bool:
     """Whether `later` sorts strictly before `earlier` in both orders a site may use."""
-    return later < earlier and _before(later, earlier, True)
+    return later < earlier and _before(later, earlier, LETTERS)
 
 
-def sorts_folded(evidence: Iterable[PageEvidence]) -> bool:
-    """Whether the pages list their tags with hamza seats folded rather than by code point.
+def site_order(evidence: Iterable[PageEvidence]) -> Order:
+    """How the pages sort their tags: by code point, by letters with hamza folded, or not
+    at all (None), as most successive runs show.
 
     Each run of words between certain boundaries starts a tag, so the first words of
-    successive runs come in the site's order; only pairs the two orders disagree on vote.
+    successive runs come in the site's order. Code points, the common order, stand unless
+    the pages show otherwise clearly: another order fits more pairs, or neither fits nine
+    in ten of at least 20 pairs.
     """
-    votes = 0
+    pairs = by_code = by_letters = 0
     for item in evidence:
         firsts = [item.words[start] for start, _ in item.groups()]
         for left, right in itertools.pairwise(firsts):
-            by_code, by_letters = left < right, _before(left, right, True)
-            prefixed = left.startswith(right) or right.startswith(left)
-            if by_code != by_letters and not prefixed:
-                votes += 1 if by_letters else -1
-    return votes > 0
+            if left.startswith(right) or right.startswith(left):
+                continue  # a longer tag may sort either way of a shorter one
+            pairs += 1
+            by_code += left < right
+            by_letters += _before(left, right, LETTERS)
+    if pairs >= _MIN_ORDER_PAIRS and max(by_code, by_letters) < 0.9 * pairs:
+        return None
+    return LETTERS if by_letters > by_code else CODE_POINTS
 
 
 _TRUE = tuple((True,) * n for n in range(_MAX_TAG_LEN + 1))
@@ -921,7 +948,7 @@ def _best_segmentation(
     """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
     which neighbouring words (before word 1, 2, …) some page's text writes together."""
     spaced = bridges is not None
-    folded = index.folded
+    site_order = index.order
     n = len(words)
     in_order, before_next = order
     # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
@@ -972,7 +999,9 @@ def _best_segmentation(
             top, back = max(
                 (
                     best[p, a][0]
-                    + (0.0 if _before(" ".join(words[p:a]), after, folded) else -_ORDER_PENALTY),
+                    + (
+                        0.0 if _before(" ".join(words[p:a]), after, site_order) else -_ORDER_PENALTY
+                    ),
                     p,
                 )
                 for p in ending[a]
