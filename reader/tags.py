@@ -904,8 +904,9 @@ def site_order(evidence: Iterable[PageEvidence]) -> Order:
     """
     pairs = by_code = by_letters = 0
     for item in evidence:
-        firsts = [item.words[start] for start, _ in item.groups()]
-        for left, right in itertools.pairwise(firsts):
+        words = item.words
+        firsts = [words[i + 1] for i, cut in enumerate(item.certain) if cut]
+        for left, right in itertools.pairwise(words[:1] + tuple(firsts)):
             if left.startswith(right) or right.startswith(left):
                 continue  # a longer tag may sort either way of a shorter one
             pairs += 1
