@@ -5,29 +5,37 @@ keywords line separates every word, so neither says where one tag ends. The meth
 
 1. Words. Each space-separated token of the Tags line is split into words at *glue points*
    by a small dynamic programme that rewards pieces known as words: the page's keywords
-   (strongest: the same words, with spaces), words of other pages' keywords, then the page's
-   own text. Short unknown pieces are penalised, and a piece that starts a new tag must not
-   sort before the tag run it follows, so ordinary words are not cut in two.
+   (strongest: the same words, with spaces), words of other pages' keywords and of the
+   glued tokens other pages' texts name, then the page's own text. Short unknown pieces are
+   penalised, and a piece that starts a new tag must not sort before the tag run it
+   follows, so ordinary words are not cut in two.
 2. Certain boundaries. A glue point always separates two tags. So does the edge of a run of
-   words the keywords line leaves out (the keywords are the tags less a few).
+   words the keywords line leaves out (the keywords are the tags less a few); where a
+   recurring word lets the keywords sit in more than one place, the place whose left-out
+   runs start and end at glue points wins.
 3. Spaces are ambiguous. Each run of words joined by spaces is segmented by scoring: a tag
    seen as a certain unit elsewhere in the corpus (a single-word run, a run that order or
    the keywords prove whole), or a run seen whole on other pages, scores per word it
-   covers; a phrase found in the page text holds together; `A وB` in the text means A and
-   B are listed separately; a piece starting with the conjunction و plus a known word
-   continues the previous tag; and tags must come in codepoint order, strictly. What a
-   space most likely is depends on the site: one that glues its tags leaves spaces mostly
-   inside tags, so each tag costs; one that parts every tag with a space (no glue point on
-   the page, none on any page of its source, no separator) leaves them mostly between
-   tags, so each tag gains, and words hold together only by order or the evidence above,
-   or because a page's text writes them together (this page's, or, more weakly, another's).
+   covers; a phrase found in the page text holds together, and words it names only apart
+   do not; `A وB` in the text means A and B are listed separately; a piece starting with
+   the conjunction و plus a known word continues the previous tag; and tags must come in
+   the site's order, strictly. What a space most likely is depends on the site: one that
+   glues its tags leaves spaces mostly inside tags, so each tag costs; one that parts
+   every tag with a space (no glue point on the page, none on any page of its source, no
+   separator) leaves them mostly between tags, so each tag gains, and words hold together
+   only by order or the evidence above, or because a page's text writes them together
+   (this page's, or, more weakly, another's).
+
+The site's order is learned from the corpus (`site_order`): most sites sort by code point,
+a database using the Unicode collation sorts by letters with hamza folded, and some list
+tags in no order, which then proves nothing.
 
 The corpus is read in two passes: `page_evidence` gathers what one page says on its own
 (tokens its keywords cannot explain are redone once every page's words are known),
 `TagIndex` pools it over every page, and a `TagResolver` then decides each page with the
 whole corpus as evidence. Keywords are segmented the same way, with the page's own tags as
 the strongest evidence. The weights below are relative: evidence that proves a unit (the
-page's tags, a certain unit, codepoint order) outweighs hints (a phrase, a listing).
+page's tags, a certain unit, the site's order) outweighs hints (a phrase, a listing).
 """
 
 from __future__ import annotations
