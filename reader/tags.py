@@ -580,16 +580,14 @@ def _mark_keyword_gaps(
     if earliest is None:
         return None
     # A word that recurs among the tags (`النفط`, `النفط المتحدة`) can leave the keywords
-    # more than one place; the first is kept unless another fits the page's boundaries.
-    # The search costs tag words × keyword words: a line longer than any news page's
-    # (crafted, or not a list of tags) keeps the first placing.
-    latest = _embedding(keys[::-1], keywords[::-1])
-    if (
-        latest is not None
-        and [len(keys) - 1 - i for i in reversed(latest)] != earliest
-        and len(keys) * len(keywords) <= _MAX_PLACING_SEARCH
-    ):
-        earliest = _best_embedding(keys, keywords, certain)
+    # more than one place (without one, the first place is the only one); the first is
+    # kept unless another fits the page's boundaries. The search costs tag words × keyword
+    # words: a line longer than any news page's (crafted, or not a list of tags) keeps
+    # the first placing.
+    if len(set(keys)) < len(keys) and len(keys) * len(keywords) <= _MAX_PLACING_SEARCH:
+        latest = _embedding(keys[::-1], keywords[::-1])
+        if latest is not None and [len(keys) - 1 - i for i in reversed(latest)] != earliest:
+            earliest = _best_embedding(keys, keywords, certain)
     matched = [False] * len(keys)
     for i in earliest:
         matched[i] = True
