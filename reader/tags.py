@@ -442,10 +442,15 @@ def _split_token(
 def _split_by_keywords(
     token: str, group_first: str | None, frozen: tuple[tuple[int, int], ...], ordered: bool
 ) -> tuple[str, ...]:
+    return _best_split(token, group_first, _keyword_edges(frozen), frozenset(), ordered)
+
+
+def _keyword_edges(frozen: tuple[tuple[int, int], ...]) -> dict[int, dict[int, float]]:
+    """The keyword words found in a token, as edges the split can take at full strength."""
     edges: dict[int, dict[int, float]] = {}
     for i, j in frozen:
         edges.setdefault(i, {})[j] = _STRONG
-    return _best_split(token, group_first, edges, frozenset(), ordered)
+    return edges
 
 
 class CorpusWords:
@@ -476,9 +481,7 @@ class CorpusWords:
         found = self._splits.get(memo_key, ())
         if found:
             return found
-        edges: dict[int, dict[int, float]] = {}
-        for i, j in frozen:
-            edges.setdefault(i, {})[j] = _STRONG
+        edges = _keyword_edges(frozen)
         # Words that start where a known word ends (or the token starts), or end the token.
         _add_edges(k, self.words, _CORPUS, edges)
         if found is None or not _covered(edges, len(k)):
