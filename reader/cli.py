@@ -157,9 +157,14 @@ def article_record(article: Article) -> dict[str, Any]:
 def export_command(paths: tuple[Path, ...]) -> None:
     """Print every article as JSON Lines, newest first, undated last."""
     corpus = load_corpus(paths)
-    out = click.get_text_stream("stdout", encoding="utf-8")
+    # UTF-8 whatever the locale says. The one thing UTF-8 cannot encode is a file name's
+    # bytes that are not UTF-8 (lone surrogates in Python): they are written as JSON's
+    # `\udcff` escapes, which read back to the same name.
+    out = sys.stdout.buffer
     for article in corpus.articles:
-        out.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+        line = json.dumps(article_record(article), ensure_ascii=False) + "\n"
+        out.write(line.encode("utf-8", "backslashreplace"))
+    out.flush()
 
 
 @cli.command("list")

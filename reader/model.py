@@ -58,5 +58,12 @@ class Diagnostic:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = shown_path(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.severity}: {self.message}"
+
+
+def shown_path(path: str) -> str:
+    """A path as text a person can read: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) are spelt `\\xff`, rather than dropped or refused."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from reader.model import Diagnostic, Origin
 
 # A news page is a few kilobytes; anything this big is not one, and is refused unread.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -272,7 +274,7 @@ def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagno
             if not raw.strip():
                 continue
             empty = False
-            yield _json_page(path, number, raw)
+            yield from _json_page(path, number, raw)
     except (OSError, EOFError, zlib.error) as error:
         message = _describe(error) if isinstance(error, OSError) else str(error)
         yield Diagnostic(path, f"cannot read past line {number}: {message or 'truncated'}")
@@ -281,18 +283,28 @@ def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagno
         yield Diagnostic(path, "empty file")
 
 
-def _json_page(path: str, number: int, raw: bytes) -> RawPage | Diagnostic:
+def _json_page(path: str, number: int, raw: bytes) -> Iterator[RawPage | Diagnostic]:
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
-        return Diagnostic(path, "line is not UTF-8 text", number)
+        yield Diagnostic(path, "line is not UTF-8 text", number)
+        return
     except json.JSONDecodeError as error:
-        return Diagnostic(path, f"broken JSON ({error.msg} at column {error.colno})", number)
+        yield Diagnostic(path, f"broken JSON ({error.msg} at column {error.colno})", number)
+        return
     except RecursionError:
-        return Diagnostic(path, "broken JSON (nested too deeply)", number)
+        yield Diagnostic(path, "broken JSON (nested too deeply)", number)
+        return
     if not isinstance(record, dict):
-        return Diagnostic(path, 'JSON line is not an object with a "text" field', number)
+        yield Diagnostic(path, 'JSON line is not an object with a "text" field', number)
+        return
     text = record.get("text")
     if not isinstance(text, str):
-        return Diagnostic(path, 'JSON object has no "text" string', number)
-    return RawPage(text, Origin(path, number))
+        yield Diagnostic(path, 'JSON object has no "text" string', number)
+        return
+    # JSON can escape half a surrogate pair ("\ud800"), which is no character: kept, it
+    # could be neither shown nor written out as UTF-8.
+    text, halves = _LONE_SURROGATE.subn("\ufffd", text)
+    if halves:
+        yield Diagnostic(path, f"{halves} lone surrogate escape(s) shown as �", number, "warning")
+    yield RawPage(text, Origin(path, number))

@@ -198,6 +198,24 @@ def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) ->
     assert piped.stderr == ""
 
 
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
+def test_file_names_that_are_not_utf8_are_shown_and_exported(tmp_path: Path) -> None:
+    good = os.fsdecode(bytes(tmp_path) + b"/good\xff.txt")
+    Path(good).write_text(
+        "خبر في ملف اسمه غريب\nتاريخ النشر: 2nd, March 2023 GMT\n"
+        "تونس (خاص) – افتتحت البلدية حديقة جديدة في وسط المدينة.",
+        encoding="utf-8",
+    )
+    Path(os.fsdecode(bytes(tmp_path) + b"/bad\xfe.txt")).write_bytes(b"\x00\x01binary")
+    check = newsreader("check", str(tmp_path), env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert "bad\\xfe.txt: error:" in check.stderr, "the file's odd byte is spelt, not dropped"
+    export = newsreader("export", str(tmp_path), env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert export.returncode == 0 and "Traceback" not in export.stderr, export.stderr
+    [row] = records(export.stdout)
+    assert row["title"] == "خبر في ملف اسمه غريب", "UTF-8 whatever the locale says"
+    assert os.fsencode(row["origins"][0]["path"]) == os.fsencode(good)
+
+
 def test_missing_path_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
     result = newsreader("check", str(tmp_path / "nowhere"))
     assert result.returncode == 1

@@ -130,6 +130,18 @@ def test_a_few_bad_bytes_in_utf8_are_a_warning(tmp_path: Path) -> None:
     assert corpus.stats.warnings == 1 and corpus.stats.failed == 0
 
 
+def test_a_json_escape_of_half_a_surrogate_pair_is_a_warning(tmp_path: Path) -> None:
+    page = dated("خبر فيه رمز مكسور", 6).replace("قصير", "قصير\ud800")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": page}) + "\n", encoding="utf-8")
+    corpus = load([tmp_path])
+    [article] = corpus.articles
+    text = "".join(article.paragraphs)
+    assert "\ufffd" in text and not any("\ud800" <= ch <= "\udfff" for ch in text)
+    [warning] = corpus.diagnostics
+    assert (warning.severity, warning.line) == ("warning", 1)
+    assert "surrogate" in one_line(warning) and "a.jsonl:1" in str(warning)
+
+
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, "a_good.txt", dated("خبر يقرأ بلا مشكلة", 7))
     locked = write(tmp_path, "b_locked.txt", dated("خبر في ملف مقفل", 8))
