@@ -24,7 +24,14 @@ _HARAKAT = (
 _INVISIBLE = ["\u0640", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad"]
 _INVISIBLE += [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
 
-_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ى", "ي"),
+    ("ة", "ه"),
+)
 # A hamza seat dropped in casual typing: الموانئ / الموانى, مؤتمر / موتمر.
 _FOLDS += (("ئ", "ي"), ("ؤ", "و"))
 _DIGITS = {0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in range(10)}

@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -184,13 +185,13 @@ def _encode(corpus: Corpus) -> Iterator[bytes]:
         yield _frame(tuple(map(_row, articles[start : start + _CHUNK])))
 
 
-def _frame(value: object) -> bytes:
+def _frame(value: tuple[Any, ...]) -> bytes:
     """One marshalled value, behind its length."""
     data = marshal.dumps(value)
     return len(data).to_bytes(8, "little") + data
 
 
-def _unframe(data: bytes) -> Iterator[object]:
+def _unframe(data: bytes) -> Iterator[Any]:
     view = memoryview(data)
     start = 0
     while start < len(view):
@@ -202,7 +203,7 @@ def _unframe(data: bytes) -> Iterator[object]:
         start = end
 
 
-def _row(a: Article) -> tuple:
+def _row(a: Article) -> tuple[Any, ...]:
     return (
         a.id,
         a.title,
@@ -219,28 +220,34 @@ def _row(a: Article) -> tuple:
     )
 
 
-def _decode(frames: Iterator[object]) -> Corpus:
+def _decode(frames: Iterator[Any]) -> Corpus:
     header = next(frames, None)
     if header is None:
         raise EOFError("the saved corpus is empty")
-    schema, count, diagnostics, stats = header  # type: ignore[misc]
+    schema, count, diagnostics, stats = header
     if schema != _SCHEMA:
         raise ValueError("saved by another version")
-    articles = [_article(row) for chunk in frames for row in chunk]  # type: ignore[attr-defined]
+    articles = [_article(row) for chunk in frames for row in chunk]
     if len(articles) != count:
         raise ValueError("the saved corpus is incomplete")
     problems = [Diagnostic(*d) for d in diagnostics]
     return Corpus.ordered(articles, problems, LoadStats(*stats))
 
 
-def _article(row: tuple) -> Article:
+def _article(row: tuple[Any, ...]) -> Article:
     """An article from its `_row`: fields in order, dates and references plain."""
-    ident, title, published, *middle, read_also, read_by, origins = row
+    ident, title, published, place, agency, source, paragraphs, tags, keywords, *links = row
+    read_also, read_by, origins = links
     return Article(
         ident,
         title,
         dt.date.fromordinal(published) if published else None,
-        *middle,  # place, agency, source, paragraphs, tags, keywords
+        place,
+        agency,
+        source,
+        paragraphs,
+        tags,
+        keywords,
         tuple(ReadAlso(t, i) for t, i in read_also),
         read_by,
         tuple(Origin(p, n) for p, n in origins),

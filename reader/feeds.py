@@ -7,6 +7,7 @@ editable install has them at the top of the repository. Looking in both keeps
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -26,6 +27,6 @@ def bundled_feeds() -> Path:
     raise FeedsMissingError(f"the bundled sample feeds are missing (looked in {looked})")
 
 
-def default_paths(paths: tuple[Path, ...] | list[Path] = ()) -> list[Path]:
+def default_paths(paths: Sequence[Path] = ()) -> list[Path]:
     """The paths a command reads: the ones given, or else the bundled feeds."""
     return list(paths) if paths else [bundled_feeds()]

@@ -75,7 +75,9 @@ _DATELINE = re.compile(
     r"(?:$|[" + _DASHES + r":]\s*(?P<rest>.*)$)",
     re.S,
 )
-_CONTROLS = {c: None for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+_CONTROLS: dict[int, str | None] = {
+    c: None for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]
+}
 _CONTROLS[9] = " "
 
 _MONTHS = {
@@ -252,8 +254,8 @@ def parse_page(text: str) -> ParsedPage:
         raise NotAPage("no headline before the page chrome")
     title = main[0]
     _check_title(title)
-    published, rest = _take_date(main[1:], warnings)
-    story = _story(title, rest, published)
+    published, body = _take_date(main[1:], warnings)
+    story = _story(title, body, published)
     if not story.paragraphs:
         raise NotAPage("a headline with no body under it")
     has_markers = bool(

@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 from reader.arabic import key, strip_marks
 
@@ -75,7 +75,8 @@ _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sort
 
 # How a site sorts its tags: by code point; by letters, hamza and marks second, as the
 # Unicode collation algorithm (the default of many databases) does; or None, not at all.
-CODE_POINTS, LETTERS = "code points", "letters"
+CODE_POINTS: Final = "code points"
+LETTERS: Final = "letters"
 Order = Literal["code points", "letters"] | None
 
 
@@ -232,8 +233,8 @@ def page_evidence(
         )
     tokens = _tokens(tags_line)
     if len(tokens) > MAX_TAG_WORDS:  # not a list of tags: keep its tokens, decide nothing
-        words = tuple(token for token, _ in tokens)
-        return PageEvidence(words, tuple(map(key, words)), (True,) * (len(words) - 1))
+        kept = tuple(token for token, _ in tokens)
+        return PageEvidence(kept, tuple(map(key, kept)), (True,) * (len(kept) - 1))
     if keyword_words and not any(separated for _, separated in tokens[1:]):
         exact = _same_words(tokens, keyword_words, keyword_keys, keyword_items, text)
         if exact is not None:
@@ -433,7 +434,7 @@ def _split_token(
         return (token,)
     # The same token with the same keywords recurs on many pages: its split is remembered.
     frozen = tuple(sorted((i, j) for i, ends in edges.items() for j in ends))
-    if by_keywords:
+    if by_keywords or corpus is None:
         return _split_by_keywords(token, group_first, frozen, ordered)
     return corpus.split(token, k, group_first, frozen, text, ordered)
 
@@ -993,8 +994,8 @@ def _best_segmentation(
     best: dict[tuple[int, int], tuple[float, int]] = {}
     ending: dict[int, list[int]] = {}
     for b in range(1, min(n, _MAX_TAG_LEN) + 1):
-        order = 0.0 if in_order[b - 1] else -_ORDER_PENALTY
-        best[0, b] = (score(0, b) + order, -1)
+        first_in_order = 0.0 if in_order[b - 1] else -_ORDER_PENALTY
+        best[0, b] = (score(0, b) + first_in_order, -1)
         ending.setdefault(b, []).append(0)
     for a in range(1, n):
         if a not in ending:

@@ -1,4 +1,5 @@
-"""The import rules that keep data flowing one way (see [tool.importlinter] in pyproject.toml)."""
+"""Rules that keep the code honest: imports flow one way (see [tool.importlinter] in
+pyproject.toml), and the type hints hold."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ def test_import_contracts_hold() -> None:
     result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_the_package_type_checks() -> None:
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    assert mypy, "mypy is part of the test extra"
+    result = subprocess.run([mypy], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_importing_the_package_has_no_side_effects(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from reader.layout import cell_len, fit_line, layout_paragraph, logical_lines, sanitize
+from reader.layout import Direction, cell_len, fit_line, layout_paragraph, logical_lines, sanitize
 
 Bidi = Literal["app", "terminal"]
 ELLIPSIS = "…"
@@ -33,7 +33,7 @@ def _cut(text: str, width: int) -> str:
     return "".join(out) + ELLIPSIS
 
 
-def fit(text: str, width: int, bidi: Bidi, direction: Literal["rtl", "ltr"] | None = None) -> str:
+def fit(text: str, width: int, bidi: Bidi, direction: Direction | None = None) -> str:
     """One display line of at most `width` cells, cut at its logical end when too long."""
     if width <= 0:
         return ""
@@ -43,7 +43,7 @@ def fit(text: str, width: int, bidi: Bidi, direction: Literal["rtl", "ltr"] | No
 
 
 def wrap(
-    text: str, width: int, bidi: Bidi, direction: Literal["rtl", "ltr"] | None = None
+    text: str, width: int, bidi: Bidi, direction: Direction | None = None
 ) -> tuple[list[str], bool]:
     """A paragraph as display lines of at most `width` cells, and whether it reads right to left."""
     width = max(1, width)

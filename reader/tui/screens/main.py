@@ -242,9 +242,10 @@ class MainScreen(Screen[None]):
             raise _Stopped
 
     def _load(self, app: App[object]) -> None:
-        load = self.loader
-        if load is None:
+        if self.loader is None:
             from reader.cache import load
+        else:
+            load = self.loader
         try:
             try:
                 corpus = load(self.paths, progress=lambda p: self._post(app, LoadProgress(p)))

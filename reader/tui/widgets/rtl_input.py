@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.layout import Direction
 from reader.tui.text import Bidi, fit, width_of
 
 CURSOR_MARK = "\u2502"  # a neutral character: bidi places it by its neighbours
@@ -181,12 +182,12 @@ class RtlInput(Widget, can_focus=True):
             return Strip(
                 [Segment(" " * pad, base), Segment(hint, muted), cursor]
             ).adjust_cell_length(width, base)
-        direction = "rtl" if self._rtl() else "ltr"
+        direction: Direction = "rtl" if self._rtl() else "ltr"
         # A window of the logical text that keeps the cursor in view on long queries.
         start = max(0, self.cursor - (width - 3))
         shown = self.value[start : start + width - 2]
-        cursor = self.cursor - start
-        marked = shown[:cursor] + CURSOR_MARK + shown[cursor:]
+        at = self.cursor - start
+        marked = shown[:at] + CURSOR_MARK + shown[at:]
         line = fit(marked, width, self.bidi, direction)
         segments: list[Segment] = []
         pad = width - width_of(line)
