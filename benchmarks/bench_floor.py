@@ -5,8 +5,9 @@ process and one run, the cost of steps every loader of the dump format must take
 of the one before: split a page into trimmed lines, then find its Tags and keywords lines and
 look for each Tags token in the page's text, as the tag evidence requires (the synthetic
 bodies never name their tags, so each search reads the whole page: on pages that name them
-it stops sooner). The real loader's cost comes last. Figures are CPU seconds, best of
-several rounds, with the page cache warm.
+it stops sooner); then make one frozen record a page, and the spelling-tolerant key of each
+title that finding one story on several pages requires. The real loader's cost comes last.
+Figures are CPU seconds, best of several rounds, with the page cache warm.
 
     python benchmarks/bench_floor.py --pages 10000 --workdir /tmp/newsreader-bench
 """
@@ -22,7 +23,9 @@ from pathlib import Path
 
 from bench_load import ensure_corpus, read_texts
 
+from reader.arabic import key
 from reader.loader import load
+from reader.model import Article, Origin
 
 
 def split_lines(texts: list[str]) -> list[list[str]]:
@@ -36,6 +39,21 @@ def search_tag_words(texts: list[str], pages: list[list[str]]) -> int:
         tags = next((line for line in lines if line.startswith("Tags:")), "")
         found += sum(word in text for word in tags[5:].split())
     return found
+
+
+def make_records(pages: list[list[str]]) -> list[Article]:
+    """One record a page, its first line the title and the rest its paragraphs."""
+    return [
+        Article(
+            "", lines[0], None, None, None, None, tuple(lines[1:]), (), (), (), (), (Origin(""),)
+        )
+        for lines in pages
+    ]
+
+
+def key_titles(records: list[Article]) -> dict[str, Article]:
+    """The normalised key of every title, to find one story on several pages."""
+    return {key(record.title): record for record in records}
 
 
 def best_of(rounds: int, step: Callable[[], object]) -> float:
@@ -58,6 +76,7 @@ def main() -> None:
     gc.disable()  # as the loader does while it builds a corpus
     texts = list(read_texts(folder))
     pages = split_lines(texts)
+    records = make_records(pages)
     raw = best_of(args.rounds, lambda: list(read_texts(folder)))
     steps = [
         ("read and decode (raw)", raw),
@@ -66,6 +85,8 @@ def main() -> None:
             "search the text for each tag word",
             best_of(args.rounds, lambda: search_tag_words(texts, pages)),
         ),
+        ("one frozen record a page", best_of(args.rounds, lambda: make_records(pages))),
+        ("a normalised key a title", best_of(args.rounds, lambda: key_titles(records))),
     ]
     floor = sum(seconds for _, seconds in steps)
     whole = best_of(min(args.rounds, 3), lambda: load([folder]))
