@@ -416,7 +416,8 @@ async def test_diagnostics_are_counted_and_readable(corpus_dir: Path) -> None:
         await wait_loaded(pilot)
         diagnostics = main(app).corpus.diagnostics
         assert diagnostics
-        assert f"{len(diagnostics)}" in screen_text(app).splitlines()[0]
+        assert len(diagnostics) == 2
+        assert fit_line("⚠ ملاحظتان", 200) in screen_text(app).splitlines()[0]
         await pilot.press("d")
         assert isinstance(app.screen, DiagnosticsScreen)
         assert "broken.txt" in screen_text(app) or "garbage.txt" in screen_text(app)
@@ -450,7 +451,7 @@ async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) ->
         screen = await first_headlines(pilot)
         assert not screen.final
         status = app.screen.query_one("#status")
-        assert "التحميل" in status.notice and "2/5" in status.notice
+        assert "التحميل" in status.notice and "الملف 2 من 5" in status.notice
         assert titles(app) == [a.title for a in preview.articles]
         assert fit_line(preview.articles[0].title, 200) in screen_text(app)
         await pilot.press("down", "enter")  # keys work meanwhile

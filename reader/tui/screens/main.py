@@ -25,6 +25,7 @@ from textual.screen import Screen
 from reader.corpus import Corpus
 from reader.loader import Progress
 from reader.model import Article
+from reader.tui.counts import NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, clean
@@ -328,9 +329,9 @@ class MainScreen(Screen[None]):
         status = self.query_one(StatusBar)
         count = len(self.headlines.articles)
         if self.place.tag:
-            description = f"الوسم: {self.place.tag} — {count} خبر"
+            description = f"الوسم: {self.place.tag} — {counted(count, NEWS)}"
         else:
-            description = f"كل الأخبار — {count} خبر"
+            description = f"كل الأخبار — {counted(count, NEWS)}"
         notices: list[str] = []
         if self.error:
             notices.append(f"تعذّر التحميل: {self.error}")
@@ -340,11 +341,11 @@ class MainScreen(Screen[None]):
                 notices.append("جارٍ التحميل…")
             else:
                 notices.append(
-                    f"جارٍ التحميل… {progress.pages} صفحة "
-                    f"({progress.files_done}/{progress.files_total} ملف)"
+                    f"جارٍ التحميل… {counted(progress.pages, PAGES)} "
+                    f"(الملف {progress.files_done} من {progress.files_total})"
                 )
         if self.corpus is not None and self.corpus.diagnostics:
-            notices.append(f"⚠ {len(self.corpus.diagnostics)} ملاحظة (d)")
+            notices.append(f"⚠ {counted(len(self.corpus.diagnostics), NOTES)} (d)")
         status.set(description, "  ".join(notices))
 
     @on(HeadlineList.Opened)

@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.corpus import Corpus
+from reader.tui.counts import MATCHING_TAGS, counted
 from reader.tui.text import Bidi, fit
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput
@@ -135,7 +136,9 @@ class SearchScreen(ModalScreen[str | None]):
         else:
             matches = list(self.corpus.tag_counts()[:50])
         self.query_one(TagResults).set_matches(matches)
-        title = "أكثر الوسوم استخدامًا" if not query.strip() else f"{len(matches)} وسم مطابق"
+        title = (
+            "أكثر الوسوم استخدامًا" if not query.strip() else counted(len(matches), MATCHING_TAGS)
+        )
         if query.strip() and not matches:
             title = "لا وسم مطابق"
         self.query_one(StatusBar).set(title, "Enter: اختيار  Esc: إلغاء")
