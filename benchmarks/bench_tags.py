@@ -5,7 +5,7 @@ Pages come from make_corpus.py's generator, with tags drawn from one of two voca
   is also a tag of its own and tags share words freely, so order and meaning help little;
 - named: names as news sites tag them (countries, cities, bodies, people, topics), some
   sharing words (`البنك المركزي`, `البنك المركزي المصري`), one with و, two with digits.
-Each corpus is written in one of eight styles:
+Each corpus is written in one of nine styles:
 - glued: tags run together, as in the seed, and a keywords line that leaves out one of
   them half the time;
 - no keywords: the same, without the keywords line;
@@ -15,7 +15,10 @@ Each corpus is written in one of eight styles:
 - spaced and mixed again without keywords;
 - hamza folded: glued, but sorted as a database using the Unicode collation algorithm
   sorts (الاستثمار before الأمن), where the others sort by code point;
-- no order: glued, listed as an editor might add them, in no order at all.
+- no order: glued, listed as an editor might add them, in no order at all;
+- two sites: glued; every fifth page is from a site of its own that lists them in no
+  order, the others from sites sorting them by code point, as a folder of several
+  sites' dumps would be.
 Each is written twice: with bodies that never name their tags, and with bodies that
 mention 70% of them, as real articles do. The script prints, for each corpus, the share of
 pages whose tags came out exactly right, and precision and recall over all tags.
@@ -49,6 +52,7 @@ STYLES = (
     "mixed, no keywords",
     "hamza folded",
     "no order",
+    "two sites",
 )
 # How a collation that sorts letters first and marks second (the Unicode algorithm) orders.
 _HAMZA_FOLDED = str.maketrans("أإآٱؤئ", "ااااوي")
@@ -97,11 +101,13 @@ def write(
             for tag in tags[1:]:
                 parts += [rng.choice(("", " ")), tag]
             lines[at] = "Tags: " + "".join(parts) + source
-        elif style in ("hamza folded", "no order"):
-            if style == "no order":
-                tags = tuple(rng.sample(tags, len(tags)))
-            else:
+        elif style in ("hamza folded", "no order", "two sites"):
+            if style == "hamza folded":
                 tags = tuple(sorted(tags, key=lambda tag: (tag.translate(_HAMZA_FOLDED), tag)))
+            elif style == "no order" or n % 5 == 0:
+                tags = tuple(rng.sample(tags, len(tags)))
+                if style == "two sites":
+                    source = "المصدر: موقع المحيط"
             lines[at] = "Tags: " + "".join(tags) + source
             keywords = list(tags)
             if len(keywords) > 2 and rng.random() < 0.5:

@@ -26,7 +26,7 @@ from reader.tags import (
     TagIndex,
     TagResolver,
     page_evidence,
-    site_order,
+    site_orders,
     whole_words,
 )
 
@@ -74,31 +74,37 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
 
     A glued token its own keywords do not explain can only be split with words known from
     other pages, so such a page's evidence is redone once the whole corpus's words are known.
-    The evidence then shows how the site sorts its tags; on a site that sorts them in no
-    order, the evidence is made again without order.
+    The evidence then shows how each source sorts its tags; the pages of a source that sorts
+    them in no order are made again without order.
     """
-    evidence = _with_corpus_words(pages, [page.evidence for page in pages], True)
-    order = site_order(evidence)
-    if order is None:
-        unordered = [_evidence(page.parsed, _text(page.parsed), None, False) for page in pages]
-        evidence = _with_corpus_words(pages, unordered, False)
-    index = TagIndex(order=order)
-    for page, item in zip(pages, evidence, strict=True):
-        index.add(item, page.parsed.source)
+    sources = [page.parsed.source for page in pages]
+    evidence = _with_corpus_words(pages, [page.evidence for page in pages], [True] * len(pages))
+    orders = site_orders(evidence, sources)
+    ordered = [orders.of(source) is not None for source in sources]
+    if not all(ordered):
+        again = [
+            page.evidence if keep else _evidence(page.parsed, _text(page.parsed), None, False)
+            for page, keep in zip(pages, ordered, strict=True)
+        ]
+        evidence = _with_corpus_words(pages, again, ordered)
+    index = TagIndex(orders=orders)
+    for item, source in zip(evidence, sources, strict=True):
+        index.add(item, source)
     return evidence, index
 
 
 def _with_corpus_words(
-    pages: Sequence[_Page], first_pass: Sequence[PageEvidence], ordered: bool
+    pages: Sequence[_Page], first_pass: Sequence[PageEvidence], ordered: Sequence[bool]
 ) -> list[PageEvidence]:
-    """The first pass's evidence, with the pages it left unsure redone with every page's words."""
+    """The first pass's evidence, with the pages it left unsure redone with every page's
+    words; `ordered`: whether each page's source sorts its tags."""
     words: set[str] = set()
     for item in first_pass:
         words.update(whole_words(item))
     corpus_words = CorpusWords(words)
     return [
-        _evidence(page.parsed, _text(page.parsed), corpus_words, ordered) if item.unsure else item
-        for page, item in zip(pages, first_pass, strict=True)
+        _evidence(page.parsed, _text(page.parsed), corpus_words, keep) if item.unsure else item
+        for page, item, keep in zip(pages, first_pass, ordered, strict=True)
     ]
 
 
@@ -111,7 +117,7 @@ def _records(pages: Sequence[_Page]) -> list[Record]:
         parsed, story = page.parsed, page.parsed.story
         text = _text(parsed)
         tags = resolver.tags(evidence, text, parsed.source)
-        keywords = resolver.keywords(evidence, tags, text)
+        keywords = resolver.keywords(evidence, tags, text, parsed.source)
         own = len(records)
         records.append(_record(story, page.origin, parsed.source, tags, keywords))
         for related in parsed.related:

@@ -26,9 +26,9 @@ keywords line separates every word, so neither says where one tag ends. The meth
    only by order or the evidence above, or because a page's text writes them together
    (this page's, or, more weakly, another's).
 
-The site's order is learned from the corpus (`site_order`): most sites sort by code point,
-a database using the Unicode collation sorts by letters with hamza folded, and some list
-tags in no order, which then proves nothing.
+Each source's order is learned from its pages (`site_orders`): most sites sort by code
+point, a database using the Unicode collation sorts by letters with hamza folded, and some
+list tags in no order, which then proves nothing.
 
 The corpus is read in two passes: `page_evidence` gathers what one page says on its own
 (tokens its keywords cannot explain are redone once every page's words are known),
@@ -170,7 +170,7 @@ class TagIndex:
     words: set[str] = field(default_factory=set)
     glued_sources: set[str | None] = field(default_factory=set)  # sources that glue tags
     bridged: set[str] = field(default_factory=set)  # word pairs some page's text writes together
-    order: Order = CODE_POINTS  # how the site sorts its tags (see site_order)
+    orders: SiteOrders = field(default_factory=lambda: SiteOrders({}))  # see site_orders
 
     def add(self, evidence: PageEvidence, source: str | None = None) -> None:
         """Pool one page's certain units, whole runs and words known to be whole, and
@@ -185,7 +185,7 @@ class TagIndex:
             if (
                 end - start == 1
                 or (evidence.left_out and all(evidence.left_out[start:end]))
-                or _only_whole(evidence.words[start:end], self.order)
+                or _only_whole(evidence.words[start:end], self.orders.of(source))
             ):
                 self.certain[group_key] += 1
         self.groups.update(seen_groups)
@@ -706,6 +706,7 @@ class TagResolver:
             and len(evidence.words) >= _SPACED_MIN_WORDS
             and source not in self.index.glued_sources
         )
+        order = self.index.orders.of(source)
         tags: list[str] = []
         groups = evidence.groups()
         for n, (start, end) in enumerate(groups):
@@ -721,11 +722,15 @@ class TagResolver:
             words = evidence.words[start:end]
             keys = evidence.keys[start:end]
             bounds = (previous, following)
-            tags.extend(self._segment(words, keys, bounds, text, frozenset(), True, spaced))
+            tags.extend(self._segment(words, keys, bounds, text, order, frozenset(), True, spaced))
         return tuple(dict.fromkeys(tags))
 
     def keywords(
-        self, evidence: PageEvidence, tags: Sequence[str], text: PageText
+        self,
+        evidence: PageEvidence,
+        tags: Sequence[str],
+        text: PageText,
+        source: str | None = None,
     ) -> tuple[str, ...]:
         """The page's keywords, segmented with the page's own tags as the best evidence."""
         if evidence.keyword_items:
@@ -740,7 +745,8 @@ class TagResolver:
             return covered
         keys = tuple(map(key, words))
         page_tags = frozenset(map(key, tags))
-        segmented = self._segment(words, keys, (None, None), text, page_tags, False)
+        order = self.index.orders.of(source)
+        segmented = self._segment(words, keys, (None, None), text, order, page_tags, False)
         return tuple(dict.fromkeys(segmented))
 
     def _segment(
@@ -749,11 +755,12 @@ class TagResolver:
         keys: Sequence[str],
         bounds: tuple[str | None, str | None],
         text: PageText,
+        order: Order,
         page_tags: frozenset[str],
         own_group: bool,
         spaced: bool = False,
     ) -> tuple[str, ...]:
-        """Best segmentation of a run of words into tags sorting between `bounds`.
+        """Best segmentation of a run of words into tags sorting between `bounds` in `order`.
 
         `own_group`: the run is one of the page's own groups, counted in the index's groups,
         so its being seen whole must be counted on other pages only. `spaced`: the page
@@ -795,7 +802,7 @@ class TagResolver:
                 len(k) > 2 and k[0] == "و" and (k[1:] in self.index.words or text.has_phrase(w[1:]))
                 for w, k in zip(words, keys, strict=True)
             )
-        in_order, before_next = _order_facts(words, *bounds, self.index.order)
+        in_order, before_next = _order_facts(words, *bounds, order)
         bridges: tuple[bool, ...] = ()
         if spaced and self.index.bridged:
             bridges = tuple(f"{keys[a - 1]} {keys[a]}" in self.index.bridged for a in range(1, n))
@@ -811,6 +818,7 @@ class TagResolver:
             own_group,
             spaced,
             bridges,
+            order,
         )
         memo_key = (tuple(words), facts)
         found = self._memo.get(memo_key)
@@ -824,7 +832,7 @@ class TagResolver:
                 apart,
                 listed,
                 known_after_wa,
-                (in_order, before_next),
+                (in_order, before_next, order),
                 page,
                 own_group,
                 bridges if spaced else None,
@@ -903,25 +911,51 @@ def _sorts_after(earlier: str, later: str) -> bool:
     return later < earlier and _before(later, earlier, LETTERS)
 
 
-def site_order(evidence: Iterable[PageEvidence]) -> Order:
-    """How the pages sort their tags: by code point, by letters with hamza folded, or not
-    at all (None), as most successive runs show.
+@dataclass(frozen=True, slots=True)
+class SiteOrders:
+    """How each source's pages sort their tags, and the corpus's order for the others."""
+
+    by_source: dict[str | None, Order]
+    default: Order = CODE_POINTS
+
+    def of(self, source: str | None) -> Order:
+        return self.by_source.get(source, self.default)
+
+
+def site_orders(evidence: Iterable[PageEvidence], sources: Iterable[str | None]) -> SiteOrders:
+    """How the pages of each source sort their tags: by code point, by letters with hamza
+    folded, or not at all (None), as most of its successive runs show.
 
     Each run of words between certain boundaries starts a tag, so the first words of
     successive runs come in the site's order. Code points, the common order, stand unless
     the pages show otherwise clearly: another order fits more pairs, or neither fits nine
-    in ten of at least 20 pairs.
+    in ten of at least 20 pairs. A folder may hold dumps of several sites, each sorting its
+    own way, so each source is judged on its own pages; one with too few pairs to tell
+    takes the order of the whole corpus.
     """
-    pairs = by_code = by_letters = 0
-    for item in evidence:
+    tallies: dict[str | None, list[int]] = {}
+    for item, source in zip(evidence, sources, strict=True):
         words = item.words
         firsts = [words[i + 1] for i, cut in enumerate(item.certain) if cut]
+        tally = tallies.setdefault(source, [0, 0, 0])  # pairs, fitting code points, letters
         for left, right in itertools.pairwise(words[:1] + tuple(firsts)):
             if left.startswith(right) or right.startswith(left):
                 continue  # a longer tag may sort either way of a shorter one
-            pairs += 1
-            by_code += left < right
-            by_letters += _before(left, right, LETTERS)
+            tally[0] += 1
+            tally[1] += left < right
+            tally[2] += _before(left, right, LETTERS)
+    total = [sum(column) for column in zip(*tallies.values(), strict=True)] or [0, 0, 0]
+    return SiteOrders(
+        {
+            source: _vote(*tally)
+            for source, tally in tallies.items()
+            if tally[0] >= _MIN_ORDER_PAIRS
+        },
+        _vote(*total),
+    )
+
+
+def _vote(pairs: int, by_code: int, by_letters: int) -> Order:
     if pairs >= _MIN_ORDER_PAIRS and max(by_code, by_letters) < 0.9 * pairs:
         return None
     return LETTERS if by_letters > by_code else CODE_POINTS
@@ -951,7 +985,7 @@ def _best_segmentation(
     apart: dict[tuple[int, int], bool],
     listed: tuple[bool, ...],
     known_after_wa: tuple[bool, ...],
-    order: tuple[tuple[bool, ...], tuple[bool, ...]],
+    order: tuple[tuple[bool, ...], tuple[bool, ...], Order],
     on_page: frozenset[tuple[int, int]],
     own_group: bool,
     bridges: tuple[bool, ...] | None,
@@ -959,9 +993,8 @@ def _best_segmentation(
     """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
     which neighbouring words (before word 1, 2, …) some page's text writes together."""
     spaced = bridges is not None
-    site_order = index.order
     n = len(words)
-    in_order, before_next = order
+    in_order, before_next, site_order = order
     # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
     # holding words together must be earned, by a phrase of the text as long as the tag.
     per_tag = _SPACED_TAG_GAIN if spaced else -_TAG_COST

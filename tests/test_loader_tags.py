@@ -7,15 +7,21 @@ from pathlib import Path
 from loader_support import BRIDGE, BRIDGE_TAGS, write
 
 from reader.loader import load
-from reader.tags import CODE_POINTS, LETTERS, PageText, page_evidence, site_order
+from reader.tags import CODE_POINTS, LETTERS, PageText, page_evidence, site_orders
 
 
-def page(title: str, tags: str, keywords: str | None = None, body: str = "") -> str:
+def page(
+    title: str,
+    tags: str,
+    keywords: str | None = None,
+    body: str = "",
+    source: str = "صحيفة التجربة",
+) -> str:
     lines = [
         title,
         "تاريخ النشر: 5th, May 2024 GMT",
         f"المنامة (خاص) – {body or 'نص قصير لا يذكر شيئا من الوسوم.'}",
-        f"Tags: {tags}المصدر: صحيفة التجربة",
+        f"Tags: {tags}المصدر: {source}",
     ]
     if keywords is not None:
         lines.append(f"كلمات دلالية: {keywords}")
@@ -94,7 +100,7 @@ def test_the_order_a_site_sorts_its_tags_by_is_learned_from_its_glue_points() ->
             page_evidence(line.replace("|", ""), line.replace("|", " "), PageText([]))
             for line in tags
         ]
-        assert site_order(evidence) == expected
+        assert site_orders(evidence, [None] * len(evidence)).of(None) == expected
 
 
 def test_a_site_that_lists_its_tags_in_no_order(tmp_path: Path) -> None:
@@ -110,6 +116,28 @@ def test_a_site_that_lists_its_tags_in_no_order(tmp_path: Path) -> None:
     found = tags_of(tmp_path, pages)
     assert found["قمة"] == ("غزة", "مصر", "الأردن")
     assert found["خبر رقم 1"] == ("الأردن", "العراق", "ليبيا", "غزة")
+
+
+def test_each_source_sorts_its_tags_its_own_way(tmp_path: Path) -> None:
+    # One folder, two sites: one lists its tags in no order, as above; the other, with
+    # many more pages, sorts them by code point. The first site's way is still its own.
+    countries = ["مصر", "الأردن", "غزة", "لبنان", "العراق", "تونس", "المغرب", "ليبيا"]
+    pages = {}
+    for n in range(10):
+        tags = [countries[(n + 3 * k) % len(countries)] for k in range(4)]
+        pages[f"خبر رقم {n}"] = page(f"خبر رقم {n}", "".join(tags), " ".join(tags))
+    pages["قمة"] = page("قمة", "غزةمصر الأردن", "غزة مصر الأردن")
+    for n in range(60):
+        tags = sorted(countries[(n + k) % len(countries)] for k in range(0, 8, 2))
+        title = f"نشرة المرصد {n}"
+        pages[title] = page(title, "".join(tags), " ".join(tags), source="موقع المرصد")
+    pages["تعيين"] = page(
+        "تعيين", "المياهسالم بن راشد", "المياه سالم بن راشد", source="موقع المرصد"
+    )
+    found = tags_of(tmp_path, pages)
+    assert found["قمة"] == ("غزة", "مصر", "الأردن")
+    assert found["تعيين"] == ("المياه", "سالم بن راشد")
+    assert found["نشرة المرصد 0"] == ("العراق", "المغرب", "غزة", "مصر")
 
 
 def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
