@@ -92,12 +92,16 @@ def word_key(text: str) -> str:
 
 # A long vowel after a word's first letter, or a word-final ه (the folded taa marbuta).
 _WEAK_LETTERS = re.compile(r"(?<=\w)[اوي]|(?<=\w)ه\b")
+# Foreign g is written غ in the Levant and the Gulf, ج in Egypt (أردوغان, أردوجان; الكونغو,
+# الكونجو), now and then گ; v and p borrow Persian letters or make do with ف and ب.
+_FOREIGN_SOUNDS = str.maketrans("غگڤپ", "ججفب")
 
 
 def skeleton(text: str) -> str:
     """The key without the letters a name's spellings disagree on most: long vowels inside a
-    word and a final taa marbuta, so `كارباخ` meets `كاراباخ` and `بوتن` meets `بوتين`.
+    word, a final taa marbuta and the letter for a foreign g, so `كارباخ` meets `كاراباخ`,
+    `بوتن` meets `بوتين` and `اردوجان` meets `أردوغان`.
 
     Far looser than the key, so only for suggesting matches after the exact ones.
     """
-    return _WEAK_LETTERS.sub("", key(text))
+    return _WEAK_LETTERS.sub("", key(text)).translate(_FOREIGN_SOUNDS)

@@ -206,6 +206,25 @@ def test_search_suggests_other_vowel_spellings_after_the_exact_ones() -> None:
     assert corpus.search_tags("كيرا") == []  # would be كر
 
 
+def test_search_suggests_the_other_spelling_of_a_foreign_g() -> None:
+    from reader.model import Article
+
+    def article(n: int, tags: tuple[str, ...]) -> Article:
+        return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
+
+    corpus = Corpus(
+        [
+            article(1, ("رجب طيب أردوغان",)),
+            article(2, ("الكونجو الديمقراطية",)),
+            article(3, ("غزة",)),
+            article(4, ("جزر القمر",)),
+        ]
+    )
+    assert [m.tag for m in corpus.search_tags("اردوجان")] == ["رجب طيب أردوغان"]
+    assert [m.tag for m in corpus.search_tags("الكونغو")] == ["الكونجو الديمقراطية"]
+    assert [m.tag for m in corpus.search_tags("غزة")] == ["غزة"]
+
+
 def test_a_headline_only_reference_is_not_an_article(tmp_path: Path) -> None:
     text = dated("خبر يشير إلى عنوان بلا نص", 4) + "\nإقرأ أيضاً:\nعنوان خبر لم يحفظ نصه"
     write(tmp_path, "a.txt", text)
