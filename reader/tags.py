@@ -16,15 +16,16 @@ keywords line separates every word, so neither says where one tag ends. The meth
 3. Spaces are ambiguous. Each run of words joined by spaces is segmented by scoring: a tag
    seen as a certain unit elsewhere in the corpus (a single-word run, a run that order or
    the keywords prove whole), or a run seen whole on other pages, scores per word it
-   covers; a phrase found in the page text holds together, and words it names only apart
-   do not; `A وB` in the text means A and B are listed separately; a piece starting with
-   the conjunction و plus a known word continues the previous tag; and tags must come in
-   the site's order, strictly. What a space most likely is depends on the site: one that
-   glues its tags leaves spaces mostly inside tags, so each tag costs; one that parts
-   every tag with a space (no glue point on the page, none on any page of its source, no
-   separator) leaves them mostly between tags, so each tag gains, and words hold together
-   only by order or the evidence above, or because a page's text writes them together
-   (this page's, or, more weakly, another's).
+   covers, unless its halves are tags seen far more often alone than together (two
+   neighbours a site sometimes parts with a space); a phrase found in the page text holds
+   together, and words it names only apart do not; `A وB` in the text means A and B are
+   listed separately; a piece starting with the conjunction و plus a known word continues
+   the previous tag; and tags must come in the site's order, strictly. What a space most
+   likely is depends on the site: one that glues its tags leaves spaces mostly inside
+   tags, so each tag costs; one that parts every tag with a space (no glue point on the
+   page, none on any page of its source, no separator) leaves them mostly between tags, so
+   each tag gains, and words hold together only by order or the evidence above, or because
+   a page's text writes them together (this page's, or, more weakly, another's).
 
 Each source's order is learned from its pages (`site_orders`): most sites sort by code
 point, a database using the Unicode collation sorts by letters with hamza folded, and some
@@ -70,6 +71,7 @@ _PHRASE_BONUS = 2.0
 _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
+_RARE_PAIRING = 0.25  # a run seen whole less than this share as often as either half alone
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
 
@@ -977,6 +979,19 @@ def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...]
     return tuple(found) if i == len(words) else None
 
 
+def _rare_pairing(keys: Sequence[str], a: int, b: int, seen: int, index: TagIndex) -> bool:
+    """Whether a run seen whole on other pages is more likely two tags the site now and
+    then parts with a space: both halves are tags in their own right, each far more often
+    than the two are seen together (a tag's words keep their company; chance neighbours
+    meet seldom, yet in a large corpus more than once)."""
+    for c in range(a + 1, b):
+        left = index.certain.get(" ".join(keys[a:c]), 0)
+        right = index.certain.get(" ".join(keys[c:b]), 0)
+        if left and right and seen < _RARE_PAIRING * min(left, right):
+            return True
+    return False
+
+
 def _best_segmentation(
     words: Sequence[str],
     keys: Sequence[str],
@@ -1011,6 +1026,8 @@ def _best_segmentation(
             total += _CERTAIN_PER_WORD * width
         elif width > 1:
             seen = index.groups.get(tag_key, 0) - (own_group and width == n)
+            if seen >= 2 and _rare_pairing(keys, a, b, seen, index):
+                seen = 1
             if seen >= 2:
                 total += _CERTAIN_PER_WORD * width
             elif seen == 1:

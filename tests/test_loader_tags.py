@@ -140,6 +140,29 @@ def test_each_source_sorts_its_tags_its_own_way(tmp_path: Path) -> None:
     assert found["نشرة المرصد 0"] == ("العراق", "المغرب", "غزة", "مصر")
 
 
+def test_two_tags_often_alone_and_seldom_together_are_two_tags(tmp_path: Path) -> None:
+    # A site that glues its tags now and then leaves a space between two (FORMAT.md's
+    # أذربيجان أرمينيا). Three pages part الأردن and مصر so: each page sees the pair whole on
+    # two others, but each country is a tag of its own on twelve pages.
+    pages = {}
+    for n, other in enumerate(["تونس", "ليبيا", "لبنان", "اليمن"] * 3):
+        for tag in ("الأردن", "مصر", "الطاقة"):
+            title = f"خبر عن {tag} رقم {n}"
+            tags = sorted([tag, other])
+            pages[title] = page(title, "".join(tags), " ".join(tags))
+    for n in range(3):
+        pages[f"لقاء ثنائي رقم {n}"] = page(
+            f"لقاء ثنائي رقم {n}", "الأردن مصرموريتانيا", "الأردن مصر موريتانيا"
+        )
+        # A tag whose first word is a tag too, seen whole as often: one tag.
+        pages[f"محطة شمسية رقم {n}"] = page(
+            f"محطة شمسية رقم {n}", "الطاقة الشمسيةتونس", "الطاقة الشمسية تونس"
+        )
+    found = tags_of(tmp_path, pages)
+    assert found["لقاء ثنائي رقم 0"] == ("الأردن", "مصر", "موريتانيا")
+    assert found["محطة شمسية رقم 0"] == ("الطاقة الشمسية", "تونس")
+
+
 def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
     body = "يعرض المهرجان أصناف الزيتون والتمور من المزارع المحلية، وتحظى التمور بإقبال كبير."
     text = page("مهرجان", "السياحةمهرجان الزيتون والتمور", body=body)
