@@ -87,10 +87,7 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
             for page, keep in zip(pages, ordered, strict=True)
         ]
         evidence = _with_corpus_words(pages, again, ordered)
-    index = TagIndex(orders=orders)
-    for item, source in zip(evidence, sources, strict=True):
-        index.add(item, source)
-    return evidence, index
+    return evidence, TagIndex.pooled(evidence, sources, orders)
 
 
 def _with_corpus_words(

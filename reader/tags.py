@@ -174,16 +174,36 @@ class TagIndex:
     bridged: set[str] = field(default_factory=set)  # word pairs some page's text writes together
     orders: SiteOrders = field(default_factory=lambda: SiteOrders({}))  # see site_orders
 
-    def add(self, evidence: PageEvidence, source: str | None = None) -> None:
-        """Pool one page's certain units, whole runs and words known to be whole, and
-        whether its source (None: pages that name none) runs its tags together."""
-        if evidence.glued:
-            self.glued_sources.add(source)
+    @classmethod
+    def pooled(
+        cls,
+        evidence: Sequence[PageEvidence],
+        sources: Sequence[str | None],
+        orders: SiteOrders,
+    ) -> TagIndex:
+        """The index of every page's evidence; `sources`: each page's (None: names none)."""
+        glued = {source for item, source in zip(evidence, sources, strict=True) if item.glued}
+        index = cls(orders=orders, glued_sources=glued)
+        for item, source in zip(evidence, sources, strict=True):
+            index.add(item, source)
+        return index
+
+    def add(self, evidence: PageEvidence, source: str | None) -> None:
+        """Pool one page's certain units, whole runs and words known to be whole.
+
+        A run is seen whole where a site runs its tags together (a space then mostly sits
+        inside a tag) or where certain boundaries close it; the whole Tags line of a site
+        that parts its tags with spaces is as likely several tags as one.
+        """
         self.bridged.update(evidence.bridged)
+        groups = evidence.groups()
+        # The whole Tags line of a site that parts tags with spaces proves nothing.
+        telling = len(groups) > 1 or source in self.glued_sources
         seen_groups: set[str] = set()
-        for start, end in evidence.groups():
+        for start, end in groups:
             group_key = " ".join(evidence.keys[start:end])
-            seen_groups.add(group_key)
+            if telling:
+                seen_groups.add(group_key)
             if (
                 end - start == 1
                 or (evidence.left_out and all(evidence.left_out[start:end]))

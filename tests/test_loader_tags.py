@@ -163,6 +163,18 @@ def test_two_tags_often_alone_and_seldom_together_are_two_tags(tmp_path: Path) -
     assert found["محطة شمسية رقم 0"] == ("الطاقة الشمسية", "تونس")
 
 
+def test_a_spaced_site_s_two_tag_lines_do_not_make_one_tag(tmp_path: Path) -> None:
+    # A site that parts its tags with spaces and gives no keywords: two pages tagged only
+    # باريس and بغداد are no proof that "باريس بغداد" is one tag.
+    pages = {
+        "زيارة رسمية": page("زيارة رسمية", "باريس بغداد"),
+        "رحلات جوية": page("رحلات جوية", "باريس بغداد"),
+        "جولة إقليمية": page("جولة إقليمية", "الكويت باريس بغداد بيروت"),
+    }
+    found = tags_of(tmp_path, pages)
+    assert found["جولة إقليمية"] == ("الكويت", "باريس", "بغداد", "بيروت")
+
+
 def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
     body = "يعرض المهرجان أصناف الزيتون والتمور من المزارع المحلية، وتحظى التمور بإقبال كبير."
     text = page("مهرجان", "السياحةمهرجان الزيتون والتمور", body=body)
