@@ -1001,12 +1001,14 @@ def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...]
 
 def _rare_pairing(keys: Sequence[str], a: int, b: int, seen: int, index: TagIndex) -> bool:
     """Whether a run seen whole on other pages is more likely two tags the site now and
-    then parts with a space: both halves are tags in their own right, each far more often
-    than the two are seen together (a tag's words keep their company; chance neighbours
-    meet seldom, yet in a large corpus more than once)."""
+    then parts with a space: both halves are known on their own (as certain units, or as
+    runs seen whole), each far more often than the two are seen together (a tag's words
+    keep their company; chance neighbours meet seldom, yet in a large corpus more than
+    once)."""
     for c in range(a + 1, b):
-        left = index.certain.get(" ".join(keys[a:c]), 0)
-        right = index.certain.get(" ".join(keys[c:b]), 0)
+        left_key, right_key = " ".join(keys[a:c]), " ".join(keys[c:b])
+        left = index.certain.get(left_key, 0) or index.groups.get(left_key, 0)
+        right = index.certain.get(right_key, 0) or index.groups.get(right_key, 0)
         if left and right and seen < _RARE_PAIRING * min(left, right):
             return True
     return False

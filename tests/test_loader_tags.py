@@ -163,6 +163,25 @@ def test_two_tags_often_alone_and_seldom_together_are_two_tags(tmp_path: Path) -
     assert found["محطة شمسية رقم 0"] == ("الطاقة الشمسية", "تونس")
 
 
+def test_a_tag_seen_whole_often_is_not_joined_to_a_chance_neighbour(tmp_path: Path) -> None:
+    # As above, with a half that is a tag of several words, known as a whole run (between
+    # glue points) on twelve pages rather than as a certain unit.
+    pages = {}
+    for n, other in enumerate(["تونس", "ليبيا", "لبنان", "اليمن"] * 3):
+        for tag in ("الجفاف", "الحرب في أوكرانيا"):
+            title = f"خبر عن {tag} رقم {n}"
+            tags = sorted([tag, other])
+            pages[title] = page(title, "".join(tags), " ".join(tags))
+    for n in range(3):
+        title = f"موسم صعب رقم {n}"
+        pages[title] = page(
+            title, "الجفاف الحرب في أوكرانياموريتانيا", "الجفاف الحرب في أوكرانيا موريتانيا"
+        )
+    found = tags_of(tmp_path, pages)
+    assert found["موسم صعب رقم 0"] == ("الجفاف", "الحرب في أوكرانيا", "موريتانيا")
+    assert found["خبر عن الحرب في أوكرانيا رقم 0"] == ("الحرب في أوكرانيا", "تونس")
+
+
 def test_a_spaced_site_s_two_tag_lines_do_not_make_one_tag(tmp_path: Path) -> None:
     # A site that parts its tags with spaces and gives no keywords: two pages tagged only
     # باريس and بغداد are no proof that "باريس بغداد" is one tag.
