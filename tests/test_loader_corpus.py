@@ -14,6 +14,13 @@ from loader_support import BARE, BRIDGE, PORTS, dated, write
 
 from reader.corpus import Corpus, TagMatch
 from reader.loader import load
+from reader.model import Article
+
+
+def article(n: int, tags: tuple[str, ...]) -> Article:
+    """A bare article with tags, for the tag index alone."""
+    return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
+
 
 BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"
 
@@ -159,11 +166,6 @@ def test_search_tags_tolerates_spelling(tmp_path: Path, query: str, best: str) -
 
 
 def test_search_ranks_exact_then_prefix_then_word_then_substring() -> None:
-    def article(n: int, tags: tuple[str, ...]):
-        from reader.model import Article
-
-        return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
-
     corpus = Corpus(
         [
             article(1, ("ماء",)),
@@ -186,11 +188,6 @@ def test_search_ranks_exact_then_prefix_then_word_then_substring() -> None:
 
 
 def test_search_suggests_other_vowel_spellings_after_the_exact_ones() -> None:
-    from reader.model import Article
-
-    def article(n: int, tags: tuple[str, ...]) -> Article:
-        return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
-
     corpus = Corpus(
         [
             article(1, ("كاراباخ",)),
@@ -207,11 +204,6 @@ def test_search_suggests_other_vowel_spellings_after_the_exact_ones() -> None:
 
 
 def test_search_suggests_the_other_spelling_of_a_foreign_g() -> None:
-    from reader.model import Article
-
-    def article(n: int, tags: tuple[str, ...]) -> Article:
-        return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
-
     corpus = Corpus(
         [
             article(1, ("رجب طيب أردوغان",)),

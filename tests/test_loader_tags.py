@@ -103,17 +103,23 @@ def test_the_order_a_site_sorts_its_tags_by_is_learned_from_its_glue_points() ->
         assert site_orders(evidence, [None] * len(evidence)).of(None) == expected
 
 
-def test_a_site_that_lists_its_tags_in_no_order(tmp_path: Path) -> None:
-    # Ten pages list four single-word tags each, glued, in an order no collation gives.
-    countries = ["مصر", "الأردن", "غزة", "لبنان", "العراق", "تونس", "المغرب", "ليبيا"]
+COUNTRIES = ["مصر", "الأردن", "غزة", "لبنان", "العراق", "تونس", "المغرب", "ليبيا"]
+
+
+def unsorted_site() -> dict[str, str]:
+    """Ten pages listing four single-word tags each, glued, in an order no collation gives;
+    on one more, a space parts two of them: in code point order مصر can never come before
+    الأردن, which would prove مصر الأردن one tag."""
     pages = {}
     for n in range(10):
-        tags = [countries[(n + 3 * k) % len(countries)] for k in range(4)]
+        tags = [COUNTRIES[(n + 3 * k) % len(COUNTRIES)] for k in range(4)]
         pages[f"خبر رقم {n}"] = page(f"خبر رقم {n}", "".join(tags), " ".join(tags))
-    # On this page a space parts two of them; in code point order مصر can never come
-    # before الأردن, which would prove مصر الأردن one tag.
     pages["قمة"] = page("قمة", "غزةمصر الأردن", "غزة مصر الأردن")
-    found = tags_of(tmp_path, pages)
+    return pages
+
+
+def test_a_site_that_lists_its_tags_in_no_order(tmp_path: Path) -> None:
+    found = tags_of(tmp_path, unsorted_site())
     assert found["قمة"] == ("غزة", "مصر", "الأردن")
     assert found["خبر رقم 1"] == ("الأردن", "العراق", "ليبيا", "غزة")
 
@@ -121,14 +127,9 @@ def test_a_site_that_lists_its_tags_in_no_order(tmp_path: Path) -> None:
 def test_each_source_sorts_its_tags_its_own_way(tmp_path: Path) -> None:
     # One folder, two sites: one lists its tags in no order, as above; the other, with
     # many more pages, sorts them by code point. The first site's way is still its own.
-    countries = ["مصر", "الأردن", "غزة", "لبنان", "العراق", "تونس", "المغرب", "ليبيا"]
-    pages = {}
-    for n in range(10):
-        tags = [countries[(n + 3 * k) % len(countries)] for k in range(4)]
-        pages[f"خبر رقم {n}"] = page(f"خبر رقم {n}", "".join(tags), " ".join(tags))
-    pages["قمة"] = page("قمة", "غزةمصر الأردن", "غزة مصر الأردن")
+    pages = unsorted_site()
     for n in range(60):
-        tags = sorted(countries[(n + k) % len(countries)] for k in range(0, 8, 2))
+        tags = sorted(COUNTRIES[(n + k) % len(COUNTRIES)] for k in range(0, 8, 2))
         title = f"نشرة المرصد {n}"
         pages[title] = page(title, "".join(tags), " ".join(tags), source="موقع المرصد")
     pages["تعيين"] = page(
