@@ -188,21 +188,22 @@ class TagIndex:
             index.add(item, source)
         return index
 
-    def add(self, evidence: PageEvidence, source: str | None) -> None:
-        """Pool one page's certain units, whole runs and words known to be whole.
+    def counts_runs(self, runs: int, source: str | None) -> bool:
+        """Whether a page's runs count as seen whole: where its site runs its tags together
+        (a space then mostly sits inside a tag) or where certain boundaries close them. The
+        whole Tags line of a site that parts its tags with spaces is as likely several tags
+        as one."""
+        return runs > 1 or source in self.glued_sources
 
-        A run is seen whole where a site runs its tags together (a space then mostly sits
-        inside a tag) or where certain boundaries close it; the whole Tags line of a site
-        that parts its tags with spaces is as likely several tags as one.
-        """
+    def add(self, evidence: PageEvidence, source: str | None) -> None:
+        """Pool one page's certain units, whole runs and words known to be whole."""
         self.bridged.update(evidence.bridged)
         groups = evidence.groups()
-        # The whole Tags line of a site that parts tags with spaces proves nothing.
-        telling = len(groups) > 1 or source in self.glued_sources
+        counted = self.counts_runs(len(groups), source)
         seen_groups: set[str] = set()
         for start, end in groups:
             group_key = " ".join(evidence.keys[start:end])
-            if telling:
+            if counted:
                 seen_groups.add(group_key)
             if (
                 end - start == 1
@@ -731,6 +732,7 @@ class TagResolver:
         order = self.index.orders.of(source)
         tags: list[str] = []
         groups = evidence.groups()
+        counted = self.index.counts_runs(len(groups), source)
         for n, (start, end) in enumerate(groups):
             if end - start == 1:
                 tags.append(evidence.words[start])
@@ -744,7 +746,9 @@ class TagResolver:
             words = evidence.words[start:end]
             keys = evidence.keys[start:end]
             bounds = (previous, following)
-            tags.extend(self._segment(words, keys, bounds, text, order, frozenset(), True, spaced))
+            tags.extend(
+                self._segment(words, keys, bounds, text, order, frozenset(), counted, spaced)
+            )
         return tuple(dict.fromkeys(tags))
 
     def keywords(
