@@ -15,17 +15,18 @@ keywords line separates every word, so neither says where one tag ends. The meth
    runs start and end at glue points wins.
 3. Spaces are ambiguous. Each run of words joined by spaces is segmented by scoring: a tag
    seen as a certain unit elsewhere in the corpus (a single-word run, a run that order or
-   the keywords prove whole), or a run seen whole on other pages, scores per word it
-   covers, unless its halves are tags seen far more often alone than together (two
-   neighbours a site sometimes parts with a space); a phrase found in the page text holds
-   together, and words it names only apart do not; `A وB` in the text means A and B are
-   listed separately; a piece starting with the conjunction و plus a known word continues
-   the previous tag; and tags must come in the site's order, strictly. What a space most
-   likely is depends on the site: one that glues its tags leaves spaces mostly inside
-   tags, so each tag costs; one that parts every tag with a space (no glue point on the
-   page, none on any page of its source, no separator) leaves them mostly between tags, so
-   each tag gains, and words hold together only by order or the evidence above, or because
-   a page's text writes them together (this page's, or, more weakly, another's).
+   the keywords prove whole), or a run seen whole on other pages (between certain
+   boundaries, or on a site that glues its tags), scores per word it covers, unless its
+   halves are tags seen far more often alone than together (two neighbours a site sometimes
+   parts with a space); a phrase found in the page text holds together, and words it names
+   only apart do not; `A وB` in the text means A and B are listed separately; a piece
+   starting with the conjunction و plus a known word continues the previous tag; and tags
+   must come in the site's order, strictly. What a space most likely is depends on the site:
+   one that glues its tags leaves spaces mostly inside tags, so each tag costs; one that
+   parts every tag with a space (no glue point on the page, none on any page of its source,
+   no separator) leaves them mostly between tags, so each tag gains, and words hold together
+   only by order or the evidence above, or because a page's text writes them together (this
+   page's, or, more weakly, another's).
 
 Each source's order is learned from its pages (`site_orders`): most sites sort by code
 point, a database using the Unicode collation sorts by letters with hamza folded, and some
