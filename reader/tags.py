@@ -26,7 +26,8 @@ keywords line separates every word, so neither says where one tag ends. The meth
    parts every tag with a space (no glue point on the page, none on any page of its source,
    no separator) leaves them mostly between tags, so each tag gains, and words hold together
    only by order or the evidence above, or because a page's text writes them together (this
-   page's, or, more weakly, another's).
+   page's, or, more weakly, another's), or because the site's Tags lines keep them together
+   far more often than chance neighbours meet.
 
 Each source's order is learned from its pages (`site_orders`): most sites sort by code
 point, a database using the Unicode collation sorts by letters with hamza folded, and some
@@ -72,6 +73,10 @@ _PHRASE_BONUS = 2.0
 _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
+# Words of spaced Tags lines keep company when each meets the other in at least this share
+# of its meetings, at least so many times: a tag's words do; neighbours in a sorted list not.
+_COMPANY_SHARE = 0.2
+_COMPANY_MIN = 6
 _RARE_PAIRING = 0.25  # a run seen whole less than this share as often as either half alone
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
@@ -173,6 +178,11 @@ class TagIndex:
     words: set[str] = field(default_factory=set)
     glued_sources: set[str | None] = field(default_factory=set)  # sources that glue tags
     bridged: set[str] = field(default_factory=set)  # word pairs some page's text writes together
+    # On lines of sites that part tags with spaces: each pair of neighbouring words, and how
+    # often each word is followed and preceded by any.
+    neighbours: Counter[str] = field(default_factory=Counter)
+    followed: Counter[str] = field(default_factory=Counter)
+    preceded: Counter[str] = field(default_factory=Counter)
     orders: SiteOrders = field(default_factory=lambda: SiteOrders({}))  # see site_orders
 
     @classmethod
@@ -196,9 +206,24 @@ class TagIndex:
         as one."""
         return runs > 1 or source in self.glued_sources
 
+    def keep_company(self, left: str, right: str) -> bool:
+        """Whether two words of a site's spaced Tags lines are as likely one tag's: `left`
+        is followed by `right`, and `right` preceded by `left`, in a good share of the times
+        either is followed or preceded at all. Neighbours in a sorted list of tags meet by
+        chance; both words of `صندوق النقد` meet nearly always."""
+        together = self.neighbours.get(f"{left} {right}", 0)
+        if together < _COMPANY_MIN:
+            return False
+        return together >= _COMPANY_SHARE * max(self.followed[left], self.preceded[right])
+
     def add(self, evidence: PageEvidence, source: str | None) -> None:
         """Pool one page's certain units, whole runs and words known to be whole."""
         self.bridged.update(evidence.bridged)
+        if not evidence.glued and not evidence.separated and source not in self.glued_sources:
+            for left, right in itertools.pairwise(evidence.keys):
+                self.neighbours[f"{left} {right}"] += 1
+                self.followed[left] += 1
+                self.preceded[right] += 1
         groups = evidence.groups()
         counted = self.counts_runs(len(groups), source)
         seen_groups: set[str] = set()
@@ -831,8 +856,12 @@ class TagResolver:
             )
         in_order, before_next = _order_facts(words, *bounds, order)
         bridges: tuple[bool, ...] = ()
-        if spaced and self.index.bridged:
-            bridges = tuple(f"{keys[a - 1]} {keys[a]}" in self.index.bridged for a in range(1, n))
+        if spaced:
+            bridges = tuple(
+                f"{keys[a - 1]} {keys[a]}" in self.index.bridged
+                or self.index.keep_company(keys[a - 1], keys[a])
+                for a in range(1, n)
+            )
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
             tuple(phrase.values()) if any(phrase.values()) else (),
@@ -1033,7 +1062,8 @@ def _best_segmentation(
     bridges: tuple[bool, ...] | None,
 ) -> tuple[str, ...]:
     """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
-    which neighbouring words (before word 1, 2, …) some page's text writes together."""
+    which neighbouring words (before word 1, 2, …) some page's text writes together, or the
+    site's Tags lines keep together."""
     spaced = bridges is not None
     n = len(words)
     in_order, before_next, site_order = order
@@ -1081,7 +1111,7 @@ def _best_segmentation(
         if spaced and phrase.get((a - 1, a + 1)):
             bonus -= _BRIDGE_PENALTY  # the page's text writes these two words together
         elif bridges and bridges[a - 1]:
-            bonus -= _CORPUS_BRIDGE_PENALTY  # another page's text does
+            bonus -= _CORPUS_BRIDGE_PENALTY  # another page's text does, or the site's lines
         for b in range(a + 1, min(n, a + _MAX_TAG_LEN) + 1):
             after = " ".join(words[a:b])
             top, back = max(

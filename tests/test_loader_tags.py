@@ -195,6 +195,20 @@ def test_a_spaced_site_s_two_tag_lines_do_not_make_one_tag(tmp_path: Path) -> No
     assert found["جولة إقليمية"] == ("الكويت", "باريس", "بغداد", "بيروت")
 
 
+def test_a_spaced_site_s_lines_keep_a_tag_s_words_together(tmp_path: Path) -> None:
+    # A site that parts its tags with spaces, with no keywords and bodies that name no tag:
+    # only its Tags lines show that صندوق and النقد always come together, whatever their
+    # neighbours, so they are one tag; the countries around them meet it by chance.
+    pages = {}
+    for n in range(8):
+        before = ["الأردن", "البحرين", "الجزائر", "السودان"][n % 4]
+        after = ["مصر", "موريتانيا", "ليبيا", "قطر"][n // 2 % 4]
+        pages[f"قرض رقم {n}"] = page(f"قرض رقم {n}", f"{before} صندوق النقد {after}")
+    found = tags_of(tmp_path, pages)
+    assert found["قرض رقم 0"] == ("الأردن", "صندوق النقد", "مصر")
+    assert found["قرض رقم 7"] == ("السودان", "صندوق النقد", "قطر")
+
+
 def test_a_piece_starting_with_wa_continues_the_previous_tag(tmp_path: Path) -> None:
     body = "يعرض المهرجان أصناف الزيتون والتمور من المزارع المحلية، وتحظى التمور بإقبال كبير."
     text = page("مهرجان", "السياحةمهرجان الزيتون والتمور", body=body)
