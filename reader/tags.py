@@ -216,6 +216,20 @@ class TagIndex:
             return False
         return together >= _COMPANY_SHARE * max(self.followed[left], self.preceded[right])
 
+    def chance_pairing(self, keys: Sequence[str], seen: int) -> bool:
+        """Whether a run seen whole `seen` times on other pages is more likely two tags the
+        site now and then parts with a space: both halves are known on their own (as
+        certain units, or as runs seen whole), each far more often than the two together
+        (a tag's words keep their company; chance neighbours meet seldom, yet in a large
+        corpus more than once)."""
+        for c in range(1, len(keys)):
+            left_key, right_key = " ".join(keys[:c]), " ".join(keys[c:])
+            left = self.certain.get(left_key, 0) or self.groups.get(left_key, 0)
+            right = self.certain.get(right_key, 0) or self.groups.get(right_key, 0)
+            if left and right and seen < _RARE_PAIRING * min(left, right):
+                return True
+        return False
+
     def add(self, evidence: PageEvidence, source: str | None) -> None:
         """Pool one page's certain units, whole runs and words known to be whole."""
         self.bridged.update(evidence.bridged)
@@ -1033,21 +1047,6 @@ def _cover_by_tags(words: Sequence[str], tags: Sequence[str]) -> tuple[str, ...]
     return tuple(found) if i == len(words) else None
 
 
-def _rare_pairing(keys: Sequence[str], a: int, b: int, seen: int, index: TagIndex) -> bool:
-    """Whether a run seen whole on other pages is more likely two tags the site now and
-    then parts with a space: both halves are known on their own (as certain units, or as
-    runs seen whole), each far more often than the two are seen together (a tag's words
-    keep their company; chance neighbours meet seldom, yet in a large corpus more than
-    once)."""
-    for c in range(a + 1, b):
-        left_key, right_key = " ".join(keys[a:c]), " ".join(keys[c:b])
-        left = index.certain.get(left_key, 0) or index.groups.get(left_key, 0)
-        right = index.certain.get(right_key, 0) or index.groups.get(right_key, 0)
-        if left and right and seen < _RARE_PAIRING * min(left, right):
-            return True
-    return False
-
-
 def _best_segmentation(
     words: Sequence[str],
     keys: Sequence[str],
@@ -1083,7 +1082,7 @@ def _best_segmentation(
             total += _CERTAIN_PER_WORD * width
         elif width > 1:
             seen = index.groups.get(tag_key, 0) - (own_group and width == n)
-            if seen >= 2 and _rare_pairing(keys, a, b, seen, index):
+            if seen >= 2 and index.chance_pairing(keys[a:b], seen):
                 seen = 1
             if seen >= 2:
                 total += _CERTAIN_PER_WORD * width
