@@ -77,7 +77,7 @@ _PAGE_TAG_PER_WORD = 10.0
 # of its meetings, at least so many times: a tag's words do; neighbours in a sorted list not.
 _COMPANY_SHARE = 0.2
 _COMPANY_MIN = 6
-_RARE_PAIRING = 0.25  # a run seen whole less than this share as often as either half alone
+_CHANCE_PAIRING = 0.25  # a run seen whole less than this share as often as either half alone
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
 
@@ -226,7 +226,7 @@ class TagIndex:
             left_key, right_key = " ".join(keys[:c]), " ".join(keys[c:])
             left = self.certain.get(left_key, 0) or self.groups.get(left_key, 0)
             right = self.certain.get(right_key, 0) or self.groups.get(right_key, 0)
-            if left and right and seen < _RARE_PAIRING * min(left, right):
+            if left and right and seen < _CHANCE_PAIRING * min(left, right):
                 return True
         return False
 
