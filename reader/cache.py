@@ -236,8 +236,20 @@ def _decode(frames: Iterator[Any]) -> Corpus:
 
 def _article(row: tuple[Any, ...]) -> Article:
     """An article from its `_row`: fields in order, dates and references plain."""
-    ident, title, published, place, agency, source, paragraphs, tags, keywords, *links = row
-    read_also, read_by, origins = links
+    (
+        ident,
+        title,
+        published,
+        place,
+        agency,
+        source,
+        paragraphs,
+        tags,
+        keywords,
+        read_also,
+        read_by,
+        origins,
+    ) = row
     return Article(
         ident,
         title,

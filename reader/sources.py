@@ -274,7 +274,18 @@ def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagno
             if not raw.strip():
                 continue
             empty = False
-            yield from _json_page(path, number, raw)
+            text = _json_text(raw)
+            if not isinstance(text, str):
+                yield Diagnostic(path, text.problem, number)
+                continue
+            # JSON can escape half a surrogate pair ("\ud800"), which is no character: kept,
+            # it could be neither shown nor written out as UTF-8.
+            text, halves = _LONE_SURROGATE.subn("\ufffd", text)
+            if halves:
+                yield Diagnostic(
+                    path, f"{halves} lone surrogate escape(s) shown as �", number, "warning"
+                )
+            yield RawPage(text, Origin(path, number))
     except (OSError, EOFError, zlib.error) as error:
         message = _describe(error) if isinstance(error, OSError) else str(error)
         yield Diagnostic(path, f"cannot read past line {number}: {message or 'truncated'}")
@@ -283,28 +294,22 @@ def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagno
         yield Diagnostic(path, "empty file")
 
 
-def _json_page(path: str, number: int, raw: bytes) -> Iterator[RawPage | Diagnostic]:
+@dataclass(frozen=True, slots=True)
+class _BadLine:
+    problem: str
+
+
+def _json_text(raw: bytes) -> str | _BadLine:
+    """A JSON line's page text, or what is wrong with the line."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
-        yield Diagnostic(path, "line is not UTF-8 text", number)
-        return
+        return _BadLine("line is not UTF-8 text")
     except json.JSONDecodeError as error:
-        yield Diagnostic(path, f"broken JSON ({error.msg} at column {error.colno})", number)
-        return
+        return _BadLine(f"broken JSON ({error.msg} at column {error.colno})")
     except RecursionError:
-        yield Diagnostic(path, "broken JSON (nested too deeply)", number)
-        return
+        return _BadLine("broken JSON (nested too deeply)")
     if not isinstance(record, dict):
-        yield Diagnostic(path, 'JSON line is not an object with a "text" field', number)
-        return
+        return _BadLine('JSON line is not an object with a "text" field')
     text = record.get("text")
-    if not isinstance(text, str):
-        yield Diagnostic(path, 'JSON object has no "text" string', number)
-        return
-    # JSON can escape half a surrogate pair ("\ud800"), which is no character: kept, it
-    # could be neither shown nor written out as UTF-8.
-    text, halves = _LONE_SURROGATE.subn("\ufffd", text)
-    if halves:
-        yield Diagnostic(path, f"{halves} lone surrogate escape(s) shown as �", number, "warning")
-    yield RawPage(text, Origin(path, number))
+    return text if isinstance(text, str) else _BadLine('JSON object has no "text" string')
