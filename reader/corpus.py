@@ -14,13 +14,14 @@ import functools
 import hashlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reader.arabic import compact, key, skeleton
 from reader.model import Article, Diagnostic, Origin, ReadAlso
 
 _MIN_SKELETON = 3  # letters a query's skeleton needs before it may match loosely
+_OPENING_CHARS = 200  # characters of a story's text its story key takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,40 +98,58 @@ def _first(values: Iterable):
     return next((v for v in values if v), None)
 
 
-def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
-    """Merge records into articles and resolve "read also"; also return how many merged."""
+def story_key(record: Record) -> str:
+    """What one appearance of a story is known by across loads: its headline, date and
+    opening. The library remembers which article each key went to, so that an article keeps
+    its id when other pages join the corpus."""
+    opening = compact(" ".join(record.paragraphs)[:_OPENING_CHARS])
+    return _digest(f"{compact(record.title)}\n{record.published}\n{opening}", 8)
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """Articles made from records; `merged`: records that joined another's story;
+    `story_ids`: each record's `story_key` → its article's id (only when asked for)."""
+
+    articles: list[Article]
+    merged: int
+    story_ids: dict[str, str]
+
+
+def merge(records: Sequence[Record], known: Mapping[str, str] | None = None) -> Merged:
+    """Merge records into articles and resolve "read also".
+
+    `known` maps `story_key`s to the ids their articles had before (the library keeps
+    them): a story keeps its id even where a new page with the same headline would
+    otherwise re-key it, and `story_ids` comes back filled for the next time. Without it (a
+    load from scratch), ids depend only on the records, never on their order.
+    """
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, record in enumerate(records):
         by_key[compact(record.title)].append(n)
 
-    cluster_of: dict[int, str | None] = {}
+    grouped = [(title_key, _groups(by_key[title_key], records)) for title_key in sorted(by_key)]
     clusters: dict[str, list[int]] = {}
-    for title_key, members in by_key.items():
-        if len(members) > 1:
-            members.sort(key=lambda n: records[n].rank())
-        groups: list[list[int]] = []
-        for n in members:
-            for group in groups:
-                if _compatible([records[m] for m in group], records[n]):
-                    group.append(n)
-                    break
-            else:
-                groups.append([n])
-        # A headline known only from "read also" blocks, with no text, is not an article.
-        groups = [g for g in groups if any(records[n].own_page or records[n].paragraphs for n in g)]
-        base = _digest(title_key, 6)
+    fresh: list[tuple[str, list[int], bool]] = []
+    for title_key, groups in grouped:
         for group in groups:
-            if len(groups) == 1:
-                ident = base
+            earlier = _earlier_id(group, records, known, clusters)
+            if earlier is None:
+                fresh.append((title_key, group, len(groups) == 1))
             else:
-                best = records[group[0]]
-                content = f"{title_key}\n{best.published}\n{compact(' '.join(best.paragraphs))}"
-                ident = f"{base}-{_digest(content, 3)}"
-                while ident in clusters:  # identical content under incompatible dates
-                    ident = f"{ident}-"
-            clusters[ident] = group
-            for n in group:
-                cluster_of[n] = ident
+                clusters[earlier] = group
+    for title_key, group, alone in fresh:
+        base = _digest(title_key, 6)
+        if alone and base not in clusters:
+            ident = base
+        else:
+            best = records[group[0]]
+            content = f"{title_key}\n{best.published}\n{compact(' '.join(best.paragraphs))}"
+            ident = f"{base}-{_digest(content, 3)}"
+            while ident in clusters:  # identical content under incompatible dates
+                ident = f"{ident}-"
+        clusters[ident] = group
+    cluster_of = {n: ident for ident, group in clusters.items() for n in group}
 
     # "read also" of page n resolves to where the related record pointing back to n landed.
     links: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
@@ -146,7 +165,40 @@ def merge(records: Sequence[Record]) -> tuple[list[Article], int]:
                 if target != ident and (target or title) not in read_also:
                     read_also[target or title] = ReadAlso(title, target)
         articles.append(_article(ident, [records[n] for n in group], tuple(read_also.values())))
-    return articles, sum(len(group) - 1 for group in clusters.values())
+    story_ids: dict[str, str] = {}
+    if known is not None:
+        story_ids = {story_key(records[n]): ident for n, ident in cluster_of.items()}
+    return Merged(articles, sum(len(group) - 1 for group in clusters.values()), story_ids)
+
+
+def _groups(members: list[int], records: Sequence[Record]) -> list[list[int]]:
+    """The records of one headline key, fullest first, grouped into compatible stories."""
+    if len(members) > 1:
+        members = sorted(members, key=lambda n: records[n].rank())
+    groups: list[list[int]] = []
+    for n in members:
+        for group in groups:
+            if _compatible([records[m] for m in group], records[n]):
+                group.append(n)
+                break
+        else:
+            groups.append([n])
+    # A headline known only from "read also" blocks, with no text, is not an article.
+    return [g for g in groups if any(records[n].own_page or records[n].paragraphs for n in g)]
+
+
+def _earlier_id(
+    group: list[int],
+    records: Sequence[Record],
+    known: Mapping[str, str] | None,
+    clusters: Mapping[str, list[int]],
+) -> str | None:
+    """The id a story had in an earlier load, if one of its records was in it (the smallest,
+    when pages have since joined two stories into one) and no other story has taken it."""
+    if not known:
+        return None
+    ids = sorted({known[k] for k in map(story_key, (records[n] for n in group)) if k in known})
+    return next((i for i in ids if i not in clusters), None)
 
 
 def _article(ident: str, members: list[Record], read_also: tuple[ReadAlso, ...]) -> Article:
@@ -185,7 +237,7 @@ def _article(ident: str, members: list[Record], read_also: tuple[ReadAlso, ...])
     )
 
 
-def _order(article: Article) -> tuple:
+def reading_order(article: Article) -> tuple:
     """Newest first, undated last; ties by headline key then id so the order is stable."""
     date = article.published
     return (date is None, -(date.toordinal() if date else 0), compact(article.title), article.id)
@@ -200,7 +252,7 @@ class Corpus:
         diagnostics: Sequence[Diagnostic] = (),
         stats: LoadStats | None = None,
     ) -> None:
-        ordered = sorted(articles, key=_order)
+        ordered = sorted(articles, key=reading_order)
         pointers: dict[str, list[str]] = defaultdict(list)
         for article in ordered:
             for ref in article.read_also:

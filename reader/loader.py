@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.corpus import Corpus, LoadStats, Record, merge
+from reader.corpus import Corpus, LoadStats, Merged, Record, merge
 from reader.model import Diagnostic, Origin
 from reader.page import NotAPage, ParsedPage, Story, parse_page
 from reader.sources import RawPage, discover, read_file
@@ -50,7 +50,10 @@ class Progress:
 
 
 @dataclass(frozen=True, slots=True)
-class _Page:
+class LoadedPage:
+    """A parsed page with its own tag evidence: all a corpus needs of it, and what the
+    library keeps per page so that an unchanged file is never read again."""
+
     origin: Origin
     parsed: ParsedPage
     evidence: PageEvidence
@@ -69,7 +72,7 @@ def _evidence(
     return page_evidence(parsed.tags_line, parsed.keywords_line, text, corpus_words, ordered)
 
 
-def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagIndex]:
+def _corpus_evidence(pages: Sequence[LoadedPage]) -> tuple[list[PageEvidence], TagIndex]:
     """Every page's tag evidence with the corpus's words, and the index pooled from it.
 
     A glued token its own keywords do not explain can only be split with words known from
@@ -91,7 +94,7 @@ def _corpus_evidence(pages: Sequence[_Page]) -> tuple[list[PageEvidence], TagInd
 
 
 def _with_corpus_words(
-    pages: Sequence[_Page], first_pass: Sequence[PageEvidence], ordered: Sequence[bool]
+    pages: Sequence[LoadedPage], first_pass: Sequence[PageEvidence], ordered: Sequence[bool]
 ) -> list[PageEvidence]:
     """The first pass's evidence, with the pages it left unsure redone with every page's
     words; `ordered`: whether each page's source sorts its tags."""
@@ -105,7 +108,7 @@ def _with_corpus_words(
     ]
 
 
-def _records(pages: Sequence[_Page]) -> list[Record]:
+def _records(pages: Sequence[LoadedPage]) -> list[Record]:
     """Records for every page's own story and its related stories, tags resolved."""
     all_evidence, index = _corpus_evidence(pages)
     resolver = TagResolver(index)
@@ -146,25 +149,42 @@ def _record(
     )
 
 
-def _build(pages: Sequence[_Page], diagnostics: Sequence[Diagnostic], failed: int) -> Corpus:
-    records = _records(pages)
-    articles, merged = merge(records)
+def build(pages: Sequence[LoadedPage], known: Mapping[str, str] | None = None) -> Merged:
+    """The articles of a corpus of pages: tags recovered with the whole corpus as evidence,
+    stories merged, "read also" resolved (`known`: see `merge`)."""
+    return merge(_records(pages), known)
+
+
+def _build(pages: Sequence[LoadedPage], diagnostics: Sequence[Diagnostic], failed: int) -> Corpus:
+    built = build(pages)
+    articles = built.articles
     stats = LoadStats(
         pages=len(pages),
         articles=len(articles),
-        merged=merged,
+        merged=built.merged,
         failed=failed,
         warnings=sum(d.severity == "warning" for d in diagnostics),
     )
     return Corpus(articles, diagnostics, stats)
 
 
-def _parse(raw: RawPage) -> _Page | Diagnostic:
+def _parse(raw: RawPage) -> LoadedPage | Diagnostic:
     try:
         parsed = parse_page(raw.text)
     except NotAPage as error:
         return Diagnostic(raw.origin.path, f"not a news page: {error}", raw.origin.line)
-    return _Page(raw.origin, parsed, _evidence(parsed, _text(parsed), None))
+    return LoadedPage(raw.origin, parsed, _evidence(parsed, _text(parsed), None))
+
+
+def read_pages(path: str) -> Iterator[LoadedPage | Diagnostic]:
+    """Every page of one file, parsed, and every problem met reading it, in file order: a
+    page's warnings follow it."""
+    for item in read_file(path):
+        result = _parse(item) if isinstance(item, RawPage) else item
+        yield result
+        if isinstance(result, LoadedPage):
+            for warning in result.parsed.warnings:
+                yield Diagnostic(result.origin.path, warning, result.origin.line, "warning")
 
 
 def load(
@@ -208,23 +228,18 @@ def _load(
     progress: Callable[[Progress], None] | None,
 ) -> Corpus:
     failed = sum(d.severity == "error" for d in diagnostics)
-    pages: list[_Page] = []
+    pages: list[LoadedPage] = []
     last_report = time.monotonic()
     previewed = False
     # One process: spreading parsing over worker processes was measured slower here, as
     # sending parsed pages back costs about what parsing them does.
     for done, path in enumerate(files, start=1):
-        for item in read_file(path):
-            result = _parse(item) if isinstance(item, RawPage) else item
+        for result in read_pages(path):
             if isinstance(result, Diagnostic):
                 diagnostics.append(result)
                 failed += result.severity == "error"
-                continue
-            pages.append(result)
-            for warning in result.parsed.warnings:
-                diagnostics.append(
-                    Diagnostic(result.origin.path, warning, result.origin.line, "warning")
-                )
+            else:
+                pages.append(result)
         if progress is None:
             continue
         now = time.monotonic()

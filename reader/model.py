@@ -67,3 +67,13 @@ def shown_path(path: str) -> str:
     """A path as text a person can read: bytes of a file name that are not UTF-8 (which
     Python keeps as lone surrogates) are spelt `\\xff`, rather than dropped or refused."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the headline list shows of an article: read a window at a time, never whole."""
+
+    id: str
+    title: str
+    published: dt.date | None
+    source: str | None

@@ -1,0 +1,365 @@
+"""Bring a corpus in the library up to date with its dumps, reading only what changed.
+
+A corpus is the set of paths a reader opened. Each file's identity (device, inode, size,
+modification and change times) is kept; a file whose identity is unchanged is never read
+again. New and changed files are parsed and stored a batch at a time, each batch in its
+own transaction, so that `kill -9` loses at most the batch under way and the next run
+carries on from there. When anything changed, the corpus's articles are made again from
+the stored pages (tags need the whole corpus as evidence) and replace the old ones in one
+transaction: readers see the old articles or the new, never half of each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.arabic import compact, key, skeleton
+from reader.corpus import Merged, reading_order
+from reader.library import pages as stored
+from reader.library.schema import PARSER_VERSION
+from reader.library.store import Library
+from reader.loader import LoadedPage, build, collector_paused, read_pages
+from reader.model import Article, Diagnostic, Origin
+from reader.sources import discover
+
+BATCH_SECONDS = 0.5  # longest a batch of parsed files waits for its commit
+BATCH_FILES = 2000  # most files a batch holds
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProgress:
+    """How far an ingest has got: `phase` "reading" (files parsed), "linking" (tags and
+    stories made across the corpus), or "done"; rate and time left follow from `started`."""
+
+    phase: str
+    files_done: int
+    files_total: int
+    pages: int
+    started: float
+
+    @property
+    def rate(self) -> float:
+        """Files a second so far."""
+        elapsed = time.monotonic() - self.started
+        return self.files_done / elapsed if elapsed > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.rate
+        if self.phase != "reading" or rate <= 0:
+            return None
+        return (self.files_total - self.files_done) / rate
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What an ingest did: the corpus's id, files read, dropped and left alone, and whether
+    the articles were made again."""
+
+    corpus: int
+    read: int
+    removed: int
+    unchanged: int
+    rebuilt: bool
+
+
+Report = Callable[[IngestProgress], None]
+
+
+def corpus_roots(paths: Sequence[str | Path]) -> str:
+    """The key of a corpus: its paths, absolute, in the order given."""
+    return json.dumps([os.path.abspath(p) for p in paths], ensure_ascii=False)
+
+
+def find_corpus(connection: sqlite3.Connection, paths: Sequence[str | Path]) -> int | None:
+    """The id of the corpus of `paths`, if the library has one."""
+    row = connection.execute(
+        "SELECT id FROM corpora WHERE roots = ?", (corpus_roots(paths),)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _identity(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return f"unreadable {error.errno}"
+    return f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
+
+
+def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps(
+        [(d.path, d.message, d.line, d.severity) for d in diagnostics], ensure_ascii=False
+    )
+
+
+def ingest(
+    library: Library,
+    connection: sqlite3.Connection,
+    paths: Sequence[str | Path],
+    progress: Report | None = None,
+) -> IngestReport:
+    """Bring the corpus of `paths` up to date; one ingest at a time per library."""
+    with library.writing(), collector_paused():
+        return _ingest(connection, paths, progress)
+
+
+def _ingest(
+    connection: sqlite3.Connection, paths: Sequence[str | Path], progress: Report | None
+) -> IngestReport:
+    started = time.monotonic()
+    files, problems = discover(paths)
+    roots = corpus_roots(paths)
+    with connection:
+        connection.execute(
+            "INSERT OR IGNORE INTO corpora (roots, parser) VALUES (?, ?)", (roots, PARSER_VERSION)
+        )
+        corpus, parser, resolved, old_problems = connection.execute(
+            "SELECT id, parser, resolved, problems FROM corpora WHERE roots = ?", (roots,)
+        ).fetchone()
+        connection.execute("UPDATE corpora SET used = ? WHERE id = ?", (time.time(), corpus))
+    known = {
+        path: (ident, identity)
+        for ident, path, identity in connection.execute(
+            "SELECT id, path, identity FROM files WHERE corpus = ?", (corpus,)
+        )
+    }
+    if parser != PARSER_VERSION:  # another parser made these pages: every file is read again
+        known = {path: (ident, "") for path, (ident, _) in known.items()}
+    identities = {path: _identity(path) for path in files}
+    wanted = set(files)
+    to_read = [p for p in files if p not in known or known[p][1] != identities[p]]
+    removed = [ident for path, (ident, _) in known.items() if path not in wanted]
+    problems_json = _diagnostics_json(problems)
+    changed = bool(to_read or removed) or problems_json != old_problems
+    if changed or parser != PARSER_VERSION:
+        with connection:
+            connection.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in removed])
+            connection.execute(
+                "UPDATE corpora SET resolved = 0, problems = ?, parser = ? WHERE id = ?",
+                (problems_json, PARSER_VERSION, corpus),
+            )
+        resolved = 0
+    _read_files(connection, corpus, files, to_read, identities, progress, started)
+    if to_read or removed:
+        rank = {path: n for n, path in enumerate(files)}
+        with connection:
+            connection.executemany(
+                "UPDATE files SET rank = ? WHERE corpus = ? AND path = ?",
+                [(rank[p], corpus, p) for p in files],
+            )
+    if not resolved:
+        if progress is not None:
+            progress(IngestProgress("linking", len(to_read), len(to_read), 0, started))
+        _link(connection, corpus)
+    if progress is not None:
+        progress(IngestProgress("done", len(to_read), len(to_read), 0, started))
+    return IngestReport(
+        corpus, len(to_read), len(removed), len(files) - len(to_read), rebuilt=not resolved
+    )
+
+
+def _read_files(
+    connection: sqlite3.Connection,
+    corpus: int,
+    files: Sequence[str],
+    to_read: Sequence[str],
+    identities: dict[str, str],
+    progress: Report | None,
+    started: float,
+) -> None:
+    """Parse and store the files to read, a batch a transaction."""
+    rank = {path: n for n, path in enumerate(files)}
+    batch: list[tuple[str, list[LoadedPage], list[Diagnostic]]] = []
+    pages_done = 0
+    last = time.monotonic()
+    for done, path in enumerate(to_read, start=1):
+        loaded: list[LoadedPage] = []
+        diagnostics: list[Diagnostic] = []
+        for item in read_pages(path):
+            if isinstance(item, Diagnostic):
+                diagnostics.append(item)
+            else:
+                loaded.append(item)
+        batch.append((path, loaded, diagnostics))
+        pages_done += len(loaded)
+        now = time.monotonic()
+        if len(batch) >= BATCH_FILES or now - last >= BATCH_SECONDS or done == len(to_read):
+            _store(connection, corpus, batch, rank, identities)
+            batch = []
+            last = now
+            if progress is not None:
+                progress(IngestProgress("reading", done, len(to_read), pages_done, started))
+
+
+def _store(
+    connection: sqlite3.Connection,
+    corpus: int,
+    batch: Sequence[tuple[str, list[LoadedPage], list[Diagnostic]]],
+    rank: dict[str, int],
+    identities: dict[str, str],
+) -> None:
+    """One transaction: each file's row (identity last known) and its pages, replaced."""
+    with connection:
+        for path, loaded, diagnostics in batch:
+            connection.execute("DELETE FROM files WHERE corpus = ? AND path = ?", (corpus, path))
+            file = connection.execute(
+                "INSERT INTO files (corpus, path, rank, identity, diagnostics) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (corpus, path, rank[path], identities[path], _diagnostics_json(diagnostics)),
+            ).lastrowid
+            connection.executemany(
+                "INSERT INTO pages (corpus, file, line, digest, title, published, source, "
+                "parsed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [_page_row(corpus, file, page) for page in loaded],
+            )
+
+
+def _page_row(corpus: int, file: int | None, page: LoadedPage) -> tuple[object, ...]:
+    story = page.parsed.story
+    data = stored.encode(page)
+    return (
+        corpus,
+        file,
+        page.origin.line,
+        hashlib.blake2b(data, digest_size=16).hexdigest(),
+        story.title,
+        story.published.isoformat() if story.published else None,
+        page.parsed.source,
+        data,
+    )
+
+
+def _stored_pages(connection: sqlite3.Connection, corpus: int) -> list[LoadedPage]:
+    """Every stored page of the corpus, in the order a load from scratch reads them."""
+    rows = connection.execute(
+        "SELECT files.path, pages.line, pages.parsed FROM pages JOIN files ON files.id = pages.file"
+        " WHERE pages.corpus = ? ORDER BY files.rank, pages.id",
+        (corpus,),
+    )
+    return [stored.decode(data, Origin(path, line)) for path, line, data in rows]
+
+
+def _link(connection: sqlite3.Connection, corpus: int) -> None:
+    """Make the corpus's articles again from its stored pages, and replace the old ones."""
+    pages = _stored_pages(connection, corpus)
+    known = dict(
+        connection.execute("SELECT story_key, article FROM story_ids WHERE corpus = ?", (corpus,))
+    )
+    merged = build(pages, known)
+    diagnostics = [
+        row
+        for (text,) in connection.execute(
+            "SELECT problems FROM corpora WHERE id = ?", (corpus,)
+        ).fetchall()
+        + connection.execute(
+            "SELECT diagnostics FROM files WHERE corpus = ? ORDER BY rank", (corpus,)
+        ).fetchall()
+        for row in json.loads(text)
+    ]
+    with connection:
+        write_articles(connection, corpus, merged, len(pages), diagnostics)
+
+
+def write_articles(
+    connection: sqlite3.Connection,
+    corpus: int,
+    merged: Merged,
+    pages: int,
+    diagnostics: Sequence[Sequence[object]],
+) -> None:
+    """Replace the corpus's articles, their tags, links and origins (inside the caller's
+    transaction), and its counts; the corpus is then up to date."""
+    for table in ("articles", "article_tags", "tags", "links", "origins", "story_ids"):
+        connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (corpus,))
+    ordered = sorted(merged.articles, key=reading_order)
+    connection.executemany(
+        "INSERT INTO articles (corpus, seq, id, title, title_key, published, place, agency, "
+        "source, body, keywords) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_article_row(corpus, n, a) for n, a in enumerate(ordered)],
+    )
+    _write_tags(connection, corpus, ordered)
+    connection.executemany(
+        "INSERT INTO links (corpus, article, position, title, target) VALUES (?, ?, ?, ?, ?)",
+        [
+            (corpus, a.id, n, ref.title, ref.id)
+            for a in ordered
+            for n, ref in enumerate(a.read_also)
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO origins (corpus, article, position, path, line) VALUES (?, ?, ?, ?, ?)",
+        [(corpus, a.id, n, o.path, o.line) for a in ordered for n, o in enumerate(a.origins)],
+    )
+    connection.executemany(
+        "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
+        [(corpus, k, v) for k, v in merged.story_ids.items()],
+    )
+    failed = sum(d[3] == "error" for d in diagnostics)
+    connection.execute(
+        "UPDATE corpora SET resolved = 1, pages = ?, articles = ?, merged = ?, failed = ?, "
+        "warnings = ? WHERE id = ?",
+        (pages, len(ordered), merged.merged, failed, len(diagnostics) - failed, corpus),
+    )
+
+
+def _article_row(corpus: int, seq: int, a: Article) -> tuple[object, ...]:
+    return (
+        corpus,
+        seq,
+        a.id,
+        a.title,
+        compact(a.title),
+        a.published.isoformat() if a.published else None,
+        a.place,
+        a.agency,
+        a.source,
+        "\n".join(a.paragraphs),
+        json.dumps(a.keywords, ensure_ascii=False),
+    )
+
+
+def _write_tags(connection: sqlite3.Connection, corpus: int, ordered: Sequence[Article]) -> None:
+    """Each article's tags with their place in the tag's own list (an article counts once
+    per tag, however many spellings it uses), and each tag's commonest spelling and count."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    rows = []
+    for article in ordered:
+        seen: set[str] = set()
+        for tag in dict.fromkeys(article.tags):
+            spellings[key(tag)][tag] += 1
+        for position, tag in enumerate(article.tags):
+            tag_key = key(tag)
+            rank = None
+            if tag_key not in seen:
+                seen.add(tag_key)
+                rank = counts[tag_key]
+                counts[tag_key] += 1
+            rows.append((corpus, article.id, position, tag, tag_key, rank))
+    connection.executemany(
+        "INSERT INTO article_tags (corpus, article, position, tag, tag_key, rank) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    connection.executemany(
+        "INSERT INTO tags (corpus, tag_key, name, count, skeleton) VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                corpus,
+                tag_key,
+                min(spellings[tag_key].items(), key=lambda item: (-item[1], item[0]))[0],
+                count,
+                f" {skeleton(tag_key)}",
+            )
+            for tag_key, count in counts.items()
+        ],
+    )

@@ -1,0 +1,71 @@
+"""A parsed page ↔ the `parsed` column of its row: plain tuples that marshal stores fast.
+
+The library keeps each page as the parser left it, with its own tag evidence, so that a
+corpus can be made again (when other files change) without reading unchanged files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+from dataclasses import fields
+from typing import Any
+
+from reader.loader import LoadedPage
+from reader.model import Origin
+from reader.page import ParsedPage, Story
+from reader.tags import PageEvidence
+
+_EVIDENCE = tuple(f.name for f in fields(PageEvidence))
+
+
+class DamagedPage(ValueError):
+    """A stored page that does not decode: the library must be made again."""
+
+
+def _story(story: Story) -> tuple[Any, ...]:
+    published = story.published.toordinal() if story.published else 0
+    return (story.title, published, story.place, story.agency, story.paragraphs)
+
+
+def _unstory(row: tuple[Any, ...]) -> Story:
+    title, published, place, agency, paragraphs = row
+    return Story(
+        title, dt.date.fromordinal(published) if published else None, place, agency, paragraphs
+    )
+
+
+def encode(page: LoadedPage) -> bytes:
+    """The stored form of a page (its origin is the row's file and line)."""
+    parsed = page.parsed
+    evidence = page.evidence
+    return marshal.dumps(
+        (
+            _story(parsed.story),
+            parsed.source,
+            parsed.tags_line,
+            parsed.keywords_line,
+            tuple(map(_story, parsed.related)),
+            parsed.warnings,
+            tuple(getattr(evidence, name) for name in _EVIDENCE),
+        )
+    )
+
+
+def decode(data: bytes, origin: Origin) -> LoadedPage:
+    """A page back from its stored form; DamagedPage when it is not one."""
+    try:
+        story, source, tags_line, keywords_line, related, warnings, evidence = marshal.loads(data)
+        parsed = ParsedPage(
+            _unstory(story),
+            source,
+            tags_line,
+            keywords_line,
+            tuple(map(_unstory, related)),
+            warnings,
+        )
+        return LoadedPage(
+            origin, parsed, PageEvidence(**dict(zip(_EVIDENCE, evidence, strict=True)))
+        )
+    except (EOFError, ValueError, TypeError) as error:
+        raise DamagedPage(f"a stored page of {origin.path} does not decode") from error

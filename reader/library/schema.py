@@ -1,0 +1,110 @@
+"""The library's tables, and the steps that bring an older library up to date.
+
+`docs/library.md` describes every table for people who query their news with `sqlite3`.
+The schema version lives in SQLite's own `user_version`; `PARSER_VERSION` says which
+parser made the stored pages, and is bumped whenever the parser or tag recovery would
+make something else of the same bytes (the stored pages are then parsed again).
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+PARSER_VERSION = 1
+
+# Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
+CREATE = """
+CREATE TABLE corpora (
+    id INTEGER PRIMARY KEY,
+    roots TEXT NOT NULL UNIQUE,
+    parser INTEGER NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0,
+    problems TEXT NOT NULL DEFAULT '[]',
+    pages INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0,
+    merged INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    warnings INTEGER NOT NULL DEFAULT 0,
+    used REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    identity TEXT NOT NULL,
+    diagnostics TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (corpus, path)
+);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    file INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    line INTEGER,
+    digest TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    source TEXT,
+    parsed BLOB NOT NULL
+);
+CREATE INDEX pages_of_file ON pages (file);
+CREATE INDEX pages_by_date ON pages (corpus, published DESC, title);
+CREATE TABLE articles (
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL,
+    published TEXT,
+    place TEXT,
+    agency TEXT,
+    source TEXT,
+    body TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    PRIMARY KEY (corpus, id)
+);
+CREATE UNIQUE INDEX articles_in_order ON articles (corpus, seq);
+CREATE INDEX articles_by_title ON articles (corpus, title_key);
+CREATE TABLE article_tags (
+    corpus INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    tag_key TEXT NOT NULL,
+    rank INTEGER,
+    PRIMARY KEY (corpus, article, position)
+) WITHOUT ROWID;
+CREATE INDEX tag_lists ON article_tags (corpus, tag_key, rank);
+CREATE TABLE tags (
+    corpus INTEGER NOT NULL,
+    tag_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    skeleton TEXT NOT NULL,
+    PRIMARY KEY (corpus, tag_key)
+) WITHOUT ROWID;
+CREATE TABLE links (
+    corpus INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    target TEXT,
+    PRIMARY KEY (corpus, article, position)
+) WITHOUT ROWID;
+CREATE INDEX links_to ON links (corpus, target);
+CREATE TABLE origins (
+    corpus INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    line INTEGER,
+    PRIMARY KEY (corpus, article, position)
+) WITHOUT ROWID;
+CREATE TABLE story_ids (
+    corpus INTEGER NOT NULL,
+    story_key TEXT NOT NULL,
+    article TEXT NOT NULL,
+    PRIMARY KEY (corpus, story_key)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (CREATE,)
