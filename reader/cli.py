@@ -17,11 +17,13 @@ from typing import Any
 import click
 
 from reader import __version__
-from reader.cache import load
-from reader.corpus import Corpus
 from reader.feeds import FeedsMissingError, default_paths
 from reader.layout import cell_len, fit_line, sanitize
-from reader.loader import Progress
+from reader.library.admin import describe, forget
+from reader.library.ingest import IngestProgress
+from reader.library.reading import CorpusView
+from reader.library.session import open_corpus
+from reader.library.store import ENVIRONMENT
 from reader.model import Article
 from reader.show import show_command
 
@@ -40,54 +42,90 @@ class _ReaderGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         own_options = {*ctx.help_option_names, "--version"}
-        if not args or (args[0] not in self.commands and args[0] not in own_options):
-            args = ["read", *args]
+        lead = 0  # the group's own options with values (`--library FILE`) come first
+        while lead < len(args) and args[lead].startswith("--library"):
+            lead += 1 if "=" in args[lead] else 2
+        rest = args[lead:]
+        if not rest or (rest[0] not in self.commands and rest[0] not in own_options):
+            args = [*args[:lead], "read", *rest]
         return super().parse_args(ctx, args)
 
 
 @click.group(cls=_ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsreader")
-def cli() -> None:
+@click.option(
+    "--library",
+    "library",
+    metavar="FILE",
+    envvar=ENVIRONMENT,
+    help="The library file (default: library.sqlite3 in the user's data directory; "
+    f"also {ENVIRONMENT}; ':memory:' keeps nothing).",
+)
+@click.pass_context
+def cli(ctx: click.Context, library: str | None) -> None:
     """A reader for Arabic news dumps, right to left in any terminal.
 
     With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz),
     or on the bundled sample feeds when no path is given.
 
-    Each loaded corpus is saved in the user's data directory, so that reopening
-    unchanged dumps is fast; NEWSREADER_CACHE=off turns that off.
+    What the dumps hold is kept in a library (one SQLite file in the user's data
+    directory), so that reopening a corpus is instant and only new or changed files are
+    read again.
     """
+    ctx.obj = library
 
 
-def load_corpus(paths: Sequence[Path]) -> Corpus:
-    """Load the given paths (or the bundled feeds), reporting each diagnostic on stderr."""
+def chosen_paths(paths: Sequence[Path]) -> list[Path]:
+    """The paths given, or the bundled feeds; a lost installation is a one-line error."""
     try:
-        chosen = default_paths(paths)
+        return default_paths(paths)
     except FeedsMissingError as error:
         raise click.ClickException(str(error)) from error
+
+
+def load_corpus(paths: Sequence[Path]) -> CorpusView:
+    """The corpus of the given paths (or the bundled feeds), brought up to date in the
+    library; each diagnostic and library warning is reported on stderr."""
+    location = click.get_current_context().find_root().obj
     meter = _LoadMeter() if sys.stderr.isatty() else None
-    corpus = load(chosen, progress=meter)
-    for diagnostic in corpus.diagnostics:
+    session, view = open_corpus(chosen_paths(paths), location, meter)
+    for warning in session.warnings:
+        click.echo(f"newsreader: warning: {sanitize(warning)}", err=True)
+    for diagnostic in view.diagnostics:
         click.echo(sanitize(str(diagnostic)), err=True)
-    return corpus
+    return view
 
 
 class _LoadMeter:
-    """A progress line on a terminal's stderr while a large dump loads (several seconds per
-    ten thousand pages), erased once the corpus is whole; pipes and small dumps see none."""
+    """A progress bar on a terminal's stderr while new dumps are read (seconds per ten
+    thousand pages), erased once the corpus is up to date; pipes see none."""
+
+    BAR = 24  # cells of the bar
 
     def __init__(self) -> None:
         self.shown = False
 
-    def __call__(self, progress: Progress) -> None:
-        if progress.done:
+    def __call__(self, progress: IngestProgress) -> None:
+        if progress.phase == "done":
             if self.shown:
                 click.echo("\r\x1b[K", err=True, nl=False)
             return
-        line = (
-            f"loading: {progress.pages} pages, {progress.files_done}/{progress.files_total} files"
-        )
-        click.echo(f"\r{line}\x1b[K", err=True, nl=False)
+        click.echo(f"\r{progress_line(progress, self.BAR)}\x1b[K", err=True, nl=False)
         self.shown = True
+
+
+def progress_line(progress: IngestProgress, bar: int) -> str:
+    """`[#####.....] 1200/5000 files, 3400 pages, 800 files/s, 5 s left` (or linking)."""
+    if progress.phase == "linking":
+        return "linking: tags and stories across the corpus…"
+    total = max(1, progress.files_total)
+    filled = bar * progress.files_done // total
+    line = (
+        f"[{'#' * filled}{'.' * (bar - filled)}] {progress.files_done}/{progress.files_total}"
+        f" files, {progress.pages} pages, {progress.rate:.0f} files/s"
+    )
+    left = progress.seconds_left
+    return line if left is None else f"{line}, {left:.0f} s left"
 
 
 def _visual(logical: bool) -> bool:
@@ -123,15 +161,13 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
     help="Who orders right-to-left text: the app, or a terminal that does its own bidi "
     "(also NEWSREADER_BIDI).",
 )
-def read_command(paths: tuple[Path, ...], layout: str, bidi: str) -> None:
+@click.pass_obj
+def read_command(library: str | None, paths: tuple[Path, ...], layout: str, bidi: str) -> None:
     """Open the reader on PATH... (default: the bundled sample feeds)."""
     from reader.tui.app import run
 
-    try:
-        chosen = default_paths(paths)
-    except FeedsMissingError as error:
-        raise click.ClickException(str(error)) from error
-    sys.exit(run([str(p) for p in chosen], layout=layout, bidi=bidi))
+    chosen = chosen_paths(paths)
+    sys.exit(run([str(p) for p in chosen], layout=layout, bidi=bidi, library=library))
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -157,30 +193,67 @@ def article_record(article: Article) -> dict[str, Any]:
 def export_command(paths: tuple[Path, ...]) -> None:
     """Print every article as JSON Lines, newest first, undated last."""
     corpus = load_corpus(paths)
-    # UTF-8 whatever the locale says. The one thing UTF-8 cannot encode is a file name's
-    # bytes that are not UTF-8 (lone surrogates in Python): they are written as JSON's
-    # `\udcff` escapes, which read back to the same name.
     out = sys.stdout.buffer
-    for article in corpus.articles:
-        line = json.dumps(article_record(article), ensure_ascii=False) + "\n"
-        out.write(line.encode("utf-8", "backslashreplace"))
+    for article in corpus.articles():
+        out.write(_json_line(article_record(article)))
     out.flush()
 
 
 @cli.command("list")
 @_PATHS
 @click.option("--tag", "tag_query", metavar="TAG", help="Only articles with the best matching tag.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most N headlines.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="JSON Lines: id, title, published, source and tags of each article.",
+)
 @_LOGICAL
-def list_command(paths: tuple[Path, ...], tag_query: str | None, logical: bool) -> None:
+def list_command(
+    paths: tuple[Path, ...],
+    tag_query: str | None,
+    limit: int | None,
+    as_json: bool,
+    logical: bool,
+) -> None:
     """Print headlines, one a line, newest first."""
     corpus = load_corpus(paths)
-    articles: Sequence[Article] = corpus.articles
+    tag = None
     if tag_query is not None:
         matches = corpus.search_tags(tag_query, limit=1)
         if not matches:
             raise click.ClickException(f"no tag matches {sanitize(tag_query)!r}")
-        articles = corpus.with_tag(matches[0].tag)
-    _echo_lines((a.title for a in articles), _visual(logical))
+        tag = matches[0].tag
+    rows = corpus.headlines(tag)
+    shown = rows if limit is None else rows[:limit]
+    if as_json:
+        out = sys.stdout.buffer
+        for headline in shown:
+            article = corpus.get(headline.id)
+            if article is not None:
+                out.write(_json_line(_headline_record(article)))
+        out.flush()
+        return
+    _echo_lines((h.title for h in shown), _visual(logical))
+
+
+def _headline_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.source,
+        "tags": list(article.tags),
+    }
+
+
+def _json_line(record: dict[str, Any]) -> bytes:
+    """One JSON line in UTF-8 whatever the locale says. The one thing UTF-8 cannot encode is
+    a file name's bytes that are not UTF-8 (lone surrogates in Python): they are written as
+    JSON's `\\udcff` escapes, which read back to the same name."""
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    return line.encode("utf-8", "backslashreplace")
 
 
 @cli.command("tags")
@@ -207,6 +280,30 @@ def check_command(paths: tuple[Path, ...]) -> None:
     )
     if stats.failed:
         sys.exit(1)
+
+
+@cli.group("library", invoke_without_command=True)
+@click.pass_context
+def library_command(ctx: click.Context) -> None:
+    """Where the library is, its size, and each corpus in it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    info = describe(ctx.find_root().obj)
+    for line in info:
+        click.echo(sanitize(line))
+
+
+@library_command.command("forget")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def forget_command(ctx: click.Context, path: Path) -> None:
+    """Drop every corpus opened on PATH or inside it: its pages, articles and tags."""
+    dropped = forget(ctx.find_root().obj, path)
+    if not dropped:
+        click.echo(f"newsreader: the library holds no corpus of {sanitize(str(path))}", err=True)
+        sys.exit(1)
+    for roots in dropped:
+        click.echo(f"forgot {sanitize(' '.join(roots))}")
 
 
 cli.add_command(show_command)

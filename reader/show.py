@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -18,7 +17,7 @@ from rich.text import Text
 from reader.arabic import compact
 from reader.article_lines import Kind, article_blocks, render_lines
 from reader.layout import cell_len, fit_line, sanitize
-from reader.model import Article
+from reader.library.reading import CorpusView
 
 _STYLES: dict[Kind, str] = {
     "title": "bold",
@@ -31,6 +30,7 @@ _STYLES: dict[Kind, str] = {
 }
 _EXIT_USAGE = 2
 _LISTED = 5
+_COUNTED = 100  # titles counted when a prefix names several
 
 
 def _default_width() -> int:
@@ -40,13 +40,14 @@ def _default_width() -> int:
     return 80
 
 
-def _not_found(ref: str, articles: Sequence[Article]) -> None:
+def _not_found(ref: str, corpus: CorpusView) -> None:
     """Say why ARTICLE named nothing, listing a few titles when it names several."""
     wanted = compact(ref)
-    several = [a.title for a in articles if wanted and compact(a.title).startswith(wanted)]
+    several = [title for _, title in corpus.titles_starting(wanted, _COUNTED)] if wanted else []
     if len(several) > 1:
         click.echo(
-            f"newsreader show: {sanitize(ref)!r} starts {len(several)} titles; "
+            f"newsreader show: {sanitize(ref)!r} starts "
+            f"{len(several) if len(several) < _COUNTED else f'{_COUNTED} or more'} titles; "
             "give more of the title, or the id:",
             err=True,
         )
@@ -79,7 +80,7 @@ def show_command(article: str, paths: tuple[Path, ...], width: int | None, logic
     corpus = load_corpus(paths)
     found = corpus.find(article)
     if found is None:
-        _not_found(article, corpus.articles)
+        _not_found(article, corpus)
         sys.exit(_EXIT_USAGE)
     width = width or _default_width()
     lines = render_lines(article_blocks(found, corpus.get), width, logical=logical)

@@ -12,5 +12,5 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     """Point XDG_DATA_HOME at a fresh folder; commands run as subprocesses inherit it."""
     home = tmp_path_factory.mktemp("data-home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    monkeypatch.delenv("NEWSREADER_CACHE", raising=False)
+    monkeypatch.delenv("NEWSREADER_LIBRARY", raising=False)
     return Path(home)

@@ -38,3 +38,15 @@ def test_importing_the_package_has_no_side_effects(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_library_and_the_commands_load_no_textual() -> None:
+    """What `list`, `export` and `show` run imports no Textual: it is the reader's alone,
+    and costs start-up time the commands should not pay."""
+    code = (
+        "import sys, reader.cli, reader.library.session, reader.library.admin; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import _LoadMeter
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = next(
     (p for p in (ROOT.parent / "shared" / "seeds", ROOT / "shared" / "seeds") if p.is_dir()),
@@ -139,24 +141,26 @@ def test_check_names_the_bad_file_and_still_loads_the_rest(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written beside dumps"
 
 
-def test_a_reopen_is_answered_from_the_data_directory(
-    tmp_path: Path, isolated_data_dir: Path
-) -> None:
+def test_a_reopen_is_answered_from_the_library(tmp_path: Path, isolated_data_dir: Path) -> None:
     dumps = tmp_path / "dumps"
     shutil.copytree(ROOT / "sample_feeds", dumps)
     (dumps / "broken.jsonl").write_text('{"text": "not closed\n', encoding="utf-8")
-    saved = isolated_data_dir / "newsreader" / "corpora"
+    library = isolated_data_dir / "newsreader" / "library.sqlite3"
     first = newsreader("export", str(dumps))
-    assert len(list(saved.glob("corpus-*"))) == 1
+    assert library.is_file()
     again = newsreader("export", str(dumps))
     assert (again.stdout, again.stderr) == (first.stdout, first.stderr)
     assert "broken.jsonl:1" in again.stderr
-    assert len(list(saved.glob("corpus-*"))) == 1
-    off = newsreader(
-        "export", str(dumps / "broken.jsonl"), env={**os.environ, "NEWSREADER_CACHE": "off"}
+    elsewhere = tmp_path / "other.sqlite3"
+    chosen = newsreader(
+        "export", str(dumps), env={**os.environ, "NEWSREADER_LIBRARY": str(elsewhere)}
     )
-    assert "broken.jsonl:1" in off.stderr
-    assert len(list(saved.glob("corpus-*"))) == 1
+    assert chosen.stdout == first.stdout and elsewhere.is_file()
+    flag = newsreader("--library", ":memory:", "export", str(dumps / "broken.jsonl"))
+    assert "broken.jsonl:1" in flag.stderr
+    assert sorted(p.name for p in library.parent.iterdir() if p.suffix == ".sqlite3") == [
+        "library.sqlite3"
+    ]
 
 
 def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) -> None:
@@ -172,7 +176,7 @@ def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) ->
         check=True,
         capture_output=True,
     )
-    env = {**os.environ, "NEWSREADER_CACHE": "off"}
+    env = {**os.environ, "NEWSREADER_LIBRARY": ":memory:"}
     script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
     leader, follower = pty.openpty()
     with subprocess.Popen(
@@ -192,7 +196,10 @@ def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) ->
     os.close(leader)
     terminal = b"".join(chunks).decode()
     assert "3000 pages" in stdout
-    assert "\rloading: " in terminal and "/3000 files" in terminal
+    bars = [line for line in terminal.split("\r") if line.startswith("[")]
+    assert bars and all("/3000 files" in line and "files/s" in line for line in bars)
+    assert bars[-1].startswith("[" + "#" * _LoadMeter.BAR + "]")  # full at the end
+    assert "linking" in terminal  # the second phase is named
     assert terminal.endswith("\r\x1b[K")  # erased once the corpus is whole
     piped = newsreader("check", str(dumps), env=env)
     assert piped.stderr == ""

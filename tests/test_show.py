@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,11 @@ from reader.article_lines import (
     article_blocks,
     render_lines,
 )
+from reader.corpus import Merged
 from reader.layout import cell_len, layout_paragraph
+from reader.library.ingest import write_articles
+from reader.library.reading import CorpusView
+from reader.library.store import in_memory
 from reader.model import Article, ReadAlso
 from reader.show import show_command
 
@@ -53,36 +56,29 @@ def make_article(**changes: object) -> Article:
     return Article(**fields)  # type: ignore[arg-type]
 
 
-@dataclass
-class FakeCorpus:
-    """The Corpus calls `show` makes."""
-
-    by_id: dict[str, Article] = field(default_factory=dict)
-
-    @property
-    def articles(self) -> tuple[Article, ...]:
-        return tuple(self.by_id.values())
-
-    def find(self, ref: str) -> Article | None:
-        hits = [a for a in self.articles if ref in (a.id, a.title)]
-        hits = hits or [a for a in self.articles if a.title.startswith(ref)]
-        return hits[0] if len(hits) == 1 else None
-
-    def get(self, article_id: str) -> Article | None:
-        return self.by_id.get(article_id)
+def library_of(articles: list[Article]) -> CorpusView:
+    """A real library in memory holding exactly these articles (no loader involved)."""
+    _, anchor = in_memory()
+    with anchor:
+        anchor.execute("INSERT INTO corpora (roots, parser) VALUES ('[]', 0)")
+        write_articles(anchor, 1, Merged(articles, 0, {}), len(articles), [])
+    return CorpusView(anchor, 1)
 
 
 @pytest.fixture
-def corpus(monkeypatch: pytest.MonkeyPatch) -> FakeCorpus:
-    fake = FakeCorpus(
-        {
-            "a1": make_article(),
-            "a2": make_article(id="a2", title="خبر ذو صلة", read_also=(), read_by=("a1",)),
-            "a3": make_article(id="a3", title="خبر يشير إلى الخطة", read_by=()),
-        }
+def corpus(monkeypatch: pytest.MonkeyPatch) -> CorpusView:
+    a1 = make_article()
+    view = library_of(
+        [
+            a1,
+            make_article(id="a2", title="خبر ذو صلة", read_also=()),
+            make_article(
+                id="a3", title="خبر يشير إلى الخطة", read_also=(ReadAlso(a1.title, "a1"),)
+            ),
+        ]
     )
-    monkeypatch.setattr(reader.cli, "load_corpus", lambda paths: fake)
-    return fake
+    monkeypatch.setattr(reader.cli, "load_corpus", lambda paths: view)
+    return view
 
 
 def run_show(*args: str) -> tuple[int, str, str]:
@@ -90,11 +86,11 @@ def run_show(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_title_and_paragraphs_are_laid_out_alone_and_right_aligned(corpus: FakeCorpus) -> None:
+def test_title_and_paragraphs_are_laid_out_alone_and_right_aligned(corpus: CorpusView) -> None:
     code, out, _ = run_show("المجلس البلدي", "--width", "40")
     assert code == 0
     lines = out.split("\n")[:-1]
-    article = corpus.by_id["a1"]
+    article = corpus.get("a1")
     title = layout_paragraph(article.title, 40).aligned(40)
     assert tuple(lines[: len(title)]) == title
     for paragraph in article.paragraphs:
@@ -106,7 +102,7 @@ def test_title_and_paragraphs_are_laid_out_alone_and_right_aligned(corpus: FakeC
     assert "\x1b" not in out  # neither colours nor the dump's escape sequence in a pipe
 
 
-def test_sections_are_labelled_in_arabic(corpus: FakeCorpus) -> None:
+def test_sections_are_labelled_in_arabic(corpus: CorpusView) -> None:
     _, out, _ = run_show("a1", "--logical", "--width", "60")
     lines = out.split("\n")
     for label in (TAGS_LABEL, READ_ALSO_LABEL, READ_BY_LABEL):
@@ -116,28 +112,28 @@ def test_sections_are_labelled_in_arabic(corpus: FakeCorpus) -> None:
     assert "القاهرة (الأفق)" in lines
 
 
-def test_logical_output_is_the_text_itself(corpus: FakeCorpus) -> None:
+def test_logical_output_is_the_text_itself(corpus: CorpusView) -> None:
     _, out, _ = run_show("a1", "--logical", "--width", "200")
     lines = out.split("\n")
-    article = corpus.by_id["a1"]
+    article = corpus.get("a1")
     assert lines[0] == article.title
     assert article.paragraphs[0] in lines
     assert "اضغط [@click=app.quit] هنا للمزيد." in lines
 
 
-def test_default_width_is_80_in_a_pipe(corpus: FakeCorpus) -> None:
+def test_default_width_is_80_in_a_pipe(corpus: CorpusView) -> None:
     _, out, _ = run_show("a1")
     assert max(cell_len(line) for line in out.split("\n")) == 80
 
 
-def test_unknown_article_is_a_clear_error(corpus: FakeCorpus) -> None:
+def test_unknown_article_is_a_clear_error(corpus: CorpusView) -> None:
     code, out, err = run_show("لا يوجد مثل هذا")
     assert code == 2
     assert out == ""
     assert "no article matches" in err and "Traceback" not in err
 
 
-def test_ambiguous_article_lists_the_candidates(corpus: FakeCorpus) -> None:
+def test_ambiguous_article_lists_the_candidates(corpus: CorpusView) -> None:
     code, out, err = run_show("خبر")
     assert code == 2
     assert out == ""

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
-from tui_support import NEWEST, SECOND, screen_text, wait_loaded, write_corpus
+from tui_support import NEWEST, PAGES, SECOND, screen_text, wait_loaded, write_corpus
 
-from reader.corpus import Corpus
+from reader.corpus import Merged
 from reader.layout import fit_line
+from reader.library.ingest import IngestProgress, write_articles
+from reader.library.reading import CorpusView
+from reader.library.session import Session
 from reader.model import Article, Origin, ReadAlso
 from reader.tui.app import make_app
 from reader.tui.screens.diagnostics import DiagnosticsScreen
@@ -111,7 +115,7 @@ async def test_follow_a_tag_by_number_and_by_selection(corpus_dir: Path) -> None
         await pilot.press(str(article.tags.index("أردوغان") + 1))
         corpus = main(app).corpus
         assert main(app).place.tag == "أردوغان"
-        assert titles(app) == [a.title for a in corpus.with_tag("أردوغان")]
+        assert titles(app) == [a.title for a in corpus.headlines("أردوغان")]
         assert len(titles(app)) == 2
         assert "أردوغان" in screen_text(app).splitlines()[0] or fit_line(
             "أردوغان", 50
@@ -122,7 +126,7 @@ async def test_follow_a_tag_by_number_and_by_selection(corpus_dir: Path) -> None
         assert view.has_focus and view.selected == 0
         await pilot.press("left", "right", "enter")
         assert main(app).place.tag == article.tags[0]
-        assert titles(app) == [a.title for a in corpus.with_tag(article.tags[0])]
+        assert titles(app) == [a.title for a in corpus.headlines(article.tags[0])]
 
 
 async def test_follow_read_also_then_read_by(corpus_dir: Path) -> None:
@@ -393,11 +397,19 @@ async def test_escapes_in_article_text_never_reach_the_terminal(tmp_path: Path) 
         origins=(Origin(str(tmp_path)),),
     )
 
-    def hostile_loader(paths, *, progress=None):
-        return Corpus([article])
+    class Hostile(Session):
+        """A library holding one article that never went through the loader."""
+
+        def update(self, progress=None):
+            with self.library.connect() as connection:
+                connection.execute("INSERT INTO corpora (roots, parser) VALUES ('[]', 0)")
+                write_articles(connection, 1, Merged([article], 0, {}), 1, [])
+
+        def view(self):
+            return CorpusView(self._anchor, 1)
 
     for bidi in ("app", "terminal"):
-        app = make_app([tmp_path], loader=hostile_loader, bidi=bidi)
+        app = make_app([tmp_path], opener=lambda: Hostile([tmp_path], ":memory:"), bidi=bidi)
         async with app.run_test(size=WIDE) as pilot:
             await wait_loaded(pilot)
             await pilot.press("enter", "slash", "و")
@@ -434,69 +446,58 @@ async def first_headlines(pilot: Pilot) -> MainScreen:
     return main(pilot.app)
 
 
-async def test_headlines_appear_and_keys_work_while_loading(corpus_dir: Path) -> None:
-    from reader.loader import Progress, load
+class GatedSession(Session):
+    """A real session whose update waits for the test (and reports `progress` first)."""
 
-    preview = load([corpus_dir / "wheat.txt", corpus_dir / "coach.txt"])
-    release = threading.Event()
+    def __init__(self, paths, location, progress=None) -> None:
+        super().__init__(paths, location)
+        self.release = threading.Event()
+        self.progress = progress
 
-    def slow_load(paths, *, progress=None):
-        assert progress is not None
-        progress(Progress(pages=2, files_done=2, files_total=5, preview=preview))
-        release.wait(10)
-        return load(paths, progress=None)
+    def update(self, progress=None):
+        if progress is not None and self.progress is not None:
+            progress(self.progress)
+        self.release.wait(10)
+        return super().update(progress)
 
-    app = make_app([corpus_dir], loader=slow_load)
+
+async def test_the_library_shows_at_once_and_keys_work_while_it_updates(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    library = str(tmp_path / "library.sqlite3")
+    dumps = write_corpus(tmp_path / "two", {n: PAGES[n] for n in ("wheat.txt", "coach.txt")})
+    Session([dumps], library).update()  # an earlier session saw two pages
+    earlier = [h.title for h in Session([dumps], library).view().headlines()]
+    write_corpus(dumps)  # then three more were added
+    reading = IngestProgress("reading", 2, 5, 2, time.monotonic())
+    session = GatedSession([dumps], library, reading)
+    app = make_app([dumps], opener=lambda: session)
     async with app.run_test(size=(160, 8)) as pilot:
         screen = await first_headlines(pilot)
         assert not screen.final
         status = app.screen.query_one("#status")
-        assert "التحميل" in status.notice and "الملف 2 من 5" in status.notice
-        assert titles(app) == [a.title for a in preview.articles]
-        assert fit_line(preview.articles[0].title, 200) in screen_text(app)
+        assert "2/5" in status.notice and "█" in status.notice
+        assert titles(app) == earlier
         await pilot.press("down", "enter")  # keys work meanwhile
-        assert opened(app) == preview.articles[1].title
+        assert opened(app) == earlier[1]
         await pilot.press("tab", "down")
         view = app.screen.query_one(ArticleView)
         scrolled = view.scroll_y
         assert scrolled > 0
-        release.set()
+        session.release.set()
         await wait_loaded(pilot)
         assert len(titles(app)) == 5
-        assert opened(app) == preview.articles[1].title  # the place survived the swap
+        assert opened(app) == earlier[1]  # the place survived the update
         assert view.scroll_y == scrolled  # and the article did not jump back to its top
+        assert "█" not in status.notice
 
 
-async def test_loading_ends_with_the_whole_corpus_not_with_the_save(corpus_dir: Path) -> None:
-    """Saving a large corpus takes seconds after it is loaded: the reader must not say it is
-    still loading meanwhile."""
-    from reader.loader import Progress, load
+async def test_a_failing_update_does_not_crash(corpus_dir: Path, tmp_path: Path) -> None:
+    class Failing(Session):
+        def update(self, progress=None):
+            raise OSError("disk on fire [@click=app.quit]x[/] [bold]")
 
-    whole = load([corpus_dir])
-    saved = threading.Event()
-
-    def load_then_save(paths, *, progress=None):
-        assert progress is not None
-        progress(Progress(5, 5, 5, whole, done=True))
-        saved.wait(10)
-        return whole
-
-    app = make_app([corpus_dir], loader=load_then_save)
-    async with app.run_test(size=(160, 8)) as pilot:
-        screen = await first_headlines(pilot)
-        assert screen.final
-        assert "التحميل" not in app.screen.query_one("#status").notice
-        assert len(titles(app)) == 5
-        saved.set()
-        await wait_loaded(pilot)
-        assert screen.corpus is whole
-
-
-async def test_a_failing_loader_does_not_crash(corpus_dir: Path) -> None:
-    def failing(paths, *, progress=None):
-        raise OSError("disk on fire [@click=app.quit]x[/] [bold]")
-
-    app = make_app([corpus_dir], loader=failing)
+    app = make_app([corpus_dir], opener=lambda: Failing([corpus_dir], ":memory:"))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)

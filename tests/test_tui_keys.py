@@ -121,7 +121,7 @@ def test_the_command_line_chooses_layout_and_bidi(
 
     calls = []
 
-    def fake_run(paths: list[str], *, layout: str, bidi: str) -> int:
+    def fake_run(paths: list[str], *, layout: str, bidi: str, library: str | None) -> int:
         calls.append((layout, bidi))
         return 0
 

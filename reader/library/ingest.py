@@ -76,7 +76,32 @@ Report = Callable[[IngestProgress], None]
 
 def corpus_roots(paths: Sequence[str | Path]) -> str:
     """The key of a corpus: its paths, absolute, in the order given."""
-    return json.dumps([os.path.abspath(p) for p in paths], ensure_ascii=False)
+    return as_json([os.path.abspath(p) for p in paths])
+
+
+def as_json(value: object) -> str:
+    """JSON for a text column: Arabic as itself, but a file name's bytes that are not UTF-8
+    (lone surrogates, which SQLite cannot store as text) escaped, so they read back."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
+
+
+def stored_path(path: str) -> str | bytes:
+    """A path as SQLite can keep it: text, or its bytes when it is not UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
+
+
+def read_path(value: str | bytes) -> str:
+    """A path back from `stored_path`."""
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
 
 
 def find_corpus(connection: sqlite3.Connection, paths: Sequence[str | Path]) -> int | None:
@@ -96,9 +121,7 @@ def _identity(path: str) -> str:
 
 
 def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps(
-        [(d.path, d.message, d.line, d.severity) for d in diagnostics], ensure_ascii=False
-    )
+    return as_json([(d.path, d.message, d.line, d.severity) for d in diagnostics])
 
 
 def ingest(
@@ -127,7 +150,7 @@ def _ingest(
         ).fetchone()
         connection.execute("UPDATE corpora SET used = ? WHERE id = ?", (time.time(), corpus))
     known = {
-        path: (ident, identity)
+        read_path(path): (ident, identity)
         for ident, path, identity in connection.execute(
             "SELECT id, path, identity FROM files WHERE corpus = ?", (corpus,)
         )
@@ -154,7 +177,7 @@ def _ingest(
         with connection:
             connection.executemany(
                 "UPDATE files SET rank = ? WHERE corpus = ? AND path = ?",
-                [(rank[p], corpus, p) for p in files],
+                [(rank[p], corpus, stored_path(p)) for p in files],
             )
     if not resolved:
         if progress is not None:
@@ -210,11 +233,12 @@ def _store(
     """One transaction: each file's row (identity last known) and its pages, replaced."""
     with connection:
         for path, loaded, diagnostics in batch:
-            connection.execute("DELETE FROM files WHERE corpus = ? AND path = ?", (corpus, path))
+            kept = stored_path(path)
+            connection.execute("DELETE FROM files WHERE corpus = ? AND path = ?", (corpus, kept))
             file = connection.execute(
                 "INSERT INTO files (corpus, path, rank, identity, diagnostics) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (corpus, path, rank[path], identities[path], _diagnostics_json(diagnostics)),
+                (corpus, kept, rank[path], identities[path], _diagnostics_json(diagnostics)),
             ).lastrowid
             connection.executemany(
                 "INSERT INTO pages (corpus, file, line, digest, title, published, source, "
@@ -245,7 +269,7 @@ def _stored_pages(connection: sqlite3.Connection, corpus: int) -> list[LoadedPag
         " WHERE pages.corpus = ? ORDER BY files.rank, pages.id",
         (corpus,),
     )
-    return [stored.decode(data, Origin(path, line)) for path, line, data in rows]
+    return [stored.decode(data, Origin(read_path(path), line)) for path, line, data in rows]
 
 
 def _link(connection: sqlite3.Connection, corpus: int) -> None:
@@ -297,7 +321,11 @@ def write_articles(
     )
     connection.executemany(
         "INSERT INTO origins (corpus, article, position, path, line) VALUES (?, ?, ?, ?, ?)",
-        [(corpus, a.id, n, o.path, o.line) for a in ordered for n, o in enumerate(a.origins)],
+        [
+            (corpus, a.id, n, stored_path(o.path), o.line)
+            for a in ordered
+            for n, o in enumerate(a.origins)
+        ],
     )
     connection.executemany(
         "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
@@ -323,7 +351,7 @@ def _article_row(corpus: int, seq: int, a: Article) -> tuple[object, ...]:
         a.agency,
         a.source,
         "\n".join(a.paragraphs),
-        json.dumps(a.keywords, ensure_ascii=False),
+        as_json(a.keywords),
     )
 
 

@@ -17,6 +17,7 @@ from typing import overload
 
 from reader.arabic import compact, key, skeleton
 from reader.corpus import LoadStats, TagMatch
+from reader.library.ingest import read_path
 from reader.model import Article, Diagnostic, Headline, Origin, ReadAlso
 
 WINDOW = 256  # headlines fetched by one query
@@ -171,13 +172,15 @@ class CorpusView:
         read_by = tuple(
             i
             for (i,) in run(
-                "SELECT l.article FROM links l JOIN articles a ON a.corpus = l.corpus "
+                # CROSS JOIN keeps the links outermost: SQLite would otherwise walk every
+                # article in order to spare itself sorting the few that point here.
+                "SELECT l.article FROM links l CROSS JOIN articles a ON a.corpus = l.corpus "
                 "AND a.id = l.article WHERE l.corpus = ? AND l.target = ? ORDER BY a.seq",
                 args,
             )
         )
         origins = tuple(
-            Origin(path, line)
+            Origin(read_path(path), line)
             for path, line in run(
                 "SELECT path, line FROM origins WHERE corpus = ? AND article = ? ORDER BY position",
                 args,

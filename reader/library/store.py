@@ -134,19 +134,22 @@ def _reason(error: BaseException) -> str:
 def _open_file(file: Path, warning: str | None) -> tuple[Library, sqlite3.Connection]:
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     library = Library(f"{file.resolve().as_uri()}", file, warning)
-    connection = library.connect()
+    connection: sqlite3.Connection | None = None
     try:
+        connection = library.connect()
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode != "wal":
             raise sqlite3.OperationalError(f"cannot use write-ahead logging ({mode})")
         _migrate(connection)
     except sqlite3.DatabaseError as error:
-        connection.close()
+        if connection is not None:
+            connection.close()
         if isinstance(error, sqlite3.OperationalError) and not _damaged(error):
             raise
         raise LibraryError(f"the library {shown_path(str(file))} is damaged ({error})") from error
     except LibraryError:
-        connection.close()
+        if connection is not None:
+            connection.close()
         raise
     return library, connection
 

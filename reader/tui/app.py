@@ -19,7 +19,8 @@ from typing import Literal
 
 from textual.app import App
 
-from reader.tui.screens.main import Loader, MainScreen
+from reader.library.session import Session
+from reader.tui.screens.main import MainScreen, Opener
 from reader.tui.text import Bidi
 
 EXPLICIT_BIDI = "\x1b[8l"
@@ -40,17 +41,17 @@ class NewsReaderApp(App[None]):
         *,
         layout: Literal["rtl", "ltr"] = "rtl",
         bidi: Bidi = "app",
-        loader: Loader | None = None,
+        opener: Opener | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.pane_layout = layout
         self.bidi: Bidi = bidi
-        self.loader = loader
+        self.opener = opener
 
     def on_mount(self) -> None:
         self.push_screen(
-            MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, loader=self.loader)
+            MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opener=self.opener)
         )
 
 
@@ -59,10 +60,21 @@ def make_app(
     *,
     layout: Literal["rtl", "ltr"] = "rtl",
     bidi: Bidi = "app",
-    loader: Loader | None = None,
+    library: str | None = None,
+    opener: Opener | None = None,
 ) -> NewsReaderApp:
-    """Build the app without running it (tests drive it with `run_test`)."""
-    return NewsReaderApp(paths, layout=layout, bidi=bidi, loader=loader)
+    """Build the app without running it (tests drive it with `run_test`).
+
+    `library` is the library file (default: the user's); `opener` replaces the whole
+    session, for a test that fills a library of its own.
+    """
+    if opener is None:
+        shown = [str(p) for p in paths]
+
+        def opener() -> Session:
+            return Session(shown, library)
+
+    return NewsReaderApp(paths, layout=layout, bidi=bidi, opener=opener)
 
 
 def _write(sequence: str) -> None:
@@ -86,11 +98,13 @@ def _stopper(app: NewsReaderApp) -> Callable[[int, FrameType | None], None]:
     return stop
 
 
-def run(paths: list[str], *, layout: str = "rtl", bidi: str = "app") -> int:
+def run(
+    paths: list[str], *, layout: str = "rtl", bidi: str = "app", library: str | None = None
+) -> int:
     """Run the reader until the user quits; returns the process exit status."""
     mode: Bidi = "terminal" if bidi == "terminal" else "app"
     direction: Literal["rtl", "ltr"] = "ltr" if layout == "ltr" else "rtl"
-    app = make_app(paths, layout=direction, bidi=mode)
+    app = make_app(paths, layout=direction, bidi=mode, library=library)
     if mode == "app":
         atexit.register(_write, IMPLICIT_BIDI)
         _write(EXPLICIT_BIDI)

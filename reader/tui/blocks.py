@@ -7,8 +7,7 @@ number, the digit key that follows it.
 
 from __future__ import annotations
 
-from reader.article_lines import Block, article_blocks, block_text
-from reader.corpus import Corpus
+from reader.article_lines import Block, Lookup, article_blocks, block_text
 from reader.model import Article
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -26,8 +25,8 @@ def placeholder_blocks() -> list[Block]:
     ]
 
 
-def pane_blocks(article: Article, corpus: Corpus | None) -> list[Block]:
-    return article_blocks(article, corpus.get if corpus is not None else None)
+def pane_blocks(article: Article, lookup: Lookup | None) -> list[Block]:
+    return article_blocks(article, lookup)
 
 
 def display_texts(blocks: list[Block]) -> list[str]:

@@ -1,13 +1,14 @@
 """The reader's screen: status line, headline list and article pane, and all navigation.
 
 Widgets post messages (an article opened, a tag or link followed); this screen turns them
-into places in the history and shows them. Loading runs in a thread worker that posts
-progress here, so the first headlines appear while a large corpus is still loading.
+into places in the history and shows them. The corpus comes from the library: what it
+last held shows at once, while a thread of its own brings it up to date with the dumps and
+posts its progress here.
 """
 
 from __future__ import annotations
 
-import gc
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from reader.corpus import Corpus
-from reader.loader import Progress
+from reader.library.ingest import IngestProgress
+from reader.library.reading import CorpusView
+from reader.library.session import Session
 from reader.model import Article
 from reader.tui.counts import NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
@@ -35,7 +37,8 @@ from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
 
 NARROW_WIDTH = 100
-Loader = Callable[..., Corpus]
+PROGRESS_BAR = 10  # cells of the progress bar in the status line
+Opener = Callable[[], Session]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +54,19 @@ class _Stopped(Exception):
 
 
 class LoadProgress(Message):
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: IngestProgress) -> None:
         super().__init__()
         self.progress = progress
 
 
 class Loaded(Message):
-    def __init__(self, corpus: Corpus) -> None:
+    """The corpus as the library holds it: `final` once it is up to date with the dumps."""
+
+    def __init__(self, corpus: CorpusView | None, warnings: Sequence[str], final: bool) -> None:
         super().__init__()
         self.corpus = corpus
+        self.warnings = list(warnings)
+        self.final = final
 
 
 class LoadFailed(Message):
@@ -81,6 +88,24 @@ def _digit_bindings() -> list[Binding]:
         )
         for n in range(1, 10)
     ]
+
+
+def progress_notice(progress: IngestProgress | None) -> str:
+    """The status line's account of an update under way: a bar of the files read, with
+    their count, the rate and the time left; then the linking phase."""
+    if progress is None:
+        return "جارٍ التحميل…"
+    if progress.phase != "reading":
+        return "جارٍ ربط الوسوم والأخبار…"
+    total = max(1, progress.files_total)
+    filled = PROGRESS_BAR * progress.files_done // total
+    bar = "█" * filled + "░" * (PROGRESS_BAR - filled)
+    text = (
+        f"{bar} {progress.files_done}/{progress.files_total} · "
+        f"{counted(progress.pages, PAGES)} · {progress.rate:.0f}/ث"
+    )
+    left = progress.seconds_left
+    return text if left is None else f"{text} · {left:.0f} ث متبقية"
 
 
 class MainScreen(Screen[None]):
@@ -182,19 +207,21 @@ class MainScreen(Screen[None]):
         *,
         layout: Literal["rtl", "ltr"] = "rtl",
         bidi: Bidi = "app",
-        loader: Loader | None = None,
+        opener: Opener | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.bidi: Bidi = bidi
-        self.loader = loader
-        self.corpus: Corpus | None = None
+        self.opener = opener
+        self.corpus: CorpusView | None = None
         self.final = False
-        self.progress: Progress | None = None
+        self.progress: IngestProgress | None = None
         self.error: str | None = None
+        self.warnings: list[str] = []
         self.history: History[Place] = History()
         self.place = Place()
         self._shown_list: tuple[int, str | None] | None = None
+        self._stale_article = False  # the open article was made again: read it anew
         self._footer_shown: tuple[bool, ...] = ()
         self.set_reactive(MainScreen.rtl, layout == "rtl")
 
@@ -243,17 +270,17 @@ class MainScreen(Screen[None]):
             raise _Stopped
 
     def _load(self, app: App[object]) -> None:
-        if self.loader is None:
-            from reader.cache import load
-        else:
-            load = self.loader
+        """Show what the library holds, then bring it up to date and show that."""
         try:
             try:
-                corpus = load(self.paths, progress=lambda p: self._post(app, LoadProgress(p)))
-            except (OSError, ValueError, RuntimeError) as error:
+                session = self.opener() if self.opener is not None else Session(self.paths)
+                self._post(app, Loaded(session.view(), session.warnings, final=False))
+                session.update(lambda p: self._post(app, LoadProgress(p)))
+                view = session.view()
+            except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
                 self._post(app, LoadFailed(f"{type(error).__name__}: {error}"))
                 return
-            self._post(app, Loaded(corpus))
+            self._post(app, Loaded(view, session.warnings, final=True))
         except _Stopped:
             return
 
@@ -261,19 +288,15 @@ class MainScreen(Screen[None]):
         if self.final:
             return
         self.progress = message.progress
-        preview = message.progress.preview
-        # The whole corpus: the reader is done loading, though saving it may still run.
-        self.final = message.progress.done
-        if preview is not None and preview is not self.corpus:
-            self._set_corpus(preview)
         self._update_status()
 
     def on_loaded(self, message: Loaded) -> None:
-        self.final = True
-        # The corpus lives as long as the app: exempting it from the collector keeps full
-        # collections (which would walk every article) from pausing a key press for ~1 s.
-        gc.freeze()
-        if message.corpus is not self.corpus:  # not already shown as the last preview
+        self.final = message.final
+        if message.warnings != self.warnings:
+            self.warnings = message.warnings
+            for warning in self.warnings:
+                self.notify(clean(warning), title="Library", severity="warning", markup=False)
+        if message.corpus is not None:
             self._set_corpus(message.corpus)
         self._update_status()
 
@@ -283,10 +306,11 @@ class MainScreen(Screen[None]):
         self.notify(clean(message.error), title="Loading failed", severity="error", markup=False)
         self._update_status()
 
-    def _set_corpus(self, corpus: Corpus) -> None:
-        """Swap in a newer corpus (a preview, then the final one), keeping the reader's place."""
+    def _set_corpus(self, corpus: CorpusView) -> None:
+        """Swap in the corpus brought up to date, keeping the reader's place."""
         self.corpus = corpus
         self._shown_list = None
+        self._stale_article = True
         headlines = self.headlines
         moved = headlines.current if headlines.cursor > 0 else None
         if self.history.current is None:
@@ -310,17 +334,21 @@ class MainScreen(Screen[None]):
         list_key = (id(corpus), place.tag)
         select = cursor or place.article
         if self._shown_list != list_key:
-            articles = corpus.with_tag(place.tag) if place.tag else corpus.articles
-            self.headlines.set_articles(articles, select=select)
+            self.headlines.set_articles(corpus.headlines(place.tag), select=select)
             self._shown_list = list_key
         elif select is not None:
             index = self.headlines.index_of(select)
             if index is not None:
                 self.headlines.move_to(index)
-        article = corpus.get(place.article) if place.article else None
         view = self.article_view
+        article = view.article
+        if place.article is None:
+            article = None
+        elif article is None or article.id != place.article or self._stale_article:
+            article = corpus.get(place.article)
         if article is not view.article or view.article is None:
-            view.show(article, corpus)
+            view.show(article, corpus.get)
+        self._stale_article = False
         self.headlines.mark_opened(article.id if article else None)
         self._update_status()
         self._refresh_footer()
@@ -336,16 +364,10 @@ class MainScreen(Screen[None]):
         if self.error:
             notices.append(f"تعذّر التحميل: {self.error}")
         elif not self.final:
-            progress = self.progress
-            if progress is None:
-                notices.append("جارٍ التحميل…")
-            else:
-                notices.append(
-                    f"جارٍ التحميل… {counted(progress.pages, PAGES)} "
-                    f"(الملف {progress.files_done} من {progress.files_total})"
-                )
-        if self.corpus is not None and self.corpus.diagnostics:
-            notices.append(f"⚠ {counted(len(self.corpus.diagnostics), NOTES)} (d)")
+            notices.append(progress_notice(self.progress))
+        problems = self.corpus.stats.failed + self.corpus.stats.warnings if self.corpus else 0
+        if problems:
+            notices.append(f"⚠ {counted(problems, NOTES)} (d)")
         status.set(description, "  ".join(notices))
 
     @on(HeadlineList.Opened)
@@ -440,7 +462,7 @@ class MainScreen(Screen[None]):
     def action_diagnostics(self) -> None:
         from reader.tui.screens.diagnostics import DiagnosticsScreen
 
-        diagnostics = self.corpus.diagnostics if self.corpus else ()
+        diagnostics = self.corpus.diagnostics if self.corpus else []
         self.app.push_screen(DiagnosticsScreen(diagnostics, self.error))
 
     def _footer_state(self) -> tuple[bool, ...]:

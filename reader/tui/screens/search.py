@@ -14,13 +14,15 @@ from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.corpus import Corpus
+from reader.library.reading import CorpusView
 from reader.tui.counts import MATCHING_TAGS, counted
 from reader.tui.text import Bidi, fit
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput
 from reader.tui.widgets.status import StatusBar
 from reader.tui.widgets.strips import two_ends
+
+_LISTED = 50  # tags shown before anything is typed: the most used
 
 
 class TagResults(ScrollView):
@@ -114,7 +116,7 @@ class SearchScreen(ModalScreen[str | None]):
         ),
     ]
 
-    def __init__(self, corpus: Corpus, *, bidi: Bidi = "app") -> None:
+    def __init__(self, corpus: CorpusView, *, bidi: Bidi = "app") -> None:
         super().__init__()
         self.corpus = corpus
         self.bidi: Bidi = bidi
@@ -134,7 +136,7 @@ class SearchScreen(ModalScreen[str | None]):
         if query.strip():
             matches = [(m.tag, m.count) for m in self.corpus.search_tags(query)]
         else:
-            matches = list(self.corpus.tag_counts()[:50])
+            matches = self.corpus.tag_counts(_LISTED)
         self.query_one(TagResults).set_matches(matches)
         title = (
             "أكثر الوسوم استخدامًا" if not query.strip() else counted(len(matches), MATCHING_TAGS)

@@ -18,8 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.article_lines import Block
-from reader.corpus import Corpus
+from reader.article_lines import Block, Lookup
 from reader.model import Article
 from reader.tui.blocks import display_texts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
@@ -154,15 +153,15 @@ class ArticleView(ScrollView, can_focus=True):
         """The followable blocks, in the order the selection moves through them."""
         return [b for b in self._blocks if b.target is not None]
 
-    def show(self, article: Article | None, corpus: Corpus | None) -> None:
+    def show(self, article: Article | None, lookup: Lookup | None) -> None:
         """Lay out another article (or the placeholder) and scroll to its top.
 
-        The same story again (the final corpus replacing the preview) keeps its scroll
+        The same story again (the corpus brought up to date under it) keeps its scroll
         position and selection, so loading never yanks the text from under the reader.
         """
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
-        self._blocks = pane_blocks(article, corpus) if article is not None else placeholder_blocks()
+        self._blocks = pane_blocks(article, lookup) if article is not None else placeholder_blocks()
         self._laid_out_width = -1
         self._layout()
         if same:

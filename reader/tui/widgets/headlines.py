@@ -1,14 +1,14 @@
 """The headline list: one row per article, only the visible rows are ever laid out.
 
 A line-API ScrollView (the approach of Toolong's log view): `render_line` asks for the row
-at `scroll_y + y`, and laid-out rows are kept in an LRU cache of Strips, so a list of
-100 000 articles costs the same to scroll as a list of 20.
+at `scroll_y + y`, the rows come from the library a window at a time (`HeadlineRows`), and
+laid-out rows are kept in an LRU cache of Strips, so a list of a million articles costs the
+same to scroll as a list of 20.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,11 +20,35 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.model import Article
+from reader.model import Headline
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, fit, width_of
 
 DATE_WIDTH = 10
+
+
+class Headlines(Protocol):
+    """What the list shows: headlines by row, and the row of an article (asked of the
+    library, which knows it without reading the list)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int) -> Headline: ...
+
+    def index_of(self, article_id: str) -> int | None: ...
+
+
+class _NoHeadlines:
+    """The list before anything is loaded."""
+
+    def __len__(self) -> int:
+        return 0
+
+    def __getitem__(self, index: int) -> Headline:
+        raise IndexError(index)
+
+    def index_of(self, article_id: str) -> int | None:
+        return None
 
 
 class HeadlineList(ScrollView, can_focus=True):
@@ -102,17 +126,14 @@ class HeadlineList(ScrollView, can_focus=True):
     class Opened(Message):
         """The reader asked to read the article under the cursor."""
 
-        def __init__(self, article: Article) -> None:
+        def __init__(self, article: Headline) -> None:
             super().__init__()
             self.article = article
 
     def __init__(self, *, bidi: Bidi = "app", id: str | None = None) -> None:
         super().__init__(id=id)
         self.bidi: Bidi = bidi
-        self._articles: Sequence[Article] = ()
-        self._positions: dict[str, int] | None = None
-        # Going back to the full list must not rebuild its 100 000-entry index.
-        self._position_cache: LRUCache[int, tuple[Sequence[Article], dict[str, int]]] = LRUCache(4)
+        self._articles: Headlines = _NoHeadlines()
         self.cursor = 0
         self.opened_id: str | None = None
         # Keyed by article id (not row) so rows survive filtering, back and forward.
@@ -121,20 +142,20 @@ class HeadlineList(ScrollView, can_focus=True):
 
     # ----- data -------------------------------------------------------------------------
     @property
-    def articles(self) -> Sequence[Article]:
+    def articles(self) -> Headlines:
         return self._articles
 
     @property
-    def current(self) -> Article | None:
+    def current(self) -> Headline | None:
         """The article under the cursor."""
         if 0 <= self.cursor < len(self._articles):
             return self._articles[self.cursor]
         return None
 
-    def set_articles(self, articles: Sequence[Article], select: str | None = None) -> None:
+    def set_articles(self, articles: Headlines, select: str | None = None) -> None:
         """Show another list; keep the cursor on `select` (an article id) when it is there."""
         self._articles = articles
-        self._positions = None
+        self._rows.clear()  # the same ids may now stand for articles made again
         self.virtual_size = Size(self.scrollable_content_region.width, len(articles))
         index = self.index_of(select) if select is not None else None
         self.cursor = 0
@@ -143,15 +164,8 @@ class HeadlineList(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, article_id: str) -> int | None:
-        """Row of an article in the current list (built once per list, recent lists kept)."""
-        if self._positions is None:
-            key = id(self._articles)
-            kept = self._position_cache.get(key)
-            if kept is None or kept[0] is not self._articles:
-                kept = (self._articles, {a.id: i for i, a in enumerate(self._articles)})
-                self._position_cache[key] = kept
-            self._positions = kept[1]
-        return self._positions.get(article_id)
+        """Row of an article in the current list."""
+        return self._articles.index_of(article_id)
 
     def mark_opened(self, article_id: str | None) -> None:
         """Highlight the open article's row (only the two rows involved are redrawn)."""
@@ -266,7 +280,7 @@ class HeadlineList(ScrollView, can_focus=True):
             self._rows[key] = strip
         return strip
 
-    def _render_row(self, article: Article, width: int, selected: bool, opened: bool) -> Strip:
+    def _render_row(self, article: Headline, width: int, selected: bool, opened: bool) -> Strip:
         name = ""
         if selected:
             name = "headline-list--cursor" if self.has_focus else "headline-list--cursor-blurred"
