@@ -24,6 +24,9 @@ from reader.model import Diagnostic, Origin
 
 # A news page is a few kilobytes; anything this big is not one, and is refused unread.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+# Real dumps nest a few folders deep (site, year, month, day); a tree deeper than this is
+# a mistake or a trap, and its deeper folders are reported instead of read.
+MAX_FOLDER_DEPTH = 100
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
@@ -73,14 +76,29 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
             seen_files.add(ident)
             files.append(path)
 
-    def walk(folder: str, dev: int, ancestors: frozenset[tuple[int, int]]) -> None:
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except OSError as error:
-            problems.append(Diagnostic(folder, f"cannot list folder: {_describe(error)}"))
-            return
-        for entry in entries:
+    def walk(top: str, dev: int, ident: tuple[int, int]) -> None:
+        # Depth first in name order, with a stack of listings rather than recursion, so
+        # that however deep a tree goes, the walk stops at the limit with one diagnostic.
+        stack: list[tuple[Iterator[os.DirEntry[str]], int, tuple[int, int]]] = []
+        ancestors: set[tuple[int, int]] = set()
+
+        def enter(folder: str, dev: int, ident: tuple[int, int]) -> None:
+            try:
+                with os.scandir(folder) as scan:
+                    entries = sorted(scan, key=lambda e: e.name)
+            except OSError as error:
+                problems.append(Diagnostic(folder, f"cannot list folder: {_describe(error)}"))
+                return
+            stack.append((iter(entries), dev, ident))
+            ancestors.add(ident)
+
+        enter(top, dev, ident)
+        while stack:
+            entries, dev, _ = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                ancestors.discard(stack.pop()[2])
+                continue
             if entry.name.startswith("."):
                 continue
             # A plain file's identity comes free with the listing (its inode, on the
@@ -96,8 +114,8 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                 problems.append(Diagnostic(entry.path, f"cannot open: {_describe(error)}"))
                 continue
             if stat.S_ISDIR(info.st_mode):
-                ident = (info.st_dev, info.st_ino)
-                if ident in ancestors:
+                found = (info.st_dev, info.st_ino)
+                if found in ancestors:
                     problems.append(
                         Diagnostic(
                             entry.path,
@@ -105,9 +123,17 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                             severity="warning",
                         )
                     )
-                elif ident not in seen_dirs:
-                    seen_dirs.add(ident)
-                    walk(entry.path, info.st_dev, ancestors | {ident})
+                elif found not in seen_dirs:
+                    seen_dirs.add(found)
+                    if len(stack) > MAX_FOLDER_DEPTH:
+                        problems.append(
+                            Diagnostic(
+                                entry.path,
+                                f"folder nested more than {MAX_FOLDER_DEPTH} deep; not read",
+                            )
+                        )
+                    else:
+                        enter(entry.path, info.st_dev, found)
             elif stat.S_ISREG(info.st_mode) and _wanted(entry.name):
                 add_file(entry.path, (info.st_dev, info.st_ino))
 
@@ -122,7 +148,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
             ident = (info.st_dev, info.st_ino)
             if ident not in seen_dirs:
                 seen_dirs.add(ident)
-                walk(path, info.st_dev, frozenset({ident}))
+                walk(path, info.st_dev, ident)
         elif stat.S_ISREG(info.st_mode):
             add_file(path, (info.st_dev, info.st_ino))
         else:
