@@ -79,6 +79,13 @@ _CONTROLS: dict[int, str | None] = {
     c: None for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]
 }
 _CONTROLS[9] = " "
+_CONTROLS[0xFEFF] = None  # a byte-order mark, where files were pasted together
+# Marks with no width that editors and scrapers leave around words: bidi marks, embeddings
+# and isolates, joiners, zero-width space, word joiner. At a line's edge or beside a space
+# or colon they join nothing, but they would hide a label from the chrome patterns, so
+# there they go; between letters (ZWNJ, ZWJ) they stay.
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
+_STRAY_MARKS = re.compile(f"[{_INVISIBLE}]+(?=[\\s:：]|$)|(?:^|(?<=[\\s:：]))[{_INVISIBLE}]+")
 
 _MONTHS = {
     name: number
@@ -164,11 +171,12 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Non-empty lines, trimmed, without control characters (dump text is untrusted)."""
+    """Non-empty lines, trimmed, without control characters or stray invisible marks
+    (dump text is untrusted)."""
     out = []
     for line in text.splitlines():
         if not line.isprintable():
-            line = " ".join(line.translate(_CONTROLS).replace("\ufeff", "").split())
+            line = " ".join(_STRAY_MARKS.sub("", line.translate(_CONTROLS)).split())
         else:
             line = line.strip()
             if "  " in line:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from loader_support import dated, write
 
 from reader.loader import load
+from reader.page import parse_page
 from reader.sources import MAX_FOLDER_DEPTH
 
 
@@ -75,3 +77,87 @@ def test_folders_are_read_down_to_the_depth_limit_and_not_below(tmp_path: Path, 
     [problem] = corpus.diagnostics
     assert problem.path == os.fspath(deepest_read / "d")
     assert f"more than {MAX_FOLDER_DEPTH}" in problem.message
+
+
+# Page chrome behind invisible marks
+
+INVISIBLE = {
+    "RLM": "\u200f",
+    "LRM": "\u200e",
+    "ALM": "\u061c",
+    "ZWNJ": "\u200c",
+    "ZWJ": "\u200d",
+    "ZWSP": "\u200b",
+    "BOM": "\ufeff",
+    "word joiner": "\u2060",
+    "LRE": "\u202a",
+    "RLE": "\u202b",
+    "PDF": "\u202c",
+    "LRO": "\u202d",
+    "RLO": "\u202e",
+    "LRI": "\u2066",
+    "RLI": "\u2067",
+    "FSI": "\u2068",
+    "PDI": "\u2069",
+    "RLM LRM": "\u200f\u200e",
+}
+
+
+def chrome_page(before: str = "", colon: str = ": ") -> str:
+    """A page whose four chrome lines start with `before` and spell their colon `colon`."""
+    return "\n".join(
+        [
+            "افتتاح جسر جديد فوق النهر",
+            f"{before}تاريخ النشر{colon}3rd, March 2025 GMT",
+            "أسوان (الوادي) – افتتحت السلطات جسرا جديدا يربط ضفتي النهر.",
+            "ويبلغ طول الجسر نحو 800 متر.",
+            f"{before}Tags{colon}أسوانالنقل البريالمصدر{colon}صحيفة الوادي",
+            f"{before}كلمات دلالية{colon}أسوان النقل البري",
+            f"{before}إقرأ أيضاً{colon}",
+            "خطة لتطوير الموانئ النهرية",
+            "أعلنت الهيئة عن خطة لتطوير ثلاثة موانئ.",
+        ]
+    )
+
+
+def assert_chrome_recognised(text: str) -> None:
+    page = parse_page(text)
+    assert page.story.published == dt.date(2025, 3, 3)
+    assert page.tags_line == "أسوانالنقل البري"
+    assert page.source == "صحيفة الوادي"
+    assert page.keywords_line == "أسوان النقل البري"
+    assert page.story.paragraphs == (
+        "افتتحت السلطات جسرا جديدا يربط ضفتي النهر.",
+        "ويبلغ طول الجسر نحو 800 متر.",
+    )
+    [related] = page.related
+    assert related.title == "خطة لتطوير الموانئ النهرية"
+
+
+@pytest.mark.parametrize("mark", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_chrome_lines_are_recognised_after_invisible_marks(mark: str) -> None:
+    assert_chrome_recognised(chrome_page(before=mark))
+
+
+@pytest.mark.parametrize(
+    "colon",
+    [
+        "\u00a0:\u00a0",  # no-break spaces
+        "\u202f: ",  # narrow no-break space
+        " :\u2009",  # thin space
+        "\u3000:\u3000",  # ideographic space
+        "\u200f:\u200f ",  # a right-to-left mark each side
+        ":\u200e\u00a0",
+        "\u061c：",  # fullwidth colon after an Arabic letter mark
+    ],
+)
+def test_chrome_lines_are_recognised_with_any_space_around_the_colon(colon: str) -> None:
+    assert_chrome_recognised(chrome_page(colon=colon))
+
+
+def test_chrome_behind_marks_in_a_file_reaches_the_article(tmp_path: Path) -> None:
+    write(tmp_path, "page.txt", chrome_page(before="\u200f"))
+    [article, related] = sorted(load([tmp_path]).articles, key=lambda a: a.published is None)
+    assert article.published == dt.date(2025, 3, 3)
+    assert article.tags and article.keywords and article.source == "صحيفة الوادي"
+    assert article.read_also[0].id == related.id
