@@ -18,8 +18,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Control characters that never occur in text (tab, newlines and form feed excepted).
-_CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\r\f\v")
+# Control characters that never occur in text (tab, line and record separators excepted).
+_CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\r\f\v\x1c\x1d\x1e\x1f")
 _SNIFF = 1 << 16
 # Characters Windows-1256 produces from high bytes in genuine Arabic text.
 _ARABIC_LIKE = frozenset(

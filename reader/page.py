@@ -78,7 +78,9 @@ _DATELINE = re.compile(
 _CONTROLS: dict[int, str | None] = {
     c: None for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]
 }
-_CONTROLS[9] = " "
+# Tab, and every line or record separator but the line feed that ends a line (str.splitlines
+# would cut a headline or a Tags line at any of them), are spaces inside a line.
+_CONTROLS.update(dict.fromkeys([9, 11, 12, 13, 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0x2028, 0x2029], " "))
 _CONTROLS[0xFEFF] = None  # a byte-order mark, where files were pasted together
 # Marks with no width that editors and scrapers leave around words: bidi marks, embeddings
 # and isolates, joiners, zero-width space, word joiner. At a line's edge or beside a space
@@ -172,9 +174,11 @@ def parse_date(text: str) -> dt.date | None:
 
 def _clean_lines(text: str) -> list[str]:
     """Non-empty lines, trimmed, without control characters or stray invisible marks
-    (dump text is untrusted)."""
+    (dump text is untrusted). Only LF and CRLF end a line; other separators are spaces."""
     out = []
-    for line in text.splitlines():
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    for line in text.split("\n"):
         if not line.isprintable():
             line = " ".join(_STRAY_MARKS.sub("", line.translate(_CONTROLS)).split())
         else:

@@ -232,7 +232,7 @@ def _read_bytes(path: str) -> bytes:
 def _pages_of(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
     """The page in a dump file's bytes, or the pages of JSON Lines saved under another name."""
     if data.lstrip()[:1] == b"{" and data.lstrip()[:200].find(b'"text"') >= 0:
-        yield from _jsonl_lines(path, iter(data.splitlines(keepends=True)))
+        yield from _jsonl_lines(path, io.BytesIO(data))  # lines end at LF, as in a file
         return
     if not data or data.isspace():
         yield Diagnostic(path, "empty file")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -161,3 +162,61 @@ def test_chrome_behind_marks_in_a_file_reaches_the_article(tmp_path: Path) -> No
     assert article.published == dt.date(2025, 3, 3)
     assert article.tags and article.keywords and article.source == "صحيفة الوادي"
     assert article.read_also[0].id == related.id
+
+
+# Line separators inside a line
+
+SEPARATORS = {
+    "FF": "\f",
+    "VT": "\v",
+    "FS": "\x1c",
+    "GS": "\x1d",
+    "RS": "\x1e",
+    "NEL": "\x85",
+    "LS": "\u2028",
+    "PS": "\u2029",
+    "CR": "\r",
+}
+
+
+def separated_page(sep: str) -> str:
+    return "\n".join(
+        [
+            f"افتتاح جسر{sep}جديد فوق النهر",
+            f"تاريخ النشر:{sep}3rd, March 2025 GMT",
+            f"أسوان (الوادي) –{sep}افتتحت السلطات جسرا جديدا.",
+            f"Tags: أسوانالنقل{sep}البريالمصدر: صحيفة الوادي",
+            f"كلمات دلالية: أسوان{sep}النقل البري",
+        ]
+    )
+
+
+@pytest.mark.parametrize("sep", SEPARATORS.values(), ids=SEPARATORS.keys())
+def test_pages_split_on_line_feeds_only(sep: str) -> None:
+    page = parse_page(separated_page(sep))
+    assert page.story.title == "افتتاح جسر جديد فوق النهر"
+    assert page.story.published == dt.date(2025, 3, 3)
+    assert (page.story.place, page.story.agency) == ("أسوان", "الوادي")
+    assert page.story.paragraphs == ("افتتحت السلطات جسرا جديدا.",)
+    assert page.tags_line == "أسوانالنقل البري"
+    assert page.keywords_line == "أسوان النقل البري"
+
+
+@pytest.mark.parametrize("sep", SEPARATORS.values(), ids=SEPARATORS.keys())
+def test_separators_are_spaces_in_every_container(tmp_path: Path, sep: str) -> None:
+    text = separated_page(sep)
+    write(tmp_path, "page.txt", text)
+    (tmp_path / "pages.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    write(tmp_path, "saved-as-text.txt", json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    corpus = load([tmp_path])
+    assert corpus.diagnostics == ()
+    [article] = corpus.articles
+    assert article.title == "افتتاح جسر جديد فوق النهر" and len(article.origins) == 3
+    assert article.published == dt.date(2025, 3, 3)
+    assert article.paragraphs == ("افتتحت السلطات جسرا جديدا.",)
+
+
+def test_crlf_still_ends_a_line() -> None:
+    page = parse_page(separated_page(" ").replace("\n", "\r\n"))
+    assert page.story.title == "افتتاح جسر جديد فوق النهر"
+    assert page.tags_line == "أسوانالنقل البري"
