@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.arabic import key
+from reader.decode import strip_escapes
 
 MAX_TITLE_CHARS = 300
 
@@ -173,14 +174,16 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Non-empty lines, trimmed, without control characters or stray invisible marks
-    (dump text is untrusted). Only LF and CRLF end a line; other separators are spaces."""
+    """Non-empty lines, trimmed, without escape sequences, control characters or stray
+    invisible marks (dump text is untrusted). Only LF and CRLF end a line; other
+    separators are spaces."""
     out = []
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     for line in text.split("\n"):
         if not line.isprintable():
-            line = " ".join(_STRAY_MARKS.sub("", line.translate(_CONTROLS)).split())
+            line = strip_escapes(line).translate(_CONTROLS)
+            line = " ".join(_STRAY_MARKS.sub("", line).split())
         else:
             line = line.strip()
             if "  " in line:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from loader_support import dated, write
 
+from reader.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
 from reader.loader import load
 from reader.page import parse_page
 from reader.sources import MAX_FOLDER_DEPTH
@@ -220,3 +221,85 @@ def test_crlf_still_ends_a_line() -> None:
     page = parse_page(separated_page(" ").replace("\n", "\r\n"))
     assert page.story.title == "افتتاح جسر جديد فوق النهر"
     assert page.tags_line == "أسوانالنقل البري"
+
+
+# Terminal escape sequences in text
+
+RED, RESET = "\x1b[1;31m", "\x1b[0m"
+COLOURED = "\n".join(
+    [
+        f"\x1b]0;scraper: page 1\x07{RED}افتتاح جسر جديد فوق النهر{RESET}",
+        "تاريخ النشر: 3rd, March 2025 GMT",
+        f"أسوان (الوادي) – افتتحت {RED}السلطات{RESET} جسرا جديدا يربط ضفتي النهر.",
+        "\x1b]2;الخبر\x1b\\ويبلغ طول الجسر نحو 800 متر.\x1b(B",
+        "\x9b32mوقال مسؤول إن الجسر سيخفف الزحام عن الطريق القديم.\x9b0m",
+        f"Tags: {RED}أسوان{RESET}النقل البري\x1b[Kالمصدر: صحيفة الوادي\x1b7",
+        "كلمات دلالية: أسوان النقل البري\x1b8",
+    ]
+)
+
+
+def test_the_coloured_page_is_control_heavy() -> None:
+    data = COLOURED.encode("utf-8")
+    controls = sum(ch in "\x1b\x07\x9b" for ch in COLOURED)
+    assert 0.01 < controls / len(data) < 0.03
+
+
+def check_coloured(article) -> None:
+    assert article.title == "افتتاح جسر جديد فوق النهر"
+    assert article.published == dt.date(2025, 3, 3)
+    assert article.paragraphs == (
+        "افتتحت السلطات جسرا جديدا يربط ضفتي النهر.",
+        "ويبلغ طول الجسر نحو 800 متر.",
+        "وقال مسؤول إن الجسر سيخفف الزحام عن الطريق القديم.",
+    )
+    assert article.source == "صحيفة الوادي"
+    assert set(article.tags) == {"أسوان", "النقل البري"}
+    assert set(article.keywords) <= {"أسوان", "النقل البري"}
+
+
+def test_a_page_with_terminal_escapes_is_text_and_loses_them_whole(tmp_path: Path) -> None:
+    write(tmp_path, "captured.txt", COLOURED)
+    corpus = load([tmp_path])
+    assert corpus.diagnostics == ()
+    [article] = corpus.articles
+    check_coloured(article)
+
+
+def test_escapes_in_json_lines_text_go_the_same_way(tmp_path: Path) -> None:
+    (tmp_path / "pages.jsonl").write_text(json.dumps({"text": COLOURED}) + "\n", "utf-8")
+    corpus = load([tmp_path])
+    assert corpus.diagnostics == ()
+    [article] = corpus.articles
+    check_coloured(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("a\x1b[31mb\x1b[0mc", "abc"),
+        ("a\x1b[?25l\x1b[2;5Hb", "ab"),
+        ("a\x1b]0;title\x07b", "ab"),
+        ("a\x1b]8;;https://example.org\x1b\\b", "ab"),
+        ("a\x9b1;32mb", "ab"),
+        ("a\x1bPq#0;2;0;0;0\x1b\\b", "ab"),
+        ("a\x1b(Bb\x1bcc\x1b7d", "abcd"),
+        ("a\x1b]0;never closed", "a"),
+        ("no escapes", "no escapes"),
+    ],
+)
+def test_whole_escape_sequences_are_stripped(text: str, left: str) -> None:
+    assert strip_escapes(text) == left
+
+
+def test_controls_outside_escapes_past_the_limit_make_binary() -> None:
+    assert MAX_CONTROL_SHARE == 0.01
+    body = "ب" * 1000
+    under = "\x01" * int(len(body) * MAX_CONTROL_SHARE)
+    assert decode((body + under).encode("utf-8")).text == body + under
+    with pytest.raises(DecodeError, match="binary"):
+        decode((body + under + "\x01" * 10).encode("utf-8"))
+    with pytest.raises(DecodeError, match="binary"):
+        decode("نص عربي".encode("utf-16-le") * 50)  # UTF-16 with no mark: half NULs
+    escaped = (RED + "ب" + RESET) * 100
+    assert decode(escaped.encode("utf-8")).text == escaped, "escapes are not binary bytes"
