@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from reader.decode import DecodeError, decode
 from reader.model import Diagnostic, Origin
@@ -31,6 +32,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
 _GZIP_MAGIC = b"\x1f\x8b"
+_SKIP_PIECE = 1 << 20  # how much of a line too long to keep is read at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,16 +286,37 @@ def _read_jsonl(path: str, *, gzipped: bool) -> Iterator[RawPage | Diagnostic]:
         yield from _jsonl_lines(path, handle)
 
 
-def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagnostic]:
+class _Stream(Protocol):
+    """A binary stream read line by line: a file, a gzip stream or bytes in memory."""
+
+    def readline(self, size: int, /) -> bytes: ...
+
+
+def _lines(stream: _Stream) -> Iterator[bytes | int]:
+    """A stream's lines; for a line longer than MAX_PAGE_BYTES, only its length. Such a line
+    is read past a piece at a time and never held whole, so that a gzipped gigabyte on one
+    line costs reading time, not memory."""
+    while line := stream.readline(MAX_PAGE_BYTES + 1):
+        if len(line) <= MAX_PAGE_BYTES:
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := stream.readline(_SKIP_PIECE)):
+            size += len(line)
+        yield size
+
+
+def _jsonl_lines(path: str, stream: _Stream) -> Iterator[RawPage | Diagnostic]:
     """Pages of a JSON Lines stream; a bad line is reported and skipped, the rest still load."""
     number = 0
     empty = True
     try:
-        for number, raw in enumerate(lines, start=1):
-            if len(raw) > MAX_PAGE_BYTES:
+        for number, raw in enumerate(_lines(stream), start=1):
+            if isinstance(raw, int):
+                empty = False
                 yield Diagnostic(
                     path,
-                    f"line of {len(raw) / 1048576:.1f} MB is far too large for one page; skipped",
+                    f"line of {raw / 1048576:.1f} MB is far too large for one page; skipped",
                     number,
                 )
                 continue

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from loader_support import dated, write
 from reader.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
 from reader.loader import load
 from reader.page import parse_page
-from reader.sources import MAX_FOLDER_DEPTH
+from reader.sources import MAX_FOLDER_DEPTH, MAX_PAGE_BYTES
 
 
 def titles(corpus) -> set[str]:
@@ -303,3 +306,76 @@ def test_controls_outside_escapes_past_the_limit_make_binary() -> None:
         decode("نص عربي".encode("utf-16-le") * 50)  # UTF-16 with no mark: half NULs
     escaped = (RED + "ب" + RESET) * 100
     assert decode(escaped.encode("utf-8")).text == escaped, "escapes are not binary bytes"
+
+
+# Decompression and line bombs
+
+BOMB_LINE = 256 * 1024 * 1024  # 64 times MAX_PAGE_BYTES; 1 GiB behaves the same, 4 times slower
+PEAK_RSS_LIMIT = 150 * 1024 * 1024
+# The child may not grow past this, so that a bound that broke fails the test, not the machine.
+CHILD_ADDRESS_SPACE = 1024 * 1024 * 1024
+MEASURE = f"""
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({CHILD_ADDRESS_SPACE}, {CHILD_ADDRESS_SPACE}))
+from reader.loader import load
+corpus = load([sys.argv[1]])
+print(json.dumps({{
+    "titles": [a.title for a in corpus.articles],
+    "diagnostics": [[d.line, d.message] for d in corpus.diagnostics],
+    "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+}}))
+"""
+GOOD_LINE = json.dumps({"text": dated("خبر بعد السطر الضخم", 7)}) + "\n"
+
+
+def gzip_bomb(path: Path) -> Path:
+    """JSON Lines whose first line is BOMB_LINE bytes, gzipped to about a megabyte: written
+    as gzip members one after another, one mebibyte of the line repeated."""
+    mebibyte = gzip.compress(b"a" * (1 << 20))
+    with path.open("wb") as out:
+        out.write(gzip.compress(b'{"text": "'))
+        for _ in range(BOMB_LINE >> 20):
+            out.write(mebibyte)
+        out.write(gzip.compress(b'"}\n' + GOOD_LINE.encode()))
+    return path
+
+
+def sparse_bomb(path: Path) -> Path:
+    """Plain JSON Lines whose first line is BOMB_LINE zero bytes, stored sparse."""
+    with path.open("wb") as out:
+        out.truncate(BOMB_LINE)
+        out.seek(BOMB_LINE)
+        out.write(b"\n" + GOOD_LINE.encode())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("bomb.jsonl.gz", gzip_bomb), ("bomb.txt", gzip_bomb), ("bomb.jsonl", sparse_bomb)],
+)
+def test_a_line_bomb_is_one_diagnostic_in_bounded_memory(tmp_path: Path, name, make) -> None:
+    bomb = make(tmp_path / name)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(bomb)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["titles"] == ["خبر بعد السطر الضخم"]
+    [[line, message]] = report["diagnostics"]
+    assert line == 1 and "256.0 MB is far too large" in message
+    assert report["peak"] < PEAK_RSS_LIMIT, f"peak RSS {report['peak'] / 1048576:.0f} MiB"
+
+
+@pytest.mark.parametrize("name", ["only.jsonl.gz", "only.txt", "only.jsonl"])
+def test_a_file_of_one_line_too_long_is_one_diagnostic(tmp_path: Path, name: str) -> None:
+    line = b'{"text": "' + b"a" * MAX_PAGE_BYTES + b'"}\n'
+    path = tmp_path / name
+    path.write_bytes(line if name == "only.jsonl" else gzip.compress(line))
+    corpus = load([path])
+    [problem] = corpus.diagnostics
+    assert problem.line == 1 and "4.0 MB is far too large" in problem.message
+    assert corpus.stats.failed == 1
