@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,18 @@ from loader_support import dated, write
 
 from reader.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
 from reader.loader import load
+from reader.model import Diagnostic, shown_path
 from reader.page import parse_page
 from reader.sources import MAX_FOLDER_DEPTH, MAX_PAGE_BYTES
+
+
+def newsreader(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, as a user runs it."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script, "the package must be installed with its console script"
+    return subprocess.run(
+        [script, *args], capture_output=True, text=True, encoding="utf-8", check=False, timeout=60
+    )
 
 
 def titles(corpus) -> set[str]:
@@ -379,3 +390,52 @@ def test_a_file_of_one_line_too_long_is_one_diagnostic(tmp_path: Path, name: str
     [problem] = corpus.diagnostics
     assert problem.line == 1 and "4.0 MB is far too large" in problem.message
     assert corpus.stats.failed == 1
+
+
+# File names
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\nb.txt", "a\\nb.txt"),
+        ("a\r\tb.txt", "a\\r\\tb.txt"),
+        ("\x1b[31mred.txt", "\\x1b[31mred.txt"),
+        ("bell\x07\x7f\x85.txt", "bell\\x07\\x7f\\x85.txt"),
+        ("gnp\u202e.txt", "gnp\\u202e.txt"),
+        ("line\u2028para\u2029.txt", "line\\u2028para\\u2029.txt"),
+        ("خبر عاجل.txt", "خبر عاجل.txt"),
+        (os.fsdecode(b"bad\xfe.txt"), "bad\\xfe.txt"),
+    ],
+)
+def test_a_name_is_shown_with_its_controls_escaped(name: str, shown: str) -> None:
+    assert shown_path(f"dumps/{name}") == f"dumps/{shown}"
+    assert str(Diagnostic(f"dumps/{name}", "broken", 3)) == f"dumps/{shown}:3: error: broken"
+
+
+def test_a_name_cannot_forge_or_scramble_diagnostic_lines(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", dated("خبر في ملف اسمه عادي", 8))
+    forged = "x.txt: error: forged\nreal.txt"
+    (tmp_path / forged).write_bytes(b"\x00\x01binary")
+    (tmp_path / "\x1b[31mred.txt").write_bytes(b"\x00\x01binary")
+    check = newsreader("check", str(tmp_path))
+    assert check.returncode == 1
+    lines = check.stderr.splitlines()
+    assert len(lines) == 2, check.stderr
+    assert f"{tmp_path}/\\x1b[31mred.txt: error: binary data, not text" in lines
+    assert f"{tmp_path}/x.txt: error: forged\\nreal.txt: error: binary data, not text" in lines
+
+
+def test_bad_paths_on_the_command_line_are_diagnostics_beside_good_ones(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.txt", dated("خبر سليم بين مسارات سيئة", 9))
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "nowhere")
+    not_a_folder = good / "inside.txt"  # a path through a file: fails even for root
+    check = newsreader("check", str(fifo), str(good), str(broken), str(not_a_folder))
+    assert check.returncode == 1, "exit 1 when a page failed, as documented"
+    assert check.stdout.startswith("1 pages, 1 articles, 0 merged, 3 failed")
+    lines = check.stderr.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [str(fifo), str(broken), str(not_a_folder)]
+    assert "Usage" not in check.stderr and "Traceback" not in check.stderr
