@@ -10,6 +10,7 @@ refused, because such text is not a news page at all.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,14 +113,16 @@ _MONTHS = {
     for name in names
 }
 _MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+# Every number is read whole: `20245` is no year 2024 (nor 245), `175` no day 17.
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s*({_MONTH_NAMES})\b\.?\s*,?\s*(\d{{4}})"
+    rf"(?<!\d)(\d{{1,2}})(?!\d)\s*(?:st|nd|rd|th)?\s*,?\s*({_MONTH_NAMES})\b\.?\s*,?\s*"
+    rf"(\d{{4}})(?!\d)"
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"({_MONTH_NAMES})\b\.?\s*(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})"
+    rf"({_MONTH_NAMES})\b\.?\s*(\d{{1,2}})(?!\d)\s*(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})(?!\d)"
 )
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 
 
 class NotAPage(ValueError):
@@ -174,13 +177,15 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Non-empty lines, trimmed, without escape sequences, control characters or stray
-    invisible marks (dump text is untrusted). Only LF and CRLF end a line; other
-    separators are spaces."""
+    """Non-empty lines, trimmed, with HTML entities decoded, without escape sequences,
+    control characters or stray invisible marks (dump text is untrusted). Only LF and CRLF
+    end a line; other separators are spaces."""
     out = []
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     for line in text.split("\n"):
+        if "&" in line:  # entities a scraper left (`&quot;`, `&#1575;`): first, so that what
+            line = html.unescape(line)  # they spell is cleaned like any other character
         if not line.isprintable():
             line = strip_escapes(line).translate(_CONTROLS)
             line = " ".join(_STRAY_MARKS.sub("", line).split())

@@ -439,3 +439,74 @@ def test_bad_paths_on_the_command_line_are_diagnostics_beside_good_ones(tmp_path
     lines = check.stderr.splitlines()
     assert [line.split(": ")[0] for line in lines] == [str(fifo), str(broken), str(not_a_folder)]
     assert "Usage" not in check.stderr and "Traceback" not in check.stderr
+
+
+# Dates and text
+
+
+def dated_by(line: str) -> str:
+    return f"عنوان خبر بتاريخ غريب\nتاريخ النشر: {line}\nعمّان (خاص) – نص قصير عن الخبر."
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "31st, February 2024 GMT",
+        "29th, February 2023",
+        "February 30th, 2024",
+        "2024-02-31",
+        "31/04/2024",
+        "0th, May 2024",
+        "1st, Mayo 2024",
+        # digits run on: no date can be read from them, and none must be half read
+        "17th, April 20245 GMT",
+        "117th, April 2024",
+        "2024-04-175",
+        "12024-04-17",
+        "123/04/2024",
+        "17/04/20245",
+    ],
+)
+def test_an_impossible_date_is_no_date_and_a_warning(tmp_path: Path, date: str) -> None:
+    write(tmp_path, "page.txt", dated_by(date))
+    corpus = load([tmp_path])
+    [article] = corpus.articles
+    assert article.published is None
+    [warning] = corpus.diagnostics
+    assert warning.severity == "warning" and "unreadable publication date" in warning.message
+    assert corpus.stats.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("date", "day"),
+    [
+        ("29th, February 2024 GMT", dt.date(2024, 2, 29)),
+        ("2024-04-17T10:30:00Z", dt.date(2024, 4, 17)),
+        ("17/04/2024، 10:30", dt.date(2024, 4, 17)),
+        ("April 17th, 2024", dt.date(2024, 4, 17)),
+    ],
+)
+def test_possible_dates_next_to_other_text_still_read(date: str, day: dt.date) -> None:
+    assert parse_page(dated_by(date)).story.published == day
+
+
+def test_html_entities_are_decoded_once(tmp_path: Path) -> None:
+    page = "\n".join(
+        [
+            "وزير &quot;الخارجية&quot; يلتقي نظيره &amp; يبحثان &#1575;&#x644;تعاون",
+            "تاريخ النشر: 3rd, March 2025 GMT",
+            "عمّان (خاص) – قال الوزير&nbsp;إن &laquo;الحوار&raquo; مستمر، و&amp;lt; ليست وسما.",
+            "Tags: الأردنالتعاون &amp; التنميةالمصدر: صحيفة &quot;التجربة&quot;",
+        ]
+    )
+    write(tmp_path, "page.txt", page)
+    (tmp_path / "page.jsonl").write_text(json.dumps({"text": page}) + "\n", "utf-8")
+    corpus = load([tmp_path])
+    assert corpus.diagnostics == ()
+    [article] = corpus.articles
+    assert len(article.origins) == 2
+    assert article.title == 'وزير "الخارجية" يلتقي نظيره & يبحثان التعاون'
+    assert article.paragraphs == ("قال الوزير إن «الحوار» مستمر، و&lt; ليست وسما.",)
+    assert article.source == 'صحيفة "التجربة"'
+    assert parse_page(page).tags_line == "الأردنالتعاون & التنمية"
+    assert not any("&" in tag or "amp" in tag for tag in article.tags)
