@@ -7,6 +7,7 @@ interface without copies or locks.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -63,10 +64,23 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message}"
 
 
+# Controls, format characters (bidi overrides among them) and line separators.
+_UNSHOWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
 def shown_path(path: str) -> str:
-    """A path as text a person can read: bytes of a file name that are not UTF-8 (which
-    Python keeps as lone surrogates) are spelt `\\xff`, rather than dropped or refused."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path as one line of text a person can read and trust.
+
+    Bytes of a file name that are not UTF-8 (which Python keeps as lone surrogates) are
+    spelt `\\xff`, and controls, format characters and line separators are escaped
+    (`\\n`, `\\x1b`, `\\u202e`): dropped, they would name a file that does not exist;
+    kept, a newline would split a diagnostic in two or forge one, and an escape sequence or
+    a bidi override would reach the terminal.
+    """
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in _UNSHOWN else ch for ch in text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,13 @@ refused, because such text is not a news page at all.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.arabic import key
+from reader.decode import strip_escapes
 
 MAX_TITLE_CHARS = 300
 
@@ -78,7 +80,16 @@ _DATELINE = re.compile(
 _CONTROLS: dict[int, str | None] = {
     c: None for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]
 }
-_CONTROLS[9] = " "
+# Tab, and every line or record separator but the line feed that ends a line (str.splitlines
+# would cut a headline or a Tags line at any of them), are spaces inside a line.
+_CONTROLS.update(dict.fromkeys([9, 11, 12, 13, 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0x2028, 0x2029], " "))
+_CONTROLS[0xFEFF] = None  # a byte-order mark, where files were pasted together
+# Marks with no width that editors and scrapers leave around words: bidi marks, embeddings
+# and isolates, joiners, zero-width space, word joiner. At a line's edge or beside a space
+# or colon they join nothing, but they would hide a label from the chrome patterns, so
+# there they go; between letters (ZWNJ, ZWJ) they stay.
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
+_STRAY_MARKS = re.compile(f"[{_INVISIBLE}]+(?=[\\s:：]|$)|(?:^|(?<=[\\s:：]))[{_INVISIBLE}]+")
 
 _MONTHS = {
     name: number
@@ -102,14 +113,16 @@ _MONTHS = {
     for name in names
 }
 _MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+# Every number is read whole: `20245` is no year 2024 (nor 245), `175` no day 17.
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s*({_MONTH_NAMES})\b\.?\s*,?\s*(\d{{4}})"
+    rf"(?<!\d)(\d{{1,2}})(?!\d)\s*(?:st|nd|rd|th)?\s*,?\s*({_MONTH_NAMES})\b\.?\s*,?\s*"
+    rf"(\d{{4}})(?!\d)"
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"({_MONTH_NAMES})\b\.?\s*(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})"
+    rf"({_MONTH_NAMES})\b\.?\s*(\d{{1,2}})(?!\d)\s*(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})(?!\d)"
 )
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 
 
 class NotAPage(ValueError):
@@ -164,11 +177,18 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Non-empty lines, trimmed, without control characters (dump text is untrusted)."""
+    """Non-empty lines, trimmed, with HTML entities decoded, without escape sequences,
+    control characters or stray invisible marks (dump text is untrusted). Only LF and CRLF
+    end a line; other separators are spaces."""
     out = []
-    for line in text.splitlines():
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    for line in text.split("\n"):
+        if "&" in line:  # entities a scraper left (`&quot;`, `&#1575;`): first, so that what
+            line = html.unescape(line)  # they spell is cleaned like any other character
         if not line.isprintable():
-            line = " ".join(line.translate(_CONTROLS).replace("\ufeff", "").split())
+            line = strip_escapes(line).translate(_CONTROLS)
+            line = " ".join(_STRAY_MARKS.sub("", line).split())
         else:
             line = line.strip()
             if "  " in line:

@@ -18,16 +18,21 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from reader.decode import DecodeError, decode
 from reader.model import Diagnostic, Origin
 
 # A news page is a few kilobytes; anything this big is not one, and is refused unread.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+# Real dumps nest a few folders deep (site, year, month, day); a tree deeper than this is
+# a mistake or a trap, and its deeper folders are reported instead of read.
+MAX_FOLDER_DEPTH = 100
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
 _GZIP_MAGIC = b"\x1f\x8b"
+_SKIP_PIECE = 1 << 20  # how much of a line too long to keep is read at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +78,29 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
             seen_files.add(ident)
             files.append(path)
 
-    def walk(folder: str, dev: int, ancestors: frozenset[tuple[int, int]]) -> None:
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except OSError as error:
-            problems.append(Diagnostic(folder, f"cannot list folder: {_describe(error)}"))
-            return
-        for entry in entries:
+    def walk(top: str, dev: int, ident: tuple[int, int]) -> None:
+        # Depth first in name order, with a stack of listings rather than recursion, so
+        # that however deep a tree goes, the walk stops at the limit with one diagnostic.
+        stack: list[tuple[Iterator[os.DirEntry[str]], int, tuple[int, int]]] = []
+        ancestors: set[tuple[int, int]] = set()
+
+        def enter(folder: str, dev: int, ident: tuple[int, int]) -> None:
+            try:
+                with os.scandir(folder) as scan:
+                    entries = sorted(scan, key=lambda e: e.name)
+            except OSError as error:
+                problems.append(Diagnostic(folder, f"cannot list folder: {_describe(error)}"))
+                return
+            stack.append((iter(entries), dev, ident))
+            ancestors.add(ident)
+
+        enter(top, dev, ident)
+        while stack:
+            entries, dev, _ = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                ancestors.discard(stack.pop()[2])
+                continue
             if entry.name.startswith("."):
                 continue
             # A plain file's identity comes free with the listing (its inode, on the
@@ -96,8 +116,8 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                 problems.append(Diagnostic(entry.path, f"cannot open: {_describe(error)}"))
                 continue
             if stat.S_ISDIR(info.st_mode):
-                ident = (info.st_dev, info.st_ino)
-                if ident in ancestors:
+                found = (info.st_dev, info.st_ino)
+                if found in ancestors:
                     problems.append(
                         Diagnostic(
                             entry.path,
@@ -105,9 +125,17 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                             severity="warning",
                         )
                     )
-                elif ident not in seen_dirs:
-                    seen_dirs.add(ident)
-                    walk(entry.path, info.st_dev, ancestors | {ident})
+                elif found not in seen_dirs:
+                    seen_dirs.add(found)
+                    if len(stack) > MAX_FOLDER_DEPTH:
+                        problems.append(
+                            Diagnostic(
+                                entry.path,
+                                f"folder nested more than {MAX_FOLDER_DEPTH} deep; not read",
+                            )
+                        )
+                    else:
+                        enter(entry.path, info.st_dev, found)
             elif stat.S_ISREG(info.st_mode) and _wanted(entry.name):
                 add_file(entry.path, (info.st_dev, info.st_ino))
 
@@ -122,7 +150,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
             ident = (info.st_dev, info.st_ino)
             if ident not in seen_dirs:
                 seen_dirs.add(ident)
-                walk(path, info.st_dev, frozenset({ident}))
+                walk(path, info.st_dev, ident)
         elif stat.S_ISREG(info.st_mode):
             add_file(path, (info.st_dev, info.st_ino))
         else:
@@ -206,7 +234,7 @@ def _read_bytes(path: str) -> bytes:
 def _pages_of(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
     """The page in a dump file's bytes, or the pages of JSON Lines saved under another name."""
     if data.lstrip()[:1] == b"{" and data.lstrip()[:200].find(b'"text"') >= 0:
-        yield from _jsonl_lines(path, iter(data.splitlines(keepends=True)))
+        yield from _jsonl_lines(path, io.BytesIO(data))  # lines end at LF, as in a file
         return
     if not data or data.isspace():
         yield Diagnostic(path, "empty file")
@@ -258,16 +286,37 @@ def _read_jsonl(path: str, *, gzipped: bool) -> Iterator[RawPage | Diagnostic]:
         yield from _jsonl_lines(path, handle)
 
 
-def _jsonl_lines(path: str, lines: Iterator[bytes]) -> Iterator[RawPage | Diagnostic]:
+class _Stream(Protocol):
+    """A binary stream read line by line: a file, a gzip stream or bytes in memory."""
+
+    def readline(self, size: int, /) -> bytes: ...
+
+
+def _lines(stream: _Stream) -> Iterator[bytes | int]:
+    """A stream's lines; for a line longer than MAX_PAGE_BYTES, only its length. Such a line
+    is read past a piece at a time and never held whole, so that a gzipped gigabyte on one
+    line costs reading time, not memory."""
+    while line := stream.readline(MAX_PAGE_BYTES + 1):
+        if len(line) <= MAX_PAGE_BYTES:
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := stream.readline(_SKIP_PIECE)):
+            size += len(line)
+        yield size
+
+
+def _jsonl_lines(path: str, stream: _Stream) -> Iterator[RawPage | Diagnostic]:
     """Pages of a JSON Lines stream; a bad line is reported and skipped, the rest still load."""
     number = 0
     empty = True
     try:
-        for number, raw in enumerate(lines, start=1):
-            if len(raw) > MAX_PAGE_BYTES:
+        for number, raw in enumerate(_lines(stream), start=1):
+            if isinstance(raw, int):
+                empty = False
                 yield Diagnostic(
                     path,
-                    f"line of {len(raw) / 1048576:.1f} MB is far too large for one page; skipped",
+                    f"line of {raw / 1048576:.1f} MB is far too large for one page; skipped",
                     number,
                 )
                 continue
