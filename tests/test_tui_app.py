@@ -492,6 +492,44 @@ async def test_the_library_shows_at_once_and_keys_work_while_it_updates(
         assert "█" not in status.notice
 
 
+class PausedAfterReading(Session):
+    """A real first ingest that stops after its pages are stored, before tags are made."""
+
+    def __init__(self, paths, location) -> None:
+        super().__init__(paths, location)
+        self.release = threading.Event()
+
+    def update(self, progress=None):
+        def report(step):
+            if progress is not None:
+                progress(step)
+            if step.phase == "reading":
+                self.release.wait(10)
+
+        return super().update(report)
+
+
+async def test_a_first_ingest_shows_its_pages_before_tags_are_made(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    session = PausedAfterReading([corpus_dir], str(tmp_path / "library.sqlite3"))
+    app = make_app([corpus_dir], opener=lambda: session)
+    async with app.run_test(size=(160, 12)) as pilot:
+        screen = await first_headlines(pilot)
+        assert not screen.final and screen.corpus.provisional
+        assert titles(app)[0] == NEWEST and len(titles(app)) == 5  # pages, newest first
+        await pilot.press("down", "enter")
+        assert opened(app) == SECOND
+        assert main(app).place.article.startswith("page:")
+        session.release.set()
+        await wait_loaded(pilot)
+        assert not screen.corpus.provisional
+        assert opened(app) == SECOND  # the page became its article
+        article = app.screen.query_one(ArticleView).article
+        assert article.tags and not article.id.startswith("page:")
+        assert main(app).place.article == article.id
+
+
 async def test_a_failing_update_does_not_crash(corpus_dir: Path, tmp_path: Path) -> None:
     class Failing(Session):
         def update(self, progress=None):

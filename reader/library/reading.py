@@ -12,11 +12,12 @@ import datetime as dt
 import json
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from reader.arabic import compact, key, skeleton
 from reader.corpus import LoadStats, TagMatch
+from reader.library import pages as stored
 from reader.library.ingest import read_path
 from reader.model import Article, Diagnostic, Headline, Origin, ReadAlso
 
@@ -31,22 +32,14 @@ def _date(text: str | None) -> dt.date | None:
 
 
 class HeadlineRows(Sequence[Headline]):
-    """The headlines of a corpus, or of one tag, newest first, fetched as they are asked for."""
+    """Headlines newest first, fetched a window at a time as they are asked for: a corpus's,
+    or one tag's (`tag_key`)."""
 
     def __init__(self, connection: sqlite3.Connection, corpus: int, tag_key: str | None) -> None:
         self._connection = connection
         self._corpus = corpus
         self.tag_key = tag_key
-        if tag_key is None:
-            query = "SELECT count(*) FROM articles WHERE corpus = ?"
-            args: tuple[object, ...] = (corpus,)
-        else:
-            query = (
-                "SELECT count(*) FROM article_tags WHERE corpus = ? AND tag_key = ? "
-                "AND rank IS NOT NULL"
-            )
-            args = (corpus, tag_key)
-        self._length: int = connection.execute(query, args).fetchone()[0]
+        self._length: int = self._count()
         self._windows: OrderedDict[int, list[Headline]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -68,7 +61,10 @@ class HeadlineRows(Sequence[Headline]):
         start = index - index % WINDOW
         window = self._windows.get(start)
         if window is None:
-            window = self._fetch(start)
+            window = [
+                Headline(i, title, _date(published), source)
+                for i, title, published, source in self._fetch(start)
+            ]
             self._windows[start] = window
             if len(self._windows) > WINDOWS_KEPT:
                 self._windows.popitem(last=False)
@@ -76,24 +72,33 @@ class HeadlineRows(Sequence[Headline]):
             self._windows.move_to_end(start)
         return window[index - start]
 
-    def _fetch(self, start: int) -> list[Headline]:
+    def _count(self) -> int:
         if self.tag_key is None:
-            rows = self._connection.execute(
+            query = "SELECT count(*) FROM articles WHERE corpus = ?"
+            args: tuple[object, ...] = (self._corpus,)
+        else:
+            query = (
+                "SELECT count(*) FROM article_tags WHERE corpus = ? AND tag_key = ? "
+                "AND rank IS NOT NULL"
+            )
+            args = (self._corpus, self.tag_key)
+        count: int = self._connection.execute(query, args).fetchone()[0]
+        return count
+
+    def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None]]:
+        if self.tag_key is None:
+            return self._connection.execute(
                 "SELECT id, title, published, source FROM articles "
                 "WHERE corpus = ? AND seq >= ? AND seq < ? ORDER BY seq",
                 (self._corpus, start, start + WINDOW),
             )
-        else:
-            rows = self._connection.execute(
-                "SELECT a.id, a.title, a.published, a.source FROM article_tags t "
-                "JOIN articles a ON a.corpus = t.corpus AND a.id = t.article "
-                "WHERE t.corpus = ? AND t.tag_key = ? AND t.rank >= ? AND t.rank < ? "
-                "ORDER BY t.rank",
-                (self._corpus, self.tag_key, start, start + WINDOW),
-            )
-        return [
-            Headline(i, title, _date(published), source) for i, title, published, source in rows
-        ]
+        return self._connection.execute(
+            "SELECT a.id, a.title, a.published, a.source FROM article_tags t "
+            "JOIN articles a ON a.corpus = t.corpus AND a.id = t.article "
+            "WHERE t.corpus = ? AND t.tag_key = ? AND t.rank >= ? AND t.rank < ? "
+            "ORDER BY t.rank",
+            (self._corpus, self.tag_key, start, start + WINDOW),
+        )
 
     def index_of(self, article_id: str) -> int | None:
         """The row of an article in this list, or None."""
@@ -110,12 +115,64 @@ class HeadlineRows(Sequence[Headline]):
         return row[0] if row else None
 
 
-class CorpusView:
-    """One corpus of the library, read through one connection (one per thread)."""
+PAGE_PREFIX = "page:"  # ids of pages shown before their corpus's articles are made
 
-    def __init__(self, connection: sqlite3.Connection, corpus: int) -> None:
+
+class PageRows(HeadlineRows):
+    """The headlines of a corpus's pages as they are read, before tags and stories are made
+    across the corpus: what a first ingest shows while it runs. Newest first."""
+
+    _ORDER = "ORDER BY published DESC, title, id"
+
+    def _count(self) -> int:
+        count: int = self._connection.execute(
+            "SELECT count(*) FROM pages WHERE corpus = ?", (self._corpus,)
+        ).fetchone()[0]
+        return count
+
+    def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None]]:
+        return self._connection.execute(
+            f"SELECT '{PAGE_PREFIX}' || id, title, published, source FROM pages "
+            f"WHERE corpus = ? {self._ORDER} LIMIT ? OFFSET ?",
+            (self._corpus, WINDOW, start),
+        )
+
+    def index_of(self, article_id: str) -> int | None:
+        page = _page_number(article_id)
+        row = self._connection.execute(
+            "SELECT published, title FROM pages WHERE corpus = ? AND id = ?", (self._corpus, page)
+        ).fetchone()
+        if row is None:
+            return None
+        published, title = row
+        # Rows before it in (published DESC NULLS LAST, title, id) order.
+        before: int = self._connection.execute(
+            "SELECT count(*) FROM pages WHERE corpus = ? AND ("
+            "(? IS NOT NULL AND published > ?) OR (? IS NULL AND published IS NOT NULL) OR "
+            "(published IS ? AND (title < ? OR (title = ? AND id < ?))))",
+            (self._corpus, published, published, published, published, title, title, page),
+        ).fetchone()[0]
+        return before
+
+
+def _page_number(ident: str) -> int:
+    try:
+        return int(ident.removeprefix(PAGE_PREFIX))
+    except ValueError:
+        return -1
+
+
+class CorpusView:
+    """One corpus of the library, read through one connection (one per thread).
+
+    `provisional`: the corpus is being read for the first time and its articles are not
+    made yet; it shows its pages (ids `page:N`), without tags or links.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, corpus: int, provisional: bool = False):
         self.connection = connection
         self.corpus = corpus
+        self.provisional = provisional
 
     @property
     def stats(self) -> LoadStats:
@@ -138,10 +195,14 @@ class CorpusView:
 
     def headlines(self, tag: str | None = None) -> HeadlineRows:
         """Every headline, or those of one tag (in any spelling)."""
+        if self.provisional:
+            return PageRows(self.connection, self.corpus, None)
         return HeadlineRows(self.connection, self.corpus, key(tag) if tag else None)
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, whole, or None."""
+        if article_id.startswith(PAGE_PREFIX):
+            return self._page(article_id)
         row = self.connection.execute(
             "SELECT id, title, published, place, agency, source, body, keywords FROM articles "
             "WHERE corpus = ? AND id = ?",
@@ -200,6 +261,44 @@ class CorpusView:
             read_by,
             origins,
         )
+
+    def _page(self, ident: str) -> Article | None:
+        """A page read but not yet part of an article: its own story, as the page has it."""
+        row = self.connection.execute(
+            "SELECT files.path, pages.line, pages.parsed FROM pages JOIN files "
+            "ON files.id = pages.file WHERE pages.corpus = ? AND pages.id = ?",
+            (self.corpus, _page_number(ident)),
+        ).fetchone()
+        if row is None:
+            return None
+        path, line, data = row
+        origin = Origin(read_path(path), line)
+        parsed = stored.decode(data, origin).parsed
+        story = parsed.story
+        return Article(
+            ident,
+            story.title,
+            story.published,
+            story.place or None,
+            story.agency or None,
+            parsed.source or None,
+            story.paragraphs,
+            (),
+            (),
+            tuple(ReadAlso(r.title, None) for r in parsed.related),
+            (),
+            (origin,),
+        )
+
+    def article_of_page(self, ident: str) -> str | None:
+        """The article a page (`page:N`) became, once the corpus's articles are made."""
+        row = self.connection.execute(
+            "SELECT o.article FROM pages p JOIN files f ON f.id = p.file JOIN origins o "
+            "ON o.corpus = p.corpus AND o.path = f.path AND o.line IS p.line "
+            "WHERE p.corpus = ? AND p.id = ?",
+            (self.corpus, _page_number(ident)),
+        ).fetchone()
+        return row[0] if row else None
 
     def articles(self) -> Iterator[Article]:
         """Every article, whole, in reading order (for export)."""

@@ -99,6 +99,7 @@ CREATE TABLE origins (
     line INTEGER,
     PRIMARY KEY (corpus, article, position)
 ) WITHOUT ROWID;
+CREATE INDEX origins_of_pages ON origins (corpus, path, line);
 CREATE TABLE story_ids (
     corpus INTEGER NOT NULL,
     story_key TEXT NOT NULL,

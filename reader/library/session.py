@@ -28,14 +28,19 @@ class Session:
         self.warnings: list[str] = [self.library.warning] if self.library.warning else []
 
     def view(self) -> CorpusView | None:
-        """The corpus as last committed, or None when the library has never seen it."""
+        """The corpus as last committed: its articles; or, while a first ingest has made
+        none yet, its pages read so far; None when the library holds nothing of it."""
         corpus = find_corpus(self._anchor, self.paths)
         if corpus is None:
             return None
-        resolved = self._anchor.execute(
-            "SELECT resolved OR articles > 0 FROM corpora WHERE id = ?", (corpus,)
-        ).fetchone()[0]
-        return CorpusView(self._anchor, corpus) if resolved else None
+        made, pages = self._anchor.execute(
+            "SELECT resolved OR EXISTS (SELECT 1 FROM articles WHERE corpus = corpora.id), "
+            "EXISTS (SELECT 1 FROM pages WHERE corpus = corpora.id) FROM corpora WHERE id = ?",
+            (corpus,),
+        ).fetchone()
+        if made:
+            return CorpusView(self._anchor, corpus)
+        return CorpusView(self._anchor, corpus, provisional=True) if pages else None
 
     def update(self, progress: Report | None = None) -> IngestReport:
         """Take in what changed in the dumps (safe to call from another thread)."""

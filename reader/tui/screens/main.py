@@ -62,8 +62,11 @@ class LoadProgress(Message):
 class Loaded(Message):
     """The corpus as the library holds it: `final` once it is up to date with the dumps."""
 
-    def __init__(self, corpus: CorpusView | None, warnings: Sequence[str], final: bool) -> None:
+    def __init__(
+        self, session: Session, corpus: CorpusView | None, warnings: Sequence[str], final: bool
+    ) -> None:
         super().__init__()
+        self.session = session
         self.corpus = corpus
         self.warnings = list(warnings)
         self.final = final
@@ -218,6 +221,7 @@ class MainScreen(Screen[None]):
         self.progress: IngestProgress | None = None
         self.error: str | None = None
         self.warnings: list[str] = []
+        self.session: Session | None = None
         self.history: History[Place] = History()
         self.place = Place()
         self._shown_list: tuple[int, str | None] | None = None
@@ -274,13 +278,13 @@ class MainScreen(Screen[None]):
         try:
             try:
                 session = self.opener() if self.opener is not None else Session(self.paths)
-                self._post(app, Loaded(session.view(), session.warnings, final=False))
+                self._post(app, Loaded(session, session.view(), session.warnings, final=False))
                 session.update(lambda p: self._post(app, LoadProgress(p)))
                 view = session.view()
             except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
                 self._post(app, LoadFailed(f"{type(error).__name__}: {error}"))
                 return
-            self._post(app, Loaded(view, session.warnings, final=True))
+            self._post(app, Loaded(session, view, session.warnings, final=True))
         except _Stopped:
             return
 
@@ -288,10 +292,16 @@ class MainScreen(Screen[None]):
         if self.final:
             return
         self.progress = message.progress
+        provisional = self.corpus is None or self.corpus.provisional
+        if provisional and self.session is not None and message.progress.phase == "reading":
+            view = self.session.view()  # a first ingest: show the pages read so far
+            if view is not None:
+                self._set_corpus(view)
         self._update_status()
 
     def on_loaded(self, message: Loaded) -> None:
         self.final = message.final
+        self.session = message.session
         if message.warnings != self.warnings:
             self.warnings = message.warnings
             for warning in self.warnings:
@@ -307,15 +317,22 @@ class MainScreen(Screen[None]):
         self._update_status()
 
     def _set_corpus(self, corpus: CorpusView) -> None:
-        """Swap in the corpus brought up to date, keeping the reader's place."""
+        """Swap in the corpus brought up to date, keeping the reader's place (a page read
+        during a first ingest is followed into the article it became)."""
+        before = self.corpus
         self.corpus = corpus
         self._shown_list = None
         self._stale_article = True
         headlines = self.headlines
-        moved = headlines.current if headlines.cursor > 0 else None
+        moved = headlines.current.id if headlines.cursor > 0 and headlines.current else None
+        if before is not None and before.provisional and not corpus.provisional:
+            moved = corpus.article_of_page(moved) if moved else None
+            if self.place.article is not None:
+                self.place = Place(self.place.tag, corpus.article_of_page(self.place.article))
+                self.history.replace(self.place)
         if self.history.current is None:
             self.history.go(self.place)
-        self._show(self.place, cursor=moved.id if moved else None)
+        self._show(self.place, cursor=moved)
 
     # ----- navigation -------------------------------------------------------------------
     def go(self, place: Place, *, reading: bool | None = None) -> None:
