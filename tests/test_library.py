@@ -308,3 +308,13 @@ def test_nothing_is_written_beside_the_dumps(feeds: Path, library: str) -> None:
     Session([feeds], library).update()
     assert sorted(str(p) for p in feeds.rglob("*")) == before
     assert os.path.commonpath([library, str(feeds)]) != str(feeds)
+
+
+def test_a_touched_file_is_read_again_but_changes_nothing(feeds: Path, library: str) -> None:
+    open_corpus([feeds], library)
+    page = sorted(feeds.rglob("*.txt"))[3]
+    os.utime(page)
+    page.write_bytes(page.read_bytes())  # same bytes, new times
+    report = Session([feeds], library).update()
+    assert (report.read, report.rebuilt) == (1, False)
+    assert Session([feeds], library).update().read == 0

@@ -530,6 +530,22 @@ async def test_a_first_ingest_shows_its_pages_before_tags_are_made(
         assert main(app).place.article == article.id
 
 
+async def test_an_article_whose_file_changed_is_read_again_before_it_is_trusted(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    app = make_app([corpus_dir], library=str(tmp_path / "library.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        changed = PAGES["baku.txt"].replace("مشاريع الطاقة", "مشاريع السكك الحديدية")
+        (corpus_dir / "baku.txt").write_text(changed, encoding="utf-8")
+        await pilot.press("enter")  # the newest headline: baku.txt's
+        await wait_loaded(pilot)
+        await pilot.pause(0.1)
+        article = app.screen.query_one(ArticleView).article
+        assert any("مشاريع السكك الحديدية" in p for p in article.paragraphs)
+        assert not any("مشاريع الطاقة" in p for p in article.paragraphs)
+
+
 async def test_a_failing_update_does_not_crash(corpus_dir: Path, tmp_path: Path) -> None:
     class Failing(Session):
         def update(self, progress=None):

@@ -113,7 +113,8 @@ def find_corpus(connection: sqlite3.Connection, paths: Sequence[str | Path]) -> 
     return row[0] if row else None
 
 
-def _identity(path: str) -> str:
+def file_identity(path: str) -> str:
+    """What tells a file changed without reading it: device, inode, size, both times."""
     try:
         info = os.stat(path)
     except OSError as error:
@@ -158,13 +159,16 @@ def _ingest(
     }
     if parser != PARSER_VERSION:  # another parser made these pages: every file is read again
         known = {path: (ident, "") for path, (ident, _) in known.items()}
-    identities = {path: _identity(path) for path in files}
+    identities = {path: file_identity(path) for path in files}
     wanted = set(files)
     to_read = [p for p in files if p not in known or known[p][1] != identities[p]]
     removed = [ident for path, (ident, _) in known.items() if path not in wanted]
     problems_json = _diagnostics_json(problems)
-    changed = bool(to_read or removed) or problems_json != old_problems
-    if changed or parser != PARSER_VERSION:
+    added = [p for p in to_read if p not in known]
+    # Files added or gone, other problems finding them, another parser: the corpus changes.
+    # A file that was only touched, or rewritten with the same pages, changes nothing.
+    reshaped = bool(added or removed) or problems_json != old_problems or parser != PARSER_VERSION
+    if reshaped:
         with connection:
             connection.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in removed])
             connection.execute(
@@ -172,8 +176,10 @@ def _ingest(
                 (problems_json, PARSER_VERSION, corpus),
             )
         resolved = 0
-    _read_files(connection, corpus, files, to_read, identities, progress, started)
-    if to_read or removed:
+    fresh, differed = _read_files(connection, corpus, files, to_read, identities, progress, started)
+    if differed:
+        resolved = 0
+    if added or removed:
         rank = {path: n for n, path in enumerate(files)}
         with connection:
             connection.executemany(
@@ -183,7 +189,7 @@ def _ingest(
     if not resolved:
         if progress is not None:
             progress(IngestProgress("linking", len(to_read), len(to_read), 0, started))
-        _link(connection, corpus)
+        _link(connection, corpus, fresh)
     if progress is not None:
         progress(IngestProgress("done", len(to_read), len(to_read), 0, started))
     return IngestReport(
@@ -199,10 +205,14 @@ def _read_files(
     identities: dict[str, str],
     progress: Report | None,
     started: float,
-) -> None:
-    """Parse and store the files to read, a batch a transaction."""
+) -> tuple[dict[str, list[LoadedPage]], bool]:
+    """Parse and store the files to read, a batch a transaction. Their pages, by file (so
+    that making the articles need not decode them again), and whether any file's pages or
+    problems differ from what the library held."""
     rank = {path: n for n, path in enumerate(files)}
     batch: list[tuple[str, list[LoadedPage], list[Diagnostic]]] = []
+    fresh: dict[str, list[LoadedPage]] = {}
+    differed = False
     pages_done = 0
     deadline = time.monotonic() + FIRST_BATCH_SECONDS
     for done, path in enumerate(to_read, start=1):
@@ -214,14 +224,16 @@ def _read_files(
             else:
                 loaded.append(item)
         batch.append((path, loaded, diagnostics))
+        fresh[path] = loaded
         pages_done += len(loaded)
         now = time.monotonic()
         if len(batch) >= BATCH_FILES or now >= deadline or done == len(to_read):
-            _store(connection, corpus, batch, rank, identities)
+            differed |= _store(connection, corpus, batch, rank, identities)
             batch = []
             deadline = now + BATCH_SECONDS
             if progress is not None:
                 progress(IngestProgress("reading", done, len(to_read), pages_done, started))
+    return fresh, differed
 
 
 def _store(
@@ -230,30 +242,53 @@ def _store(
     batch: Sequence[tuple[str, list[LoadedPage], list[Diagnostic]]],
     rank: dict[str, int],
     identities: dict[str, str],
-) -> None:
-    """One transaction: each file's row (identity last known) and its pages, replaced."""
+) -> bool:
+    """One transaction: each file's row (identity last known) and its pages, replaced;
+    whether any file's pages or problems differ from what the library held (the page
+    digests tell), which the corpus's articles must then be made again for."""
+    differed = False
     with connection:
         for path, loaded, diagnostics in batch:
             kept = stored_path(path)
+            rows = [_page_row(corpus, page) for page in loaded]
+            problems = _diagnostics_json(diagnostics)
+            old = connection.execute(
+                "SELECT id, diagnostics FROM files WHERE corpus = ? AND path = ?", (corpus, kept)
+            ).fetchone()
+            if old is not None and old[1] == problems:
+                digests = [
+                    d
+                    for (d,) in connection.execute(
+                        "SELECT digest FROM pages WHERE file = ? ORDER BY id", (old[0],)
+                    )
+                ]
+                if digests == [row[3] for row in rows]:
+                    connection.execute(
+                        "UPDATE files SET identity = ? WHERE id = ?", (identities[path], old[0])
+                    )
+                    continue
+            differed = True
+            connection.execute("UPDATE corpora SET resolved = 0 WHERE id = ?", (corpus,))
             connection.execute("DELETE FROM files WHERE corpus = ? AND path = ?", (corpus, kept))
             file = connection.execute(
                 "INSERT INTO files (corpus, path, rank, identity, diagnostics) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (corpus, kept, rank[path], identities[path], _diagnostics_json(diagnostics)),
+                (corpus, kept, rank[path], identities[path], problems),
             ).lastrowid
             connection.executemany(
                 "INSERT INTO pages (corpus, file, line, digest, title, published, source, "
                 "parsed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [_page_row(corpus, file, page) for page in loaded],
+                [(row[0], file, *row[1:]) for row in rows],
             )
+    return differed
 
 
-def _page_row(corpus: int, file: int | None, page: LoadedPage) -> tuple[object, ...]:
+def _page_row(corpus: int, page: LoadedPage) -> tuple[object, ...]:
+    """A page's row but for its file: corpus, line, digest, headline columns, stored form."""
     story = page.parsed.story
     data = stored.encode(page)
     return (
         corpus,
-        file,
         page.origin.line,
         hashlib.blake2b(data, digest_size=16).hexdigest(),
         story.title,
@@ -263,19 +298,30 @@ def _page_row(corpus: int, file: int | None, page: LoadedPage) -> tuple[object, 
     )
 
 
-def _stored_pages(connection: sqlite3.Connection, corpus: int) -> list[LoadedPage]:
-    """Every stored page of the corpus, in the order a load from scratch reads them."""
-    rows = connection.execute(
-        "SELECT files.path, pages.line, pages.parsed FROM pages JOIN files ON files.id = pages.file"
-        " WHERE pages.corpus = ? ORDER BY files.rank, pages.id",
-        (corpus,),
-    )
-    return [stored.decode(data, Origin(read_path(path), line)) for path, line, data in rows]
+def _stored_pages(
+    connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
+) -> list[LoadedPage]:
+    """Every page of the corpus, in the order a load from scratch reads them: those just
+    read as they are, the others decoded from the library."""
+    pages: list[LoadedPage] = []
+    files = connection.execute(
+        "SELECT id, path FROM files WHERE corpus = ? ORDER BY rank", (corpus,)
+    ).fetchall()
+    for ident, kept in files:
+        path = read_path(kept)
+        if path in fresh:
+            pages += fresh[path]
+            continue
+        rows = connection.execute(
+            "SELECT line, parsed FROM pages WHERE file = ? ORDER BY id", (ident,)
+        )
+        pages += [stored.decode(data, Origin(path, line)) for line, data in rows]
+    return pages
 
 
-def _link(connection: sqlite3.Connection, corpus: int) -> None:
-    """Make the corpus's articles again from its stored pages, and replace the old ones."""
-    pages = _stored_pages(connection, corpus)
+def _link(connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> None:
+    """Make the corpus's articles again from its pages, and replace the old ones."""
+    pages = _stored_pages(connection, corpus, fresh)
     known = dict(
         connection.execute("SELECT story_key, article FROM story_ids WHERE corpus = ?", (corpus,))
     )
@@ -312,25 +358,24 @@ def write_articles(
         [_article_row(corpus, n, a) for n, a in enumerate(ordered)],
     )
     _write_tags(connection, corpus, ordered)
+    # Tables keyed by article id take their rows in key order: SQLite then appends to
+    # its B-trees instead of splitting pages all over them.
+    by_id = sorted(ordered, key=lambda a: a.id)
     connection.executemany(
         "INSERT INTO links (corpus, article, position, title, target) VALUES (?, ?, ?, ?, ?)",
-        [
-            (corpus, a.id, n, ref.title, ref.id)
-            for a in ordered
-            for n, ref in enumerate(a.read_also)
-        ],
+        [(corpus, a.id, n, ref.title, ref.id) for a in by_id for n, ref in enumerate(a.read_also)],
     )
     connection.executemany(
         "INSERT INTO origins (corpus, article, position, path, line) VALUES (?, ?, ?, ?, ?)",
         [
             (corpus, a.id, n, stored_path(o.path), o.line)
-            for a in ordered
+            for a in by_id
             for n, o in enumerate(a.origins)
         ],
     )
     connection.executemany(
         "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
-        [(corpus, k, v) for k, v in merged.story_ids.items()],
+        sorted((corpus, k, v) for k, v in merged.story_ids.items()),
     )
     failed = sum(d[3] == "error" for d in diagnostics)
     connection.execute(
@@ -374,6 +419,7 @@ def _write_tags(connection: sqlite3.Connection, corpus: int, ordered: Sequence[A
                 rank = counts[tag_key]
                 counts[tag_key] += 1
             rows.append((corpus, article.id, position, tag, tag_key, rank))
+    rows.sort(key=lambda row: (row[1], row[2]))  # in key order, as write_articles says
     connection.executemany(
         "INSERT INTO article_tags (corpus, article, position, tag, tag_key, rank) "
         "VALUES (?, ?, ?, ?, ?, ?)",

@@ -18,7 +18,7 @@ from typing import overload
 from reader.arabic import compact, key, skeleton
 from reader.corpus import LoadStats, TagMatch
 from reader.library import pages as stored
-from reader.library.ingest import read_path
+from reader.library.ingest import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, Origin, ReadAlso
 
 WINDOW = 256  # headlines fetched by one query
@@ -289,6 +289,20 @@ class CorpusView:
             (),
             (origin,),
         )
+
+    def changed_files(self, article: Article) -> list[str]:
+        """The article's files that changed since the library read them: what it holds of
+        them may no longer be what they say, so they must be read again before it is shown
+        as theirs."""
+        changed = []
+        for path in dict.fromkeys(o.path for o in article.origins):
+            row = self.connection.execute(
+                "SELECT identity FROM files WHERE corpus = ? AND path = ?",
+                (self.corpus, stored_path(path)),
+            ).fetchone()
+            if row is None or row[0] != file_identity(path):
+                changed.append(path)
+        return changed
 
     def article_of_page(self, ident: str) -> str | None:
         """The article a page (`page:N`) became, once the corpus's articles are made."""

@@ -28,6 +28,7 @@ ENVIRONMENT = "NEWSREADER_LIBRARY"
 FILE_NAME = "library.sqlite3"
 MEMORY = ":memory:"
 BUSY_SECONDS = 30.0  # how long a reader waits for another process's write to commit
+CACHE_KIB = 65536  # SQLite's page cache a connection may use: an ingest touches much
 _memory_names = itertools.count()
 
 
@@ -65,6 +66,7 @@ class Library:
             self.uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False
         )
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if self.in_memory:
             # Shared-cache memory databases lock tables, not files: a reader must not
             # wait for the ingest thread's open transaction.

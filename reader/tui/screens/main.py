@@ -251,7 +251,7 @@ class MainScreen(Screen[None]):
         self._start_loading()
 
     # ----- loading ----------------------------------------------------------------------
-    def _start_loading(self) -> None:
+    def _start_loading(self, session: Session | None = None) -> None:
         """Load in a daemon thread of our own, not a Textual worker.
 
         Textual runs thread workers in the event loop's executor, which asyncio joins at
@@ -260,7 +260,7 @@ class MainScreen(Screen[None]):
         """
         app = self.app
         thread = threading.Thread(
-            target=self._load, args=(app,), name="newsreader-load", daemon=True
+            target=self._load, args=(app, session), name="newsreader-load", daemon=True
         )
         thread.start()
 
@@ -273,12 +273,14 @@ class MainScreen(Screen[None]):
         if not posted:
             raise _Stopped
 
-    def _load(self, app: App[object]) -> None:
-        """Show what the library holds, then bring it up to date and show that."""
+    def _load(self, app: App[object], session: Session | None) -> None:
+        """Show what the library holds, then bring it up to date and show that (`session`:
+        already open, and only to be brought up to date again)."""
         try:
             try:
-                session = self.opener() if self.opener is not None else Session(self.paths)
-                self._post(app, Loaded(session, session.view(), session.warnings, final=False))
+                if session is None:
+                    session = self.opener() if self.opener is not None else Session(self.paths)
+                    self._post(app, Loaded(session, session.view(), session.warnings, False))
                 session.update(lambda p: self._post(app, LoadProgress(p)))
                 view = session.view()
             except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
@@ -365,10 +367,22 @@ class MainScreen(Screen[None]):
             article = corpus.get(place.article)
         if article is not view.article or view.article is None:
             view.show(article, corpus.get)
+            self._check_files(article)
         self._stale_article = False
         self.headlines.mark_opened(article.id if article else None)
         self._update_status()
         self._refresh_footer()
+
+    def _check_files(self, article: Article | None) -> None:
+        """Read the article's files again if they changed since the library read them: the
+        reader never passes off stale text as what a dump says."""
+        corpus, session = self.corpus, self.session
+        if article is None or corpus is None or corpus.provisional or session is None:
+            return
+        if self.final and corpus.changed_files(article):
+            self.final = False
+            self.progress = None
+            self._start_loading(session)
 
     def _update_status(self) -> None:
         status = self.query_one(StatusBar)
