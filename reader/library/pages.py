@@ -17,6 +17,9 @@ from reader.page import ParsedPage, Story
 from reader.tags import PageEvidence
 
 _EVIDENCE = tuple(f.name for f in fields(PageEvidence))
+# Version 2, the last before marshal shares repeated objects by reference: the same page
+# then always gives the same bytes, so that a page's digest tells whether it changed.
+_MARSHAL_VERSION = 2
 
 
 class DamagedPage(ValueError):
@@ -48,7 +51,8 @@ def encode(page: LoadedPage) -> bytes:
             tuple(map(_story, parsed.related)),
             parsed.warnings,
             tuple(getattr(evidence, name) for name in _EVIDENCE),
-        )
+        ),
+        _MARSHAL_VERSION,
     )
 
 
