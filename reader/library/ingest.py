@@ -262,7 +262,7 @@ def _store(
                         "SELECT digest FROM pages WHERE file = ? ORDER BY id", (old[0],)
                     )
                 ]
-                if digests == [row[3] for row in rows]:
+                if digests == [row[2] for row in rows]:
                     connection.execute(
                         "UPDATE files SET identity = ? WHERE id = ?", (identities[path], old[0])
                     )
