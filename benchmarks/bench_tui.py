@@ -131,7 +131,7 @@ async def measure(folder: Path) -> None:
         paint(app)
         print(
             f"  everything loaded:       {(time.perf_counter() - start) * 1000:7.0f} ms "
-            f"({len(screen.corpus.articles)} articles)"
+            f"({screen.corpus.stats.articles if screen.corpus else 0} articles)"
         )
 
         view = app.screen.query_one(ArticleView)
@@ -140,7 +140,13 @@ async def measure(folder: Path) -> None:
             cursor = headlines().cursor
             await key_to_paint(pilot, "down", lambda c=cursor: headlines().cursor != c)
             target = headlines().current
-            opening.append(await key_to_paint(pilot, "enter", lambda t=target: view.article is t))
+            opening.append(
+                await key_to_paint(
+                    pilot,
+                    "enter",
+                    lambda t=target: view.article is not None and view.article.id == t.id,
+                )
+            )
         print(f"  open an article:         {summary(opening)}")
 
         filtering = []
@@ -153,7 +159,11 @@ async def measure(folder: Path) -> None:
             cursor = headlines().cursor
             await key_to_paint(pilot, "down", lambda c=cursor: headlines().cursor != c)
             target = headlines().current
-            await key_to_paint(pilot, "enter", lambda t=target: view.article is t)
+            await key_to_paint(
+                pilot,
+                "enter",
+                lambda t=target: view.article is not None and view.article.id == t.id,
+            )
         print(f"  apply a tag filter:      {summary(filtering)}")
 
         scrolling = []
@@ -217,7 +227,7 @@ def main() -> None:
     # scratch and saves it there, the reopen reads it back.
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-data-") as data:
         os.environ["XDG_DATA_HOME"] = data
-        os.environ.pop("NEWSREADER_CACHE", None)
+        os.environ.pop("NEWSREADER_LIBRARY", None)
         saved = Path(data) / "newsreader"
         for pages in args.pages or [10_000, 100_000]:
             folder = corpus(pages, args.cache)

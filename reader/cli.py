@@ -20,7 +20,7 @@ from reader import __version__
 from reader.feeds import FeedsMissingError, default_paths
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library.admin import describe, forget
-from reader.library.ingest import IngestProgress
+from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
 from reader.library.store import ENVIRONMENT

@@ -14,7 +14,8 @@ from tui_support import NEWEST, PAGES, SECOND, screen_text, wait_loaded, write_c
 
 from reader.corpus import Merged
 from reader.layout import fit_line
-from reader.library.ingest import IngestProgress, write_articles
+from reader.library.ingest import write_articles
+from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import Session
 from reader.model import Article, Origin, ReadAlso

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.arabic import compact, key, skeleton
 from reader.corpus import Merged, reading_order
 from reader.library import pages as stored
+from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
+from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
 from reader.library.store import Library
 from reader.loader import LoadedPage, build, collector_paused, read_pages
@@ -33,93 +33,6 @@ from reader.sources import discover
 BATCH_SECONDS = 0.5  # longest a batch of parsed files waits for its commit
 FIRST_BATCH_SECONDS = 0.2  # the first sooner: a reader shows its headlines at once
 BATCH_FILES = 2000  # most files a batch holds
-
-
-@dataclass(frozen=True, slots=True)
-class IngestProgress:
-    """How far an ingest has got: `phase` "reading" (files parsed), "linking" (tags and
-    stories made across the corpus), or "done"; rate and time left follow from `started`."""
-
-    phase: str
-    files_done: int
-    files_total: int
-    pages: int
-    started: float
-
-    @property
-    def rate(self) -> float:
-        """Files a second so far."""
-        elapsed = time.monotonic() - self.started
-        return self.files_done / elapsed if elapsed > 0 else 0.0
-
-    @property
-    def seconds_left(self) -> float | None:
-        rate = self.rate
-        if self.phase != "reading" or rate <= 0:
-            return None
-        return (self.files_total - self.files_done) / rate
-
-
-@dataclass(frozen=True, slots=True)
-class IngestReport:
-    """What an ingest did: the corpus's id, files read, dropped and left alone, and whether
-    the articles were made again."""
-
-    corpus: int
-    read: int
-    removed: int
-    unchanged: int
-    rebuilt: bool
-
-
-Report = Callable[[IngestProgress], None]
-
-
-def corpus_roots(paths: Sequence[str | Path]) -> str:
-    """The key of a corpus: its paths, absolute, in the order given."""
-    return as_json([os.path.abspath(p) for p in paths])
-
-
-def as_json(value: object) -> str:
-    """JSON for a text column: Arabic as itself, but a file name's bytes that are not UTF-8
-    (lone surrogates, which SQLite cannot store as text) escaped, so they read back."""
-    text = json.dumps(value, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(value)
-    return text
-
-
-def stored_path(path: str) -> str | bytes:
-    """A path as SQLite can keep it: text, or its bytes when it is not UTF-8."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape")
-    return path
-
-
-def read_path(value: str | bytes) -> str:
-    """A path back from `stored_path`."""
-    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
-
-
-def find_corpus(connection: sqlite3.Connection, paths: Sequence[str | Path]) -> int | None:
-    """The id of the corpus of `paths`, if the library has one."""
-    row = connection.execute(
-        "SELECT id FROM corpora WHERE roots = ?", (corpus_roots(paths),)
-    ).fetchone()
-    return row[0] if row else None
-
-
-def file_identity(path: str) -> str:
-    """What tells a file changed without reading it: device, inode, size, both times."""
-    try:
-        info = os.stat(path)
-    except OSError as error:
-        return f"unreadable {error.errno}"
-    return f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
 
 
 def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:

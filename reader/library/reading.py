@@ -17,8 +17,7 @@ from typing import overload
 
 from reader.arabic import compact, key, skeleton
 from reader.corpus import LoadStats, TagMatch
-from reader.library import pages as stored
-from reader.library.ingest import file_identity, read_path, stored_path
+from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, Origin, ReadAlso
 
 WINDOW = 256  # headlines fetched by one query
@@ -271,6 +270,8 @@ class CorpusView:
         ).fetchone()
         if row is None:
             return None
+        from reader.library import pages as stored  # the parser: not at start-up
+
         path, line, data = row
         origin = Origin(read_path(path), line)
         parsed = stored.decode(data, origin).parsed

@@ -14,7 +14,8 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.library.ingest import IngestReport, Report, find_corpus, ingest
+from reader.library.files import find_corpus
+from reader.library.progress import IngestReport, Report
 from reader.library.reading import CorpusView
 from reader.library.store import in_memory, open_library
 
@@ -44,6 +45,8 @@ class Session:
 
     def update(self, progress: Report | None = None) -> IngestReport:
         """Take in what changed in the dumps (safe to call from another thread)."""
+        from reader.library.ingest import ingest  # the parser: imported by the thread using it
+
         connection = self.library.connect()
         try:
             return ingest(self.library, connection, self.paths, progress)

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from reader.library.ingest import IngestProgress
+from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import Session
 from reader.model import Article
@@ -38,6 +38,7 @@ from reader.tui.widgets.status import StatusBar
 
 NARROW_WIDTH = 100
 PROGRESS_BAR = 10  # cells of the progress bar in the status line
+PAINT_WAIT = 2.0  # seconds the update waits at most for the library's headlines to paint
 Opener = Callable[[], Session]
 
 
@@ -222,6 +223,7 @@ class MainScreen(Screen[None]):
         self.error: str | None = None
         self.warnings: list[str] = []
         self.session: Session | None = None
+        self._painted = threading.Event()  # the library's headlines are on the screen
         self.history: History[Place] = History()
         self.place = Place()
         self._shown_list: tuple[int, str | None] | None = None
@@ -280,7 +282,10 @@ class MainScreen(Screen[None]):
             try:
                 if session is None:
                     session = self.opener() if self.opener is not None else Session(self.paths)
-                    self._post(app, Loaded(session, session.view(), session.warnings, False))
+                    shown = session.view()
+                    self._post(app, Loaded(session, shown, session.warnings, False))
+                    if shown is not None:  # paint what the library holds, then update it
+                        self._painted.wait(PAINT_WAIT)
                 session.update(lambda p: self._post(app, LoadProgress(p)))
                 view = session.view()
             except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
@@ -311,6 +316,7 @@ class MainScreen(Screen[None]):
         if message.corpus is not None:
             self._set_corpus(message.corpus)
         self._update_status()
+        self.call_after_refresh(self._painted.set)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
