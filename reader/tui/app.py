@@ -99,10 +99,13 @@ def _write(sequence: str) -> None:
 
 def _tty(stream: Any) -> int | None:
     """The stream's file descriptor if it is a terminal."""
-    if stream is None or not stream.isatty():
+    if stream is None:
         return None
-    fd: int = stream.fileno()
-    return fd
+    try:
+        fd: int = stream.fileno()
+    except (OSError, ValueError):  # a stream with no descriptor of its own, as in tests
+        return None
+    return fd if os.isatty(fd) else None
 
 
 @dataclass(frozen=True)
