@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    os.environ["NEWSREADER_CACHE"] = "off"
+    os.environ["NEWSREADER_LIBRARY"] = ":memory:"
     print(
         f"{'tags':9} {'style':20} {'bodies':16} {'exact pages':>11} {'precision':>9} {'recall':>7}"
     )

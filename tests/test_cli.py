@@ -65,6 +65,26 @@ def test_help_everywhere(command: list[str]) -> None:
     assert "Usage:" in result.stdout
 
 
+def test_the_readme_usage_agrees_with_help() -> None:
+    """Every command and option the README's usage block shows is one `--help` shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    usage = readme.split("## Usage", 1)[1].split("```")[1]
+    commands = [line.split()[1] for line in usage.splitlines() if line.startswith("newsreader ")]
+    assert "read" in commands
+    top = newsreader("--help").stdout
+    for line in usage.splitlines():
+        if not line.startswith("newsreader "):
+            continue
+        words = line.split()
+        command = words[1] if words[1].isalpha() else None
+        shown = newsreader(*([command] if command else []), "--help").stdout
+        if command:
+            assert command in top, f"`{command}` is not a command of newsreader --help"
+        options = [w.strip("[]").split("|")[0] for w in words if w.lstrip("[").startswith("--")]
+        for option in options:
+            assert option in shown, f"{option} is not in newsreader {command or ''} --help"
+
+
 @needs_seed
 def test_export_of_the_seed(tmp_path: Path) -> None:
     result = newsreader("export", str(SEEDS))

@@ -1,11 +1,16 @@
-"""Every screen line of the layout against GNU FriBidi's embedding levels.
+"""Every screen line of the layout against two reference bidi implementations' levels.
 
 For each paragraph (every line of every sample dump, every title and paragraph the loader
 makes of them, and the fixtures below) at widths 30, 50 and 80: the words of each laid-out
 line are taken from the sanitised paragraph in logical order, reordered here by the levels
-`fribidi` gives for the whole paragraph (rules L1-L4 written out plainly), and compared with
-the line after NFKC, so that only the choice of presentation forms is free; order,
+the reference gives for the whole paragraph (rules L1-L4 written out plainly), and compared
+with the line after NFKC, so that only the choice of presentation forms is free; order,
 mirroring, digits and marks are not.
+
+The references are GNU FriBidi (the `fribidi` command, a Debian package) and ICU's ubidi
+(PyICU, from the pip-installable `pyicu-wheels` of the test extra), so a machine with
+nothing but Python still checks the layout. A missing reference skips with its reason,
+except under CI, where both are required.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,6 +58,7 @@ FIXTURES = (
     "زوروا الموقع https://example.org/news?id=42&lang=ar للمزيد من التفاصيل.",
     "2024 - 12 : 30",
     "أطلق التطبيق 😀 في 東京 اليوم مع شعار جديد.",
+    "قلب ❤️ ويد 👍🏽 وعائلة 👨‍👩‍👧 و1️⃣ في خبر اليوم.",
     "جميـــــل جداً هذا المنظر.",
     "انخفضت الحرارة إلى -5 درجات و+3 في المساء، بين 10-15 مايو.",
     "هل هذا صحيح؟! نعم... بالتأكيد (100%).",
@@ -103,14 +110,11 @@ def _cases() -> list[Case]:
     return cases
 
 
-def _fribidi() -> str:
-    path = shutil.which("fribidi")
-    if path is None:
-        message = "GNU FriBidi CLI `fribidi` is missing: apt-get install libfribidi-bin"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+def _missing(message: str) -> NoReturn:
+    """A reference that is not installed: required under CI, skipped elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @dataclass(frozen=True)
@@ -120,12 +124,11 @@ class Reference:
     levels: tuple[int, ...]
 
 
-@pytest.fixture(scope="module")
-def references() -> list[tuple[Case, Reference]]:
-    """One fribidi run for all paragraphs: base direction and levels of each."""
-    fribidi = _fribidi()
-    cases = [c for c in _cases() if "\n" not in sanitize(c.text) and sanitize(c.text)]
-    texts = [sanitize(c.text) for c in cases]
+def fribidi_references(texts: list[str]) -> list[Reference]:
+    """One `fribidi` run for all paragraphs: base direction and levels of each."""
+    fribidi = shutil.which("fribidi")
+    if fribidi is None:
+        _missing("GNU FriBidi CLI `fribidi` is missing: apt-get install libfribidi-bin")
     result = subprocess.run(
         [fribidi, "--basedir", "--levels", "--novisual", "--nobreak"],
         input="".join(t + "\n" for t in texts),
@@ -137,12 +140,47 @@ def references() -> list[tuple[Case, Reference]]:
     out = result.stdout.split("\n")
     assert len(out) >= 2 * len(texts), result.stderr
     refs = []
-    for i, (case, text) in enumerate(zip(cases, texts, strict=True)):
+    for i, text in enumerate(texts):
         base, levels = out[2 * i], out[2 * i + 1].split()
         assert base in ("Base direction: R", "Base direction: L"), base
-        assert len(levels) == len(text), f"{case.where}: fribidi gave {len(levels)} levels"
-        refs.append((case, Reference(text, base.endswith("R"), tuple(map(int, levels)))))
+        assert len(levels) == len(text), f"{text!r}: fribidi gave {len(levels)} levels"
+        refs.append(Reference(text, base.endswith("R"), tuple(map(int, levels))))
     return refs
+
+
+def icu_references(texts: list[str]) -> list[Reference]:
+    """ICU's levels for each paragraph, its direction found as FriBidi's is (rules P2-P3)."""
+    try:
+        import icu
+    except ImportError:
+        _missing("PyICU is missing: pip install -e '.[test]' installs pyicu-wheels")
+    refs = []
+    for text in texts:
+        bidi = icu.Bidi()
+        bidi.setPara(icu.UnicodeString(text), icu.Bidi.DEFAULT_LTR)
+        units = bidi.getLevels()  # one per UTF-16 code unit
+        levels, at = [], 0
+        for char in text:
+            levels.append(units[at])
+            at += 2 if ord(char) > 0xFFFF else 1
+        refs.append(Reference(text, bidi.getParaLevel() == 1, tuple(levels)))
+    return refs
+
+
+ENGINES = {"fribidi": fribidi_references, "icu": icu_references}
+
+
+@pytest.fixture(scope="module", params=sorted(ENGINES))
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def references(engine: str) -> list[tuple[Case, Reference]]:
+    """Each paragraph with the reference's base direction and levels."""
+    cases = [c for c in _cases() if "\n" not in sanitize(c.text) and sanitize(c.text)]
+    refs = ENGINES[engine]([sanitize(c.text) for c in cases])
+    return list(zip(cases, refs, strict=True))
 
 
 # ----- the reference reordering, written out rule by rule --------------------------------
@@ -162,7 +200,7 @@ def _mirror(char: str) -> str:
 
 
 def reference_line(ref: Reference, start: int, end: int) -> str:
-    """ref.text[start:end] in visual order by fribidi's paragraph levels (L1-L4)."""
+    """ref.text[start:end] in visual order by the reference's paragraph levels (L1-L4)."""
     chars = list(ref.text[start:end])
     levels = list(ref.levels[start:end])
     base = 1 if ref.rtl else 0
@@ -233,7 +271,7 @@ def compare(ref: Reference, width: int) -> tuple[int, list[str]]:
     paragraph = layout_paragraph(ref.text, width)
     problems = []
     if paragraph.rtl != ref.rtl:
-        problems.append(f"direction rtl={paragraph.rtl}, fribidi says rtl={ref.rtl}")
+        problems.append(f"direction rtl={paragraph.rtl}, the reference says rtl={ref.rtl}")
     position = 0
     for number, line in enumerate(paragraph.lines):
         if cell_len(line) > width:
@@ -254,7 +292,9 @@ def compare(ref: Reference, width: int) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_line_matches_fribidi(references: list[tuple[Case, Reference]], width: int) -> None:
+def test_every_line_matches_the_reference(
+    references: list[tuple[Case, Reference]], width: int
+) -> None:
     compared = 0
     failures = []
     for case, ref in references:
@@ -298,20 +338,10 @@ _OTHER = st.sampled_from(
 _WORDS = st.lists(st.one_of(_LETTER, _OTHER), min_size=1, max_size=8).map("".join)
 
 
+@pytest.mark.parametrize("engine", sorted(ENGINES))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_WORDS, min_size=1, max_size=25).map(" ".join), st.integers(3, 60))
-def test_random_paragraphs_match_fribidi(text: str, width: int) -> None:
-    fribidi = _fribidi()
-    clean = sanitize(text)
-    result = subprocess.run(
-        [fribidi, "--basedir", "--levels", "--novisual", "--nobreak"],
-        input=clean + "\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    base, levels = result.stdout.split("\n")[:2]
-    ref = Reference(clean, base.endswith("R"), tuple(map(int, levels.split())))
+def test_random_paragraphs_match_the_reference(engine: str, text: str, width: int) -> None:
+    (ref,) = ENGINES[engine]([sanitize(text)])
     _, problems = compare(ref, width)
     assert not problems, "\n".join(problems)

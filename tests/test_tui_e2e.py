@@ -1,10 +1,13 @@
-"""The real `newsreader` command in a real terminal (tmux): keys in, screen text out.
+"""The real `newsreader` command in a terminal: keys in, screen text out.
 
-Marked slow (it starts processes); CI runs it, having installed tmux.
+Most tests run it on a pty read by pyte, which any machine with Python has; one runs it in
+tmux, a real terminal emulator, which skips with its reason where tmux is missing, except
+under CI (which installs it), where it is required. Marked slow: they start processes.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tui_support import NEWEST, SECOND, write_corpus
+from pty_support import reader_in_pty
+from tui_support import NEWEST, PAGES, SECOND, write_corpus
 
 from reader.layout import fit_line
 
@@ -25,10 +29,9 @@ WIDTH, HEIGHT = 100, 30
 class Terminal:
     """One tmux session on a private server socket, so nothing else is touched."""
 
-    def __init__(self, socket: str) -> None:
+    def __init__(self, socket: str, tmux: str) -> None:
         self.socket = socket
-        self.tmux = shutil.which("tmux")
-        assert self.tmux, "the end-to-end tests need tmux (CI installs it)"
+        self.tmux = tmux
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -65,7 +68,13 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(f"newsreader-test-{tmp_path.name}")
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        message = "tmux is missing: apt-get install tmux"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    term = Terminal(f"newsreader-test-{tmp_path.name}", tmux)
     yield term
     term.run("kill-server")
 
@@ -85,34 +94,60 @@ def _shows_headline(screen: str, title: str, date: str) -> bool:
     return any(fit_line(title, width) in row for row in rows for width in range(8, len(title) + 2))
 
 
-def test_open_an_article_and_follow_a_tag_in_a_real_terminal(
-    terminal: Terminal, tmp_path: Path
-) -> None:
+def test_open_an_article_and_follow_a_tag(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "dumps")
-    terminal.start(_command(tmp_path, str(folder)))
-    screen = terminal.wait_for(lambda s: _shows_headline(s, NEWEST, "2024-05-03"))
-    assert _shows_headline(screen, SECOND, "2024-05-02")
-    assert NEWEST not in screen  # logical order would read backwards in this terminal
+    with reader_in_pty([str(folder)], tmp_path / "home", (WIDTH, HEIGHT)) as terminal:
+        screen = terminal.wait_for(lambda s: _shows_headline(s, NEWEST, "2024-05-03"))
+        assert _shows_headline(screen, SECOND, "2024-05-02")
+        assert NEWEST not in screen  # logical order would read backwards in this terminal
 
-    terminal.keys("Enter")
-    screen = terminal.wait_for(lambda s: fit_line(NEWEST, WIDTH) in s)
+        terminal.keys("Enter")
+        screen = terminal.wait_for(lambda s: fit_line(NEWEST, WIDTH) in s)
 
-    terminal.keys("1")  # the first tag of the open article
-    screen = terminal.wait_for(lambda s: "2024-05-02" not in s)
-    assert _shows_headline(screen, NEWEST, "2024-05-03")
-    assert fit_line("أذربيجان", 20) in screen.splitlines()[0]
+        terminal.keys("1")  # the first tag of the open article
+        screen = terminal.wait_for(lambda s: "2024-05-02" not in s)
+        assert _shows_headline(screen, NEWEST, "2024-05-03")
+        assert fit_line("أذربيجان", 20) in screen.splitlines()[0]
 
-    terminal.keys("[")  # back: the full list again
-    terminal.wait_for(lambda s: _shows_headline(s, SECOND, "2024-05-02"))
+        terminal.keys("[")  # back: the full list again
+        terminal.wait_for(lambda s: _shows_headline(s, SECOND, "2024-05-02"))
 
-    terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not terminal.alive(), "q should quit the reader"
+        terminal.keys("q")
+        assert terminal.wait() == 0, "q should quit the reader"
 
 
-def test_arabic_layout_keys_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+EMOJI_TITLE = "قلب ❤️ ويد 👍🏽 وعائلة 👨‍👩‍👧 في باكو ❤️❤️"
+PANE_EDGE = "▏"
+
+
+def test_emoji_rows_leave_no_stale_cells(tmp_path: Path) -> None:
+    """Rows with emoji sequences are drawn as wide as Rich counted them: the pane edge
+    stays in one column, and nothing of a longer row is left behind."""
+    pages = dict(PAGES)
+    pages["emoji.txt"] = (
+        PAGES["baku.txt"]
+        .replace(NEWEST, EMOJI_TITLE)
+        .replace("3rd, May", "4th, May")
+        .replace("وصل الرئيس", "وصل ❤️ 👍🏽 👨‍👩‍👧 الرئيس")
+    )
+    folder = write_corpus(tmp_path / "dumps", pages)
+    with reader_in_pty([str(folder)], tmp_path / "home", (WIDTH, HEIGHT)) as terminal:
+        terminal.wait_for(lambda s: "2024-05-04" in s)
+        terminal.keys("Enter")
+        terminal.wait_for(lambda s: "2024-05-04 " + PANE_EDGE in s)
+        screen = terminal.screen
+        edges = {
+            x
+            for y in range(screen.lines)
+            for x in range(screen.columns)
+            if screen.buffer[y][x].data == PANE_EDGE
+        }
+        assert len(edges) == 1, "\n".join(screen.display)
+        terminal.keys("q")
+        assert terminal.wait() == 0
+
+
+def test_arabic_layout_keys_in_tmux(terminal: Terminal, tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "dumps")
     terminal.start(_command(tmp_path, str(folder)))
     terminal.wait_for(lambda s: _shows_headline(s, NEWEST, "2024-05-03"))

@@ -2,7 +2,8 @@
 
 Pipeline: sanitise → shape → levels of the whole paragraph → wrap in logical order →
 reorder each line. Everything up to the levels does not depend on the width and is cached
-apart from the wrap, so a resize only re-wraps and re-reorders.
+apart from the wrap, so a resize only re-wraps and re-reorders. Emoji ZWJ sequences keep
+their joiners until the last step, which drops them (see `reader.layout.cells`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Literal
 from reader.layout.cells import cell_len, graphemes
 from reader.layout.levels import char_levels, first_strong_rtl, level_runs
 from reader.layout.reorder import visual_line
-from reader.layout.sanitize import sanitize
+from reader.layout.sanitize import sanitize_joined, unjoin
 from reader.layout.shaping import shape
 from reader.layout.wrap import word_spans, wrap_spans
 
@@ -72,7 +73,7 @@ def _prepare(piece: str, rtl: bool) -> _Prepared:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _prepared(text: str, direction: Direction | None) -> tuple[bool, tuple[_Prepared, ...]]:
-    clean = sanitize(text)
+    clean = sanitize_joined(text)
     rtl = _rtl(direction, clean)
     return rtl, tuple(_prepare(piece, rtl) for piece in clean.split("\n"))
 
@@ -95,7 +96,7 @@ def layout_paragraph(text: str, width: int, direction: Direction | None = None) 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _prepared_line(text: str, direction: Direction | None) -> tuple[bool, _Prepared]:
-    clean = " ".join(line for line in sanitize(text).split("\n") if line)
+    clean = " ".join(line for line in sanitize_joined(text).split("\n") if line)
     rtl = _rtl(direction, clean)
     return rtl, _prepare(clean, rtl)
 
@@ -128,7 +129,7 @@ def logical_lines(text: str, width: int) -> tuple[str, ...]:
     """
     width = max(1, width)
     lines: list[str] = []
-    for piece in sanitize(text).split("\n"):
+    for piece in sanitize_joined(text).split("\n"):
         for start, end, cells in wrap_spans(piece, word_spans(piece), width):
-            lines.append(piece[start:end] if cells <= width else _STAND_IN * width)
+            lines.append(unjoin(piece[start:end]) if cells <= width else _STAND_IN * width)
     return tuple(lines)

@@ -4,6 +4,10 @@ The levels are those of the whole paragraph; each line is reordered on its own, 
 what makes a wrapped paragraph read right: the first logical words are on the first line.
 Work is done per run of equal level with string operations, not per character, since this
 is the hot path of every redraw after a resize.
+
+A reversed run is reversed by grapheme clusters, not characters: a letter keeps its marks
+after it, an emoji ZWJ sequence keeps its parts in their order (reversed, a family would
+read girl, woman, man). The joiners go as the line is made (see `reader.layout.cells`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from bisect import bisect_right
 
 from bidi.mirror import MIRRORED
 
-from reader.layout.sanitize import MARK, MARK_SKELETON
+from reader.layout.sanitize import JOINER, MARK, MARK_SKELETON, unjoin
 
 # Characters of bidi class WS (fixed since Unicode 6.3; a test checks them against the
 # database). Sanitising already turned tabs and separators into spaces or newlines.
@@ -21,13 +25,15 @@ WHITESPACE = frozenset(" \x0c\u1680\u2028\u205f\u3000" + "".join(map(chr, range(
 _MIRROR = str.maketrans(MIRRORED)
 
 
-_CLUSTERS = re.compile(f"{MARK}+|.{MARK}*", re.DOTALL)
+# A cluster: a base with its marks, joined by ZWJ to the next base and its marks, if any.
+_CLUSTERS = re.compile(f"{MARK}+|.(?:{MARK}|{JOINER}.)*", re.DOTALL)
 
 
 def reverse_clusters(text: str) -> str:
-    """`text` reversed, each combining mark still after its base (rule L3)."""
+    """`text` reversed by clusters: each combining mark still after its base (rule L3),
+    each ZWJ sequence in its own order."""
     skeleton = text.translate(MARK_SKELETON)
-    if MARK not in skeleton:
+    if MARK not in skeleton and JOINER not in skeleton:
         return text[::-1]
     spans = [match.span() for match in _CLUSTERS.finditer(skeleton)]
     return "".join(text[start:end] for start, end in reversed(spans))
@@ -41,7 +47,7 @@ def visual_line(
     end: int,
     base_level: int,
 ) -> str:
-    """text[start:end] in visual order, given the paragraph's level runs."""
+    """text[start:end] in visual order, given the paragraph's level runs, as drawn (no ZWJ)."""
     stop = end
     while stop > start and text[stop - 1] in WHITESPACE:  # L1: trailing whitespace
         stop -= 1
@@ -75,4 +81,4 @@ def visual_line(
         if level % 2:
             chunk = chunk.translate(_MIRROR)  # L4
         out.append(chunk)
-    return "".join(out)
+    return unjoin("".join(out))

@@ -4,6 +4,9 @@ The reshaper is configured explicitly, key by key, and never from a file: the mo
 `arabic_reshaper.reshape` reads a file named by an environment variable, and its defaults
 delete harakat (losing text) and enable the word ligature for "Allah", which a monospace
 font squeezes into one cell. Only the lam-alef ligatures are kept: they fit one cell.
+
+The reshaper drops every ZWJ, also those that tie an emoji sequence together (see
+`sanitize`), so they pass through it as a noncharacter, which sanitised text never holds.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from reader.layout.sanitize import ZWNJ
+from reader.layout.sanitize import ZWJ, ZWNJ
 
 _CONFIG_VARIABLE = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
+_HELD_ZWJ = "\ufdd0"  # a noncharacter: the reshaper leaves it as it is
 
 _ONE_CELL_LIGATURES = frozenset(
     {
@@ -77,6 +81,10 @@ def _reshaper() -> Any:
 
 
 def shape(text: str) -> str:
-    """Presentation forms for Arabic letters, harakat kept after their letter, no ZWNJ left."""
-    shaped = _reshaper().reshape(text)
+    """Presentation forms for Arabic letters, harakat kept after their letter, no ZWNJ left
+    and every ZWJ still in place."""
+    joined = ZWJ in text
+    shaped = _reshaper().reshape(text.replace(ZWJ, _HELD_ZWJ) if joined else text)
+    if joined:
+        shaped = shaped.replace(_HELD_ZWJ, ZWJ)
     return shaped.replace(ZWNJ, "") if ZWNJ in shaped else shaped

@@ -2,12 +2,13 @@
 
 Lines break at spaces (U+0020 only: no-break spaces hold), and the space at a break is
 dropped. A word wider than the line is the one thing split inside, between characters,
-never inside a grapheme (a letter and its marks stay together).
+never inside a grapheme (a letter and its marks stay together, and so does an emoji ZWJ
+sequence).
 """
 
 from __future__ import annotations
 
-from reader.layout.cells import cell_len, graphemes, width_digits
+from reader.layout.cells import graphemes, width_digits
 
 Span = tuple[int, int, int]  # start, end, cells
 
@@ -19,10 +20,7 @@ def word_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     start = 0
     for word in text.split(" "):
         end = start + len(word)
-        if digits is None:
-            cells = cell_len(word)
-        else:
-            cells = end - start - digits.count("0", start, end) + digits.count("2", start, end)
+        cells = end - start - digits.count("0", start, end) + digits.count("2", start, end)
         spans.append((start, end, cells))
         start = end + 1
     return tuple(spans)

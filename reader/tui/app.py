@@ -4,18 +4,31 @@
 (implicit mode, ECMA-48 BDSM) would scramble the already-ordered lines the app draws, so
 the app switches them to explicit mode on start and restores implicit mode on every exit
 path, crashes included.
+
+`run` also makes sure the reader ends when its terminal does (SIGHUP, or the tty hanging
+up without one, as when the terminal's side of the pty closes) and on SIGTERM. Asking the
+app to exit is not enough: once the terminal is gone, Textual's writer thread dies on the
+first EIO, its bounded queue fills, and the app's event loop blocks for ever putting the
+next write into it, so it never runs the exit it was asked for. A watchdog gives the app
+`EXIT_GRACE` to finish, then restores what terminal modes it still can and ends the process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import os
+import select
 import signal
 import sys
+import termios
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Literal
+from typing import Any, Literal
 
 from textual.app import App
 
@@ -26,6 +39,18 @@ from reader.tui.text import Bidi
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 _POLITE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# Seconds the app has to exit on its own after SIGHUP or SIGTERM before the watchdog ends
+# the process: short enough that a reader whose terminal went away is gone within a second.
+EXIT_GRACE = 0.5
+# The exit status of a reader ended by a signal, the same whether it exits on its own or not.
+SIGNALLED_STATUS = 1
+# What Textual's driver turns on, turned off again as its own exit does: mouse reporting,
+# bracketed paste, in-band resize, no line wrap, the kitty keyboard protocol, the alternate
+# screen, the hidden cursor and focus events.
+TEXTUAL_MODES_OFF = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?2048l\x1b[?7h"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
 
 
 class NewsReaderApp(App[None]):
@@ -84,17 +109,88 @@ def _write(sequence: str) -> None:
         stream.flush()
 
 
-def _stopper(app: NewsReaderApp) -> Callable[[int, FrameType | None], None]:
-    """A signal handler that makes the app exit as if the user quit, with status 1."""
+def _tty(stream: Any) -> int | None:
+    """The stream's file descriptor if it is a terminal."""
+    if stream is None:
+        return None
+    try:
+        fd: int = stream.fileno()
+    except (OSError, ValueError):  # a stream with no descriptor of its own, as in tests
+        return None
+    return fd if os.isatty(fd) else None
+
+
+@dataclass(frozen=True)
+class _Watchdog:
+    """Ends the process `EXIT_GRACE` after it is armed, restoring the terminal first."""
+
+    restore: str  # escape sequences that give the terminal back its modes
+    output: int | None  # the terminal Textual draws on
+    terminal: int | None  # the terminal whose attributes Textual changes
+    attributes: list[Any] | None  # those attributes before the app started
+    armed: threading.Event = field(default_factory=threading.Event)
+
+    def arm(self) -> None:
+        if self.armed.is_set():
+            return
+        self.armed.set()
+        timer = threading.Timer(EXIT_GRACE, self.end)
+        timer.daemon = True
+        timer.start()
+
+    def end(self) -> None:
+        """Give back what can be given back, then exit whatever the app is doing."""
+        if self.output is not None:
+            # A terminal that is gone answers EIO, one that is stopped would block: neither
+            # may keep the process alive, so the write does not wait and may fail.
+            with suppress(OSError):
+                os.set_blocking(self.output, False)
+                os.write(self.output, self.restore.encode())
+            with suppress(OSError):
+                os.set_blocking(self.output, True)
+        if self.terminal is not None and self.attributes is not None:
+            with suppress(termios.error):  # a terminal that is gone has no attributes
+                termios.tcsetattr(self.terminal, termios.TCSANOW, self.attributes)
+        os._exit(SIGNALLED_STATUS)
+
+
+def _stopper(app: NewsReaderApp, watchdog: _Watchdog) -> Callable[[int, FrameType | None], None]:
+    """A signal handler that makes the app exit as if the user quit, with status 1, and
+    arms the watchdog in case it cannot."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        watchdog.arm()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app has not started its loop yet, or has stopped it
-            raise SystemExit(1) from None
+            raise SystemExit(SIGNALLED_STATUS) from None
         # call_soon_threadsafe wakes the loop, which a plain call from a handler would not.
-        loop.call_soon_threadsafe(lambda: app.exit(return_code=1))
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=SIGNALLED_STATUS))
 
+    return stop
+
+
+def _watch_for_hang_up(terminal: int) -> int:
+    """Send this process SIGHUP when `terminal` hangs up, from a thread that ends when the
+    returned descriptor is closed.
+
+    Without a controlling terminal (a pty handed over by another program, a session that
+    lost its controlling terminal) no SIGHUP comes when the terminal goes away, and Textual
+    only sees EOF or EIO, on which it stops reading or writing but never exits.
+    """
+    stopped, stop = os.pipe()
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(terminal, 0)  # hang-ups and errors are always reported
+        poller.register(stopped, select.POLLIN)  # readable, or hung up, once `stop` closes
+        try:
+            if any(fd == terminal for fd, _events in poller.poll()):
+                os.kill(os.getpid(), signal.SIGHUP)
+        finally:
+            os.close(stopped)
+
+    threading.Thread(target=watch, name="newsreader-hang-up", daemon=True).start()
     return stop
 
 
@@ -108,12 +204,22 @@ def run(
     if mode == "app":
         atexit.register(_write, IMPLICIT_BIDI)
         _write(EXPLICIT_BIDI)
+    terminal = _tty(sys.__stdin__)
+    watchdog = _Watchdog(
+        TEXTUAL_MODES_OFF + (IMPLICIT_BIDI if mode == "app" else ""),
+        _tty(sys.__stderr__),
+        terminal,
+        termios.tcgetattr(terminal) if terminal is not None else None,
+    )
     # A polite kill (a closed terminal, `kill`) ends the app normally, so the terminal is
-    # restored by Textual and by the `finally` below.
-    previous = {sig: signal.signal(sig, _stopper(app)) for sig in _POLITE_SIGNALS}
+    # restored by Textual and by the `finally` below; the watchdog, when it cannot.
+    previous = {sig: signal.signal(sig, _stopper(app, watchdog)) for sig in _POLITE_SIGNALS}
+    stop_watching = None if terminal is None else _watch_for_hang_up(terminal)
     try:
         app.run()
     finally:
+        if stop_watching is not None:
+            os.close(stop_watching)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         if mode == "app":
