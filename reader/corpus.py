@@ -18,29 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reader.arabic import compact, key, skeleton
-from reader.model import Article, Diagnostic, Origin, ReadAlso
+from reader.model import Article, Diagnostic, LoadStats, Origin, ReadAlso, TagMatch
 
 _MIN_SKELETON = 3  # letters a query's skeleton needs before it may match loosely
 _OPENING_CHARS = 200  # characters of a story's text its story key takes
-
-
-@dataclass(frozen=True, slots=True)
-class LoadStats:
-    """Counts for `newsreader check`: pages parsed, articles made, pages merged, pages failed."""
-
-    pages: int
-    articles: int
-    merged: int
-    failed: int
-    warnings: int
-
-
-@dataclass(frozen=True, slots=True)
-class TagMatch:
-    """A tag found by search, with the number of articles carrying it."""
-
-    tag: str
-    count: int
 
 
 @dataclass(frozen=True, slots=True)

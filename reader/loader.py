@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.corpus import Corpus, LoadStats, Merged, Record, merge
-from reader.model import Diagnostic, Origin
+from reader.corpus import Corpus, Merged, Record, merge
+from reader.model import Diagnostic, LoadStats, Origin
 from reader.page import NotAPage, ParsedPage, Story, parse_page
 from reader.sources import RawPage, discover, read_file
 from reader.tags import (

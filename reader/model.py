@@ -91,3 +91,22 @@ class Headline:
     title: str
     published: dt.date | None
     source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadStats:
+    """Counts for `newsreader check`: pages parsed, articles made, pages merged, pages failed."""
+
+    pages: int
+    articles: int
+    merged: int
+    failed: int
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class TagMatch:
+    """A tag found by search, with the number of articles carrying it."""
+
+    tag: str
+    count: int

@@ -70,12 +70,14 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
     """
     files: list[str] = []
     problems: list[Diagnostic] = []
-    seen_files: set[tuple[int, int]] = set()
+    # One int a file, not a tuple: a million-file corpus is walked at every start.
+    seen_files: set[int] = set()
     seen_dirs: set[tuple[int, int]] = set()
 
     def add_file(path: str, ident: tuple[int, int]) -> None:
-        if ident not in seen_files:
-            seen_files.add(ident)
+        packed = ident[0] << 64 | ident[1]
+        if packed not in seen_files:
+            seen_files.add(packed)
             files.append(path)
 
     def walk(top: str, dev: int, ident: tuple[int, int]) -> None:

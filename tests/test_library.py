@@ -318,3 +318,25 @@ def test_a_touched_file_is_read_again_but_changes_nothing(feeds: Path, library: 
     report = Session([feeds], library).update()
     assert (report.read, report.rebuilt) == (1, False)
     assert Session([feeds], library).update().read == 0
+
+
+def test_an_update_in_a_process_of_its_own_is_the_same_update(feeds: Path, library: str) -> None:
+    session = Session([feeds], library)
+    seen = []
+    report = session.update(seen.append, apart=True)
+    assert report.read > 0 and report.rebuilt
+    assert [s.phase for s in seen][-1] == "done" and "reading" in [s.phase for s in seen]
+    assert exported(session.view()) == from_scratch([feeds])
+    assert session.update(apart=True).read == 0
+
+
+def test_an_unwritable_library_found_by_the_worker_means_memory(
+    feeds: Path, tmp_path: Path
+) -> None:
+    session = Session([feeds], str(tmp_path / "lib.sqlite3"))
+    os.replace(tmp_path / "lib.sqlite3", tmp_path / "elsewhere")
+    (tmp_path / "lib.sqlite3").mkdir()  # the file is now a folder: nothing can open it
+    report = session.update(apart=True)
+    assert report.read > 0 and session.library.in_memory
+    assert "cannot be written" in session.warnings[-1]
+    assert exported(session.view()) == from_scratch([feeds])

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, write
 
-from reader.corpus import Corpus, TagMatch
+from reader.corpus import Corpus
 from reader.loader import load
-from reader.model import Article
+from reader.model import Article, TagMatch
 
 
 def article(n: int, tags: tuple[str, ...]) -> Article:

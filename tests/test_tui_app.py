@@ -401,7 +401,7 @@ async def test_escapes_in_article_text_never_reach_the_terminal(tmp_path: Path) 
     class Hostile(Session):
         """A library holding one article that never went through the loader."""
 
-        def update(self, progress=None):
+        def update(self, progress=None, **_):
             with self.library.connect() as connection:
                 connection.execute("INSERT INTO corpora (roots, parser) VALUES ('[]', 0)")
                 write_articles(connection, 1, Merged([article], 0, {}), 1, [])
@@ -455,7 +455,7 @@ class GatedSession(Session):
         self.release = threading.Event()
         self.progress = progress
 
-    def update(self, progress=None):
+    def update(self, progress=None, **_):
         if progress is not None and self.progress is not None:
             progress(self.progress)
         self.release.wait(10)
@@ -477,6 +477,10 @@ async def test_the_library_shows_at_once_and_keys_work_while_it_updates(
         screen = await first_headlines(pilot)
         assert not screen.final
         status = app.screen.query_one("#status")
+        for _ in range(100):  # the update starts once the library's headlines are painted
+            if "2/5" in status.notice:
+                break
+            await pilot.pause(0.02)
         assert "2/5" in status.notice and "█" in status.notice
         assert titles(app) == earlier
         await pilot.press("down", "enter")  # keys work meanwhile
@@ -500,7 +504,7 @@ class PausedAfterReading(Session):
         super().__init__(paths, location)
         self.release = threading.Event()
 
-    def update(self, progress=None):
+    def update(self, progress=None, **_):
         def report(step):
             if progress is not None:
                 progress(step)
@@ -549,7 +553,7 @@ async def test_an_article_whose_file_changed_is_read_again_before_it_is_trusted(
 
 async def test_a_failing_update_does_not_crash(corpus_dir: Path, tmp_path: Path) -> None:
     class Failing(Session):
-        def update(self, progress=None):
+        def update(self, progress=None, **_):
             raise OSError("disk on fire [@click=app.quit]x[/] [bold]")
 
     app = make_app([corpus_dir], opener=lambda: Failing([corpus_dir], ":memory:"))

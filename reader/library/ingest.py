@@ -33,6 +33,51 @@ from reader.sources import discover
 BATCH_SECONDS = 0.5  # longest a batch of parsed files waits for its commit
 FIRST_BATCH_SECONDS = 0.2  # the first sooner: a reader shows its headlines at once
 BATCH_FILES = 2000  # most files a batch holds
+_CHECKED_AT_ONCE = 500  # files whose identity one query asks the library for (under
+# SQLite's limit of 999 parameters a statement in older builds)
+
+
+def _changes(
+    connection: sqlite3.Connection, corpus: int, files: Sequence[str], same_parser: bool
+) -> tuple[list[str], set[str], list[int]]:
+    """Which files to read (new, or changed since the library read them), which of those
+    the library already held, and the ids of the files it held that are gone.
+
+    Asked a slice of the files at a time, so that checking a million unchanged files holds
+    no map of them all; the known files are listed whole only when some are gone.
+    """
+    to_read: list[str] = []
+    known: set[str] = set()
+    matched = 0
+    for start in range(0, len(files), _CHECKED_AT_ONCE):
+        chunk = files[start : start + _CHECKED_AT_ONCE]
+        marks = ",".join("?" * len(chunk))
+        held = {
+            read_path(path): identity
+            for path, identity in connection.execute(
+                f"SELECT path, identity FROM files WHERE corpus = ? AND path IN ({marks})",
+                (corpus, *map(stored_path, chunk)),
+            )
+        }
+        matched += len(held)
+        for path in chunk:
+            identity = held.get(path)
+            if identity is None or not same_parser or identity != file_identity(path):
+                to_read.append(path)
+                if identity is not None:
+                    known.add(path)
+    total = connection.execute("SELECT count(*) FROM files WHERE corpus = ?", (corpus,)).fetchone()
+    removed: list[int] = []
+    if total[0] > matched:
+        wanted = set(files)
+        removed = [
+            ident
+            for ident, path in connection.execute(
+                "SELECT id, path FROM files WHERE corpus = ?", (corpus,)
+            )
+            if read_path(path) not in wanted
+        ]
+    return to_read, known, removed
 
 
 def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
@@ -64,18 +109,8 @@ def _ingest(
             "SELECT id, parser, resolved, problems FROM corpora WHERE roots = ?", (roots,)
         ).fetchone()
         connection.execute("UPDATE corpora SET used = ? WHERE id = ?", (time.time(), corpus))
-    known = {
-        read_path(path): (ident, identity)
-        for ident, path, identity in connection.execute(
-            "SELECT id, path, identity FROM files WHERE corpus = ?", (corpus,)
-        )
-    }
-    if parser != PARSER_VERSION:  # another parser made these pages: every file is read again
-        known = {path: (ident, "") for path, (ident, _) in known.items()}
-    identities = {path: file_identity(path) for path in files}
-    wanted = set(files)
-    to_read = [p for p in files if p not in known or known[p][1] != identities[p]]
-    removed = [ident for path, (ident, _) in known.items() if path not in wanted]
+    to_read, known, removed = _changes(connection, corpus, files, parser == PARSER_VERSION)
+    identities = {path: file_identity(path) for path in to_read}
     problems_json = _diagnostics_json(problems)
     added = [p for p in to_read if p not in known]
     # Files added or gone, other problems finding them, another parser: the corpus changes.

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from reader.arabic import compact, key, skeleton
-from reader.corpus import LoadStats, TagMatch
 from reader.library.files import file_identity, read_path, stored_path
-from reader.model import Article, Diagnostic, Headline, Origin, ReadAlso
+from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
 
 WINDOW = 256  # headlines fetched by one query
 WINDOWS_KEPT = 16  # windows a list keeps, most recently used
@@ -72,17 +71,18 @@ class HeadlineRows(Sequence[Headline]):
         return window[index - start]
 
     def _count(self) -> int:
+        """The length, as stored when the articles were made: counting a million rows at
+        every start would show."""
         if self.tag_key is None:
-            query = "SELECT count(*) FROM articles WHERE corpus = ?"
-            args: tuple[object, ...] = (self._corpus,)
+            row = self._connection.execute(
+                "SELECT articles FROM corpora WHERE id = ?", (self._corpus,)
+            ).fetchone()
         else:
-            query = (
-                "SELECT count(*) FROM article_tags WHERE corpus = ? AND tag_key = ? "
-                "AND rank IS NOT NULL"
-            )
-            args = (self._corpus, self.tag_key)
-        count: int = self._connection.execute(query, args).fetchone()[0]
-        return count
+            row = self._connection.execute(
+                "SELECT count FROM tags WHERE corpus = ? AND tag_key = ?",
+                (self._corpus, self.tag_key),
+            ).fetchone()
+        return row[0] if row else 0
 
     def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None]]:
         if self.tag_key is None:

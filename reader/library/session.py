@@ -10,12 +10,15 @@ memory with a warning.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from reader.library.files import find_corpus
-from reader.library.progress import IngestReport, Report
+from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.reading import CorpusView
 from reader.library.store import in_memory, open_library
 
@@ -27,6 +30,7 @@ class Session:
         self.paths = [str(p) for p in paths]
         self.library, self._anchor = open_library(location)
         self.warnings: list[str] = [self.library.warning] if self.library.warning else []
+        self._worker: subprocess.Popen[str] | None = None
 
     def view(self) -> CorpusView | None:
         """The corpus as last committed: its articles; or, while a first ingest has made
@@ -43,8 +47,11 @@ class Session:
             return CorpusView(self._anchor, corpus)
         return CorpusView(self._anchor, corpus, provisional=True) if pages else None
 
-    def update(self, progress: Report | None = None) -> IngestReport:
-        """Take in what changed in the dumps (safe to call from another thread)."""
+    def update(self, progress: Report | None = None, *, apart: bool = False) -> IngestReport:
+        """Take in what changed in the dumps (safe to call from another thread); `apart`:
+        in a process of its own (see `reader.library.worker`), as the reader does."""
+        if apart and not self.library.in_memory:
+            return self._update_apart(progress)
         from reader.library.ingest import ingest  # the parser: imported by the thread using it
 
         connection = self.library.connect()
@@ -60,12 +67,48 @@ class Session:
         finally:
             connection.close()
 
+    def _update_apart(self, progress: Report | None) -> IngestReport:
+        command = [sys.executable, "-m", "reader.library.worker", str(self.library.path)]
+        with subprocess.Popen(
+            [*command, *self.paths],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as worker:
+            self._worker = worker
+            report: IngestReport | None = None
+            unwritable: str | None = None
+            assert worker.stdout is not None and worker.stderr is not None
+            for line in worker.stdout:
+                message = json.loads(line)
+                if "progress" in message and progress is not None:
+                    progress(IngestProgress(**message["progress"]))
+                elif "report" in message:
+                    report = IngestReport(**message["report"])
+                elif "unwritable" in message:
+                    unwritable = str(message["unwritable"])
+            errors = worker.stderr.read()
+        self._worker = None
+        if unwritable is not None:
+            self._degrade(f"the library cannot be written ({unwritable}); reading without it")
+            return self.update(progress)
+        if report is None:
+            last = errors.strip().splitlines()[-1:] or [f"exit status {worker.returncode}"]
+            raise RuntimeError(f"the library could not be brought up to date: {last[0]}")
+        return report
+
     def _degrade(self, warning: str) -> None:
         library, anchor = in_memory(warning)
         self.library, self._anchor = library, anchor
         self.warnings.append(warning)
 
     def close(self) -> None:
+        """Close the library; an update under way in its own process is stopped (it is safe
+        to stop at any moment, and the next run carries on)."""
+        worker = self._worker
+        if worker is not None and worker.poll() is None:
+            worker.terminate()
         self._anchor.close()
 
 

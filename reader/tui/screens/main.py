@@ -286,7 +286,7 @@ class MainScreen(Screen[None]):
                     self._post(app, Loaded(session, shown, session.warnings, False))
                     if shown is not None:  # paint what the library holds, then update it
                         self._painted.wait(PAINT_WAIT)
-                session.update(lambda p: self._post(app, LoadProgress(p)))
+                session.update(lambda p: self._post(app, LoadProgress(p)), apart=True)
                 view = session.view()
             except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
                 self._post(app, LoadFailed(f"{type(error).__name__}: {error}"))
@@ -294,6 +294,10 @@ class MainScreen(Screen[None]):
             self._post(app, Loaded(session, view, session.warnings, final=True))
         except _Stopped:
             return
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()  # stops an update still running in its own process
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.final:
