@@ -10,19 +10,15 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from reader import __version__
-from reader.feeds import FeedsMissingError, default_paths
+from reader import __version__, opening
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library.admin import describe, forget
-from reader.library.progress import IngestProgress
-from reader.library.reading import CorpusView
-from reader.library.session import open_corpus
 from reader.library.store import ENVIRONMENT
 from reader.model import Article
 from reader.show import show_command
@@ -75,59 +71,6 @@ def cli(ctx: click.Context, library: str | None) -> None:
     ctx.obj = library
 
 
-def chosen_paths(paths: Sequence[Path]) -> list[Path]:
-    """The paths given, or the bundled feeds; a lost installation is a one-line error."""
-    try:
-        return default_paths(paths)
-    except FeedsMissingError as error:
-        raise click.ClickException(str(error)) from error
-
-
-def load_corpus(paths: Sequence[Path]) -> CorpusView:
-    """The corpus of the given paths (or the bundled feeds), brought up to date in the
-    library; each diagnostic and library warning is reported on stderr."""
-    location = click.get_current_context().find_root().obj
-    meter = _LoadMeter() if sys.stderr.isatty() else None
-    session, view = open_corpus(chosen_paths(paths), location, meter)
-    for warning in session.warnings:
-        click.echo(f"newsreader: warning: {sanitize(warning)}", err=True)
-    for diagnostic in view.diagnostics:
-        click.echo(sanitize(str(diagnostic)), err=True)
-    return view
-
-
-class _LoadMeter:
-    """A progress bar on a terminal's stderr while new dumps are read (seconds per ten
-    thousand pages), erased once the corpus is up to date; pipes see none."""
-
-    BAR = 24  # cells of the bar
-
-    def __init__(self) -> None:
-        self.shown = False
-
-    def __call__(self, progress: IngestProgress) -> None:
-        if progress.phase == "done":
-            if self.shown:
-                click.echo("\r\x1b[K", err=True, nl=False)
-            return
-        click.echo(f"\r{progress_line(progress, self.BAR)}\x1b[K", err=True, nl=False)
-        self.shown = True
-
-
-def progress_line(progress: IngestProgress, bar: int) -> str:
-    """`[#####.....] 1200/5000 files, 3400 pages, 800 files/s, 5 s left` (or linking)."""
-    if progress.phase == "linking":
-        return "linking: tags and stories across the corpus…"
-    total = max(1, progress.files_total)
-    filled = bar * progress.files_done // total
-    line = (
-        f"[{'#' * filled}{'.' * (bar - filled)}] {progress.files_done}/{progress.files_total}"
-        f" files, {progress.pages} pages, {progress.rate:.0f} files/s"
-    )
-    left = progress.seconds_left
-    return line if left is None else f"{line}, {left:.0f} s left"
-
-
 def _visual(logical: bool) -> bool:
     """Lay out right to left only for a person at a terminal; pipes get logical text."""
     return not logical and sys.stdout.isatty()
@@ -166,7 +109,7 @@ def read_command(library: str | None, paths: tuple[Path, ...], layout: str, bidi
     """Open the reader on PATH... (default: the bundled sample feeds)."""
     from reader.tui.app import run
 
-    chosen = chosen_paths(paths)
+    chosen = opening.chosen_paths(paths)
     sys.exit(run([str(p) for p in chosen], layout=layout, bidi=bidi, library=library))
 
 
@@ -192,7 +135,7 @@ def article_record(article: Article) -> dict[str, Any]:
 @_PATHS
 def export_command(paths: tuple[Path, ...]) -> None:
     """Print every article as JSON Lines, newest first, undated last."""
-    corpus = load_corpus(paths)
+    corpus = opening.load_corpus(paths)
     out = sys.stdout.buffer
     for article in corpus.articles():
         out.write(_json_line(article_record(article)))
@@ -218,7 +161,7 @@ def list_command(
     logical: bool,
 ) -> None:
     """Print headlines, one a line, newest first."""
-    corpus = load_corpus(paths)
+    corpus = opening.load_corpus(paths)
     tag = None
     if tag_query is not None:
         matches = corpus.search_tags(tag_query, limit=1)
@@ -261,7 +204,7 @@ def _json_line(record: dict[str, Any]) -> bytes:
 @_LOGICAL
 def tags_command(paths: tuple[Path, ...], logical: bool) -> None:
     """Print every tag with its article count, most used first."""
-    corpus = load_corpus(paths)
+    corpus = opening.load_corpus(paths)
     visual = _visual(logical)
     template = "{tag} ({count})" if visual else "{tag}\t{count}"
     rows = (template.format(tag=tag, count=count) for tag, count in corpus.tag_counts())
@@ -272,7 +215,7 @@ def tags_command(paths: tuple[Path, ...], logical: bool) -> None:
 @_PATHS
 def check_command(paths: tuple[Path, ...]) -> None:
     """Report every problem in the dumps and a summary; exit 1 when a page failed."""
-    corpus = load_corpus(paths)
+    corpus = opening.load_corpus(paths)
     stats = corpus.stats
     click.echo(
         f"{stats.pages} pages, {stats.articles} articles, {stats.merged} merged, "

@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from reader import opening
 from reader.arabic import compact
 from reader.article_lines import Kind, article_blocks, render_lines
 from reader.layout import cell_len, fit_line, sanitize
@@ -75,9 +76,7 @@ def _not_found(ref: str, corpus: CorpusView) -> None:
 )
 def show_command(article: str, paths: tuple[Path, ...], width: int | None, logical: bool) -> None:
     """Print ARTICLE (an id, a title or a unique title prefix) from PATH... or the bundled feeds."""
-    from reader.cli import load_corpus  # the command line imports this module: load it late
-
-    corpus = load_corpus(paths)
+    corpus = opening.load_corpus(paths)
     found = corpus.find(article)
     if found is None:
         _not_found(article, corpus)

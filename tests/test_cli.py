@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import _LoadMeter
+from reader.opening import LoadMeter
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = next(
@@ -218,7 +218,7 @@ def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) ->
     assert "3000 pages" in stdout
     bars = [line for line in terminal.split("\r") if line.startswith("[")]
     assert bars and all("/3000 files" in line and "files/s" in line for line in bars)
-    assert bars[-1].startswith("[" + "#" * _LoadMeter.BAR + "]")  # full at the end
+    assert bars[-1].startswith("[" + "#" * LoadMeter.BAR + "]")  # full at the end
     assert "linking" in terminal  # the second phase is named
     assert terminal.endswith("\r\x1b[K")  # erased once the corpus is whole
     piped = newsreader("check", str(dumps), env=env)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import reader.cli
+import reader.opening
 from reader.article_lines import (
     READ_ALSO_LABEL,
     READ_BY_LABEL,
@@ -77,7 +77,7 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> CorpusView:
             ),
         ]
     )
-    monkeypatch.setattr(reader.cli, "load_corpus", lambda paths: view)
+    monkeypatch.setattr(reader.opening, "load_corpus", lambda paths: view)
     return view
 
 

@@ -1,0 +1,72 @@
+"""Opening a corpus for a command: the library brought up to date with the paths given (or
+the bundled feeds), its warnings and the dumps' problems on stderr, and a progress bar on
+a terminal's stderr meanwhile. Shared by `newsreader`'s commands, so that none imports
+another.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from reader.feeds import FeedsMissingError, default_paths
+from reader.layout import sanitize
+from reader.library.progress import IngestProgress
+from reader.library.reading import CorpusView
+from reader.library.session import open_corpus
+
+
+def chosen_paths(paths: Sequence[Path]) -> list[Path]:
+    """The paths given, or the bundled feeds; a lost installation is a one-line error."""
+    try:
+        return default_paths(paths)
+    except FeedsMissingError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def load_corpus(paths: Sequence[Path]) -> CorpusView:
+    """The corpus of the given paths (or the bundled feeds), brought up to date in the
+    library; each diagnostic and library warning is reported on stderr."""
+    location = click.get_current_context().find_root().obj
+    meter = LoadMeter() if sys.stderr.isatty() else None
+    session, view = open_corpus(chosen_paths(paths), location, meter)
+    for warning in session.warnings:
+        click.echo(f"newsreader: warning: {sanitize(warning)}", err=True)
+    for diagnostic in view.diagnostics:
+        click.echo(sanitize(str(diagnostic)), err=True)
+    return view
+
+
+class LoadMeter:
+    """A progress bar on a terminal's stderr while new dumps are read (seconds per ten
+    thousand pages), erased once the corpus is up to date; pipes see none."""
+
+    BAR = 24  # cells of the bar
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, progress: IngestProgress) -> None:
+        if progress.phase == "done":
+            if self.shown:
+                click.echo("\r\x1b[K", err=True, nl=False)
+            return
+        click.echo(f"\r{progress_line(progress, self.BAR)}\x1b[K", err=True, nl=False)
+        self.shown = True
+
+
+def progress_line(progress: IngestProgress, bar: int) -> str:
+    """`[#####.....] 1200/5000 files, 3400 pages, 800 files/s, 5 s left` (or linking)."""
+    if progress.phase == "linking":
+        return "linking: tags and stories across the corpus…"
+    total = max(1, progress.files_total)
+    filled = bar * progress.files_done // total
+    line = (
+        f"[{'#' * filled}{'.' * (bar - filled)}] {progress.files_done}/{progress.files_total}"
+        f" files, {progress.pages} pages, {progress.rate:.0f} files/s"
+    )
+    left = progress.seconds_left
+    return line if left is None else f"{line}, {left:.0f} s left"
