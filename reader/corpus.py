@@ -110,11 +110,13 @@ def merge(records: Sequence[Record], known: Mapping[str, str] | None = None) -> 
         by_key[compact(record.title)].append(n)
 
     grouped = [(title_key, _groups(by_key[title_key], records)) for title_key in sorted(by_key)]
+    # Each record's story key, made once: asked of every record twice when ids are kept.
+    keys = [story_key(r) for r in records] if known is not None else []
     clusters: dict[str, list[int]] = {}
     fresh: list[tuple[str, list[int], bool]] = []
     for title_key, groups in grouped:
         for group in groups:
-            earlier = _earlier_id(group, records, known, clusters)
+            earlier = _earlier_id(group, keys, known, clusters)
             if earlier is None:
                 fresh.append((title_key, group, len(groups) == 1))
             else:
@@ -148,7 +150,7 @@ def merge(records: Sequence[Record], known: Mapping[str, str] | None = None) -> 
         articles.append(_article(ident, [records[n] for n in group], tuple(read_also.values())))
     story_ids: dict[str, str] = {}
     if known is not None:
-        story_ids = {story_key(records[n]): ident for n, ident in cluster_of.items()}
+        story_ids = {keys[n]: ident for n, ident in cluster_of.items()}
     return Merged(articles, sum(len(group) - 1 for group in clusters.values()), story_ids)
 
 
@@ -170,7 +172,7 @@ def _groups(members: list[int], records: Sequence[Record]) -> list[list[int]]:
 
 def _earlier_id(
     group: list[int],
-    records: Sequence[Record],
+    keys: Sequence[str],
     known: Mapping[str, str] | None,
     clusters: Mapping[str, list[int]],
 ) -> str | None:
@@ -178,7 +180,7 @@ def _earlier_id(
     when pages have since joined two stories into one) and no other story has taken it."""
     if not known:
         return None
-    ids = sorted({known[k] for k in map(story_key, (records[n] for n in group)) if k in known})
+    ids = sorted({known[keys[n]] for n in group if keys[n] in known})
     return next((i for i in ids if i not in clusters), None)
 
 
