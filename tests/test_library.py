@@ -340,3 +340,50 @@ def test_an_unwritable_library_found_by_the_worker_means_memory(
     assert report.read > 0 and session.library.in_memory
     assert "cannot be written" in session.warnings[-1]
     assert exported(session.view()) == from_scratch([feeds])
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real file system of 256 KiB (tmpfs), mounted for the test: needs root."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI runs as root and must mount a tmpfs: {done.stderr!r}")
+        pytest.skip("mounting a small file system needs root")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_means_a_session_in_memory(feeds: Path, small_disk: Path) -> None:
+    library = small_disk / "library.sqlite3"
+    session, view = open_corpus([feeds], str(library))
+    assert session.library.in_memory
+    assert len(session.warnings) == 1 and "cannot be written" in session.warnings[0]
+    assert exported(view) == from_scratch([feeds])
+
+
+def test_a_read_only_disk_means_a_session_in_memory(feeds: Path, small_disk: Path) -> None:
+    library = small_disk / "library.sqlite3"
+    tiny = write_corpus(small_disk.parent / "tiny", {"wheat.txt": PAGES["wheat.txt"]})
+    first, _ = open_corpus([tiny], str(library))  # a library that fits
+    first.close()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    session, view = open_corpus([feeds], str(library))
+    assert session.library.in_memory and len(session.warnings) == 1
+    assert exported(view) == from_scratch([feeds])
+
+
+def test_the_worker_on_a_read_only_disk_hands_over_to_memory(feeds: Path, small_disk: Path) -> None:
+    library = small_disk / "library.sqlite3"
+    tiny = write_corpus(small_disk.parent / "tiny", {"wheat.txt": PAGES["wheat.txt"]})
+    first, _ = open_corpus([tiny], str(library))
+    first.close()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    session = Session([feeds], str(library))
+    assert session.update(apart=True).read > 0
+    assert session.library.in_memory and "cannot be written" in session.warnings[-1]
+    assert exported(session.view()) == from_scratch([feeds])

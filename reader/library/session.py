@@ -57,7 +57,7 @@ class Session:
         connection = self.library.connect()
         try:
             return ingest(self.library, connection, self.paths, progress)
-        except sqlite3.OperationalError as error:
+        except (sqlite3.OperationalError, OSError) as error:  # a full or read-only disk
             if self.library.in_memory:
                 raise
             connection.close()

@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
 
     try:
         report = ingest(library, connection, paths, progress)
-    except sqlite3.OperationalError as error:
+    except (sqlite3.OperationalError, OSError) as error:  # a full or read-only disk
         _say({"unwritable": str(error)})
         return UNWRITABLE
     except _ReaderGone:
