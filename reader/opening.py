@@ -62,6 +62,8 @@ def progress_line(progress: IngestProgress, bar: int) -> str:
     """`[#####.....] 1200/5000 files, 3400 pages, 800 files/s, 5 s left` (or linking)."""
     if progress.phase == "linking":
         return "linking: tags and stories across the corpus…"
+    if progress.phase == "checking":
+        return f"checking: {progress.files_done}/{progress.files_total} files"
     total = max(1, progress.files_total)
     filled = bar * progress.files_done // total
     line = (

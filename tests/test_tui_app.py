@@ -631,3 +631,15 @@ async def test_an_empty_or_missing_corpus_is_calm(tmp_path: Path) -> None:
             assert app.is_running
             assert titles(app) == []
             assert "0" in screen_text(app).splitlines()[0]
+
+
+def test_the_status_line_names_each_phase_of_an_update() -> None:
+    from reader.tui.screens.main import PROGRESS_BAR, progress_notice
+
+    started = time.monotonic() - 1
+    checking = progress_notice(IngestProgress("checking", 300, 1000, 0, started))
+    assert "التحقق" in checking and "300/1000" in checking
+    reading = progress_notice(IngestProgress("reading", 500, 1000, 700, started))
+    assert "█" * (PROGRESS_BAR // 2) + "░" * (PROGRESS_BAR // 2) in reading
+    assert "500/1000" in reading and "/ث" in reading and "متبقية" in reading
+    assert "ربط" in progress_notice(IngestProgress("linking", 1000, 1000, 0, started))

@@ -38,7 +38,12 @@ _CHECKED_AT_ONCE = 500  # files whose identity one query asks the library for (u
 
 
 def _changes(
-    connection: sqlite3.Connection, corpus: int, files: Sequence[str], same_parser: bool
+    connection: sqlite3.Connection,
+    corpus: int,
+    files: Sequence[str],
+    same_parser: bool,
+    progress: Report | None,
+    started: float,
 ) -> tuple[list[str], set[str], list[int]]:
     """Which files to read (new, or changed since the library read them), which of those
     the library already held, and the ids of the files it held that are gone.
@@ -49,7 +54,11 @@ def _changes(
     to_read: list[str] = []
     known: set[str] = set()
     matched = 0
+    deadline = time.monotonic() + BATCH_SECONDS
     for start in range(0, len(files), _CHECKED_AT_ONCE):
+        if progress is not None and time.monotonic() >= deadline:
+            progress(IngestProgress("checking", start, len(files), 0, started))
+            deadline = time.monotonic() + BATCH_SECONDS
         chunk = files[start : start + _CHECKED_AT_ONCE]
         marks = ",".join("?" * len(chunk))
         held = {
@@ -109,7 +118,8 @@ def _ingest(
             "SELECT id, parser, resolved, problems FROM corpora WHERE roots = ?", (roots,)
         ).fetchone()
         connection.execute("UPDATE corpora SET used = ? WHERE id = ?", (time.time(), corpus))
-    to_read, known, removed = _changes(connection, corpus, files, parser == PARSER_VERSION)
+    same = parser == PARSER_VERSION
+    to_read, known, removed = _changes(connection, corpus, files, same, progress, started)
     identities = {path: file_identity(path) for path in to_read}
     problems_json = _diagnostics_json(problems)
     added = [p for p in to_read if p not in known]

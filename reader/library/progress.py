@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class IngestProgress:
-    """How far an ingest has got: `phase` "reading" (files parsed), "linking" (tags and
-    stories made across the corpus), or "done"; rate and time left follow from `started`."""
+    """How far an ingest has got: `phase` "checking" (files compared with what the library
+    holds), "reading" (files parsed), "linking" (tags and stories made across the corpus),
+    or "done"; rate and time left follow from `started`."""
 
     phase: str
     files_done: int
@@ -30,7 +31,7 @@ class IngestProgress:
     @property
     def seconds_left(self) -> float | None:
         rate = self.rate
-        if self.phase != "reading" or rate <= 0:
+        if self.phase not in ("checking", "reading") or rate <= 0:
             return None
         return (self.files_total - self.files_done) / rate
 

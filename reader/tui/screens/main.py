@@ -99,6 +99,8 @@ def progress_notice(progress: IngestProgress | None) -> str:
     their count, the rate and the time left; then the linking phase."""
     if progress is None:
         return "جارٍ التحميل…"
+    if progress.phase == "checking":
+        return f"التحقق من الملفات… {progress.files_done}/{progress.files_total}"
     if progress.phase != "reading":
         return "جارٍ ربط الوسوم والأخبار…"
     total = max(1, progress.files_total)
