@@ -2,16 +2,16 @@
 
 Tags need the whole corpus as evidence, so loading has two passes: the first parses every
 page and pools what each says about tag boundaries; the second segments each page's tags
-and keywords with that pooled evidence and merges the stories. A preview corpus of the
-first pages is reported early so an interface can show headlines while the rest loads.
+and keywords with that pooled evidence and merges the stories. The library stores what
+the first pass makes of each page (`read_pages`) and runs the second (`build`) whenever its
+corpus changes; `load` does both in memory, the reference an ingest must equal.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,24 +29,6 @@ from reader.tags import (
     site_orders,
     whole_words,
 )
-
-PREVIEW_PAGES = 1000
-_PROGRESS_EVERY = 0.25  # seconds between progress reports
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """How far loading has got; `preview` is a corpus of the first pages, when one is ready.
-
-    `done`: the preview is the whole corpus, and whatever the loader still does with it
-    (such as saving it) changes nothing a reader would see.
-    """
-
-    pages: int
-    files_done: int
-    files_total: int
-    preview: Corpus | None = None
-    done: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,23 +169,17 @@ def read_pages(path: str) -> Iterator[LoadedPage | Diagnostic]:
                 yield Diagnostic(result.origin.path, warning, result.origin.line, "warning")
 
 
-def load(
-    paths: Sequence[str | Path], *, progress: Callable[[Progress], None] | None = None
-) -> Corpus:
-    """Load every page under `paths` into one corpus; problems become diagnostics, never raise."""
+def load(paths: Sequence[str | Path]) -> Corpus:
+    """Load every page under `paths` into one corpus in memory (the library's reference:
+    an ingest must give the same articles); problems become diagnostics, never raise."""
     files, diagnostics = discover(paths)
-    return load_files(files, diagnostics, progress=progress)
+    return load_files(files, diagnostics)
 
 
-def load_files(
-    files: Sequence[str],
-    diagnostics: Sequence[Diagnostic] = (),
-    *,
-    progress: Callable[[Progress], None] | None = None,
-) -> Corpus:
+def load_files(files: Sequence[str], diagnostics: Sequence[Diagnostic] = ()) -> Corpus:
     """Load files already found by `discover`, keeping the problems met finding them."""
     with collector_paused():
-        return _load(files, list(diagnostics), progress)
+        return _load(files, list(diagnostics))
 
 
 @contextlib.contextmanager
@@ -222,38 +198,16 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(
-    files: Sequence[str],
-    diagnostics: list[Diagnostic],
-    progress: Callable[[Progress], None] | None,
-) -> Corpus:
+def _load(files: Sequence[str], diagnostics: list[Diagnostic]) -> Corpus:
     failed = sum(d.severity == "error" for d in diagnostics)
     pages: list[LoadedPage] = []
-    last_report = time.monotonic()
-    previewed = False
     # One process: spreading parsing over worker processes was measured slower here, as
     # sending parsed pages back costs about what parsing them does.
-    for done, path in enumerate(files, start=1):
+    for path in files:
         for result in read_pages(path):
             if isinstance(result, Diagnostic):
                 diagnostics.append(result)
                 failed += result.severity == "error"
             else:
                 pages.append(result)
-        if progress is None:
-            continue
-        now = time.monotonic()
-        if not previewed and len(pages) >= PREVIEW_PAGES and done < len(files):
-            previewed = True
-            preview = _build(pages, diagnostics, failed)
-            progress(Progress(len(pages), done, len(files), preview))
-            last_report = now
-        elif now - last_report >= _PROGRESS_EVERY:
-            progress(Progress(len(pages), done, len(files)))
-            last_report = now
-    corpus = _build(pages, diagnostics, failed)
-    # The last report carries the whole corpus, so that an interface can show it while the
-    # caller still has work to do with it (such as saving it).
-    if progress is not None:
-        progress(Progress(len(pages), len(files), len(files), corpus, done=True))
-    return corpus
+    return _build(pages, diagnostics, failed)

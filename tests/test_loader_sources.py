@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, write
 
-from reader.loader import Progress, load, load_files
+from reader.loader import load, load_files
 from reader.sources import discover
 
 BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"
@@ -199,18 +199,6 @@ def test_loading_writes_nothing_next_to_the_dumps(tmp_path: Path) -> None:
     before = sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
     load([tmp_path])
     assert sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*")) == before
-
-
-def test_progress_reports_a_preview(tmp_path: Path) -> None:
-    for n in range(5):
-        write(tmp_path, f"{n}.txt", dated(f"خبر للمعاينة رقم {n}", n + 1))
-    reports: list[Progress] = []
-    corpus = load([tmp_path], progress=reports.append)
-    previews = [r.preview for r in reports if r.preview is not None]
-    assert previews and titles(previews[0]) == titles(corpus)
-    assert reports[-1].files_total == 5
-    assert reports[-1].preview is corpus  # shown before the caller is done with it
-    assert [r.done for r in reports] == [False] * (len(reports) - 1) + [True]
 
 
 def test_gzipped_dump_and_jsonl_under_other_names(tmp_path: Path) -> None:
