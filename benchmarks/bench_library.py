@@ -161,26 +161,18 @@ Bare().run()
 """
 
 
+def tmux_spawn(session: str, command: list[str]) -> None:
+    """Start `command` in a detached tmux session of the benchmark's terminal size."""
+    size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, *size, *command], check=True)
+
+
 def tmux_start(command: list[str], marker: str) -> float:
     """Seconds from spawning `command` in tmux until `marker` is on its screen."""
     session = f"bench-{os.getpid()}"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     start = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(SIZE[0]),
-            "-y",
-            str(SIZE[1]),
-            *command,
-        ],
-        check=True,
-    )
+    tmux_spawn(session, command)
     try:
         while time.perf_counter() - start < 60:
             screen = subprocess.run(
@@ -198,24 +190,7 @@ def reader_peak(folder: Path, library: str) -> float:
     """The reader's peak resident memory (MB) after paging to the end of its list."""
     script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
     session = f"bench-peak-{os.getpid()}"
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(SIZE[0]),
-            "-y",
-            str(SIZE[1]),
-            script,
-            "--library",
-            library,
-            str(folder),
-        ],
-        check=True,
-    )
+    tmux_spawn(session, [script, "--library", library, str(folder)])
     try:
         time.sleep(3)
         pid = subprocess.run(
