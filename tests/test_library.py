@@ -387,3 +387,18 @@ def test_the_worker_on_a_read_only_disk_hands_over_to_memory(feeds: Path, small_
     assert session.update(apart=True).read > 0
     assert session.library.in_memory and "cannot be written" in session.warnings[-1]
     assert exported(session.view()) == from_scratch([feeds])
+
+
+def test_a_run_killed_before_it_ordered_its_files_is_put_in_order(
+    feeds: Path, library: str
+) -> None:
+    """What a run killed between storing its files and ranking them leaves: pages stored,
+    articles not yet made, ranks out of step. The next run makes them from scratch's order."""
+    open_corpus([feeds], library)
+    with sqlite3.connect(library) as connection:
+        connection.execute("UPDATE files SET rank = 0")  # every file ties
+        connection.execute("UPDATE corpora SET resolved = 0")
+    report = Session([feeds], library).update()
+    assert (report.read, report.rebuilt) == (0, True)
+    _, view = open_corpus([feeds], library)
+    assert exported(view) == from_scratch([feeds])

@@ -137,14 +137,14 @@ def _ingest(
     fresh, differed = _read_files(connection, corpus, files, to_read, identities, progress, started)
     if differed:
         resolved = 0
-    if added or removed:
+    if not resolved:  # every file's place in reading order, before the articles are made
+        # (also after a run killed between storing its files and this)
         rank = {path: n for n, path in enumerate(files)}
         with connection:
             connection.executemany(
                 "UPDATE files SET rank = ? WHERE corpus = ? AND path = ?",
                 [(rank[p], corpus, stored_path(p)) for p in files],
             )
-    if not resolved:
         if progress is not None:
             progress(IngestProgress("linking", len(to_read), len(to_read), 0, started))
         _link(connection, corpus, fresh)
