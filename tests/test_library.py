@@ -394,11 +394,14 @@ def test_a_run_killed_before_it_ordered_its_files_is_put_in_order(
 ) -> None:
     """What a run killed between storing its files and ranking them leaves: pages stored,
     articles not yet made, ranks out of step. The next run makes them from scratch's order."""
+    (feeds / "a-empty.txt").write_bytes(b"")
+    (feeds / "z-empty.txt").write_bytes(b"")
     open_corpus([feeds], library)
     with sqlite3.connect(library) as connection:
-        connection.execute("UPDATE files SET rank = 0")  # every file ties
+        connection.execute("UPDATE files SET rank = -rank")  # reading order, reversed
         connection.execute("UPDATE corpora SET resolved = 0")
     report = Session([feeds], library).update()
     assert (report.read, report.rebuilt) == (0, True)
     _, view = open_corpus([feeds], library)
     assert exported(view) == from_scratch([feeds])
+    assert view.diagnostics == list(load([feeds]).diagnostics)  # in reading order
