@@ -81,3 +81,15 @@ def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def titles(corpus) -> set[str]:
+    """The headlines of a loaded corpus."""
+    return {a.title for a in corpus.articles}
+
+
+def one_line(diagnostic) -> str:
+    """A diagnostic as printed, checked to be one line and no traceback."""
+    text = str(diagnostic)
+    assert "\n" not in text and "Traceback" not in text
+    return text

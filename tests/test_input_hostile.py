@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from loader_support import dated, write
+from loader_support import dated, one_line, titles, write
 
 from reader.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
 from reader.loader import load
@@ -28,16 +28,6 @@ def newsreader(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [script, *args], capture_output=True, text=True, encoding="utf-8", check=False, timeout=60
     )
-
-
-def titles(corpus) -> set[str]:
-    return {a.title for a in corpus.articles}
-
-
-def one_line(diagnostic) -> str:
-    text = str(diagnostic)
-    assert "\n" not in text and "Traceback" not in text
-    return text
 
 
 # Folders

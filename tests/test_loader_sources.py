@@ -11,22 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loader_support import BARE, BRIDGE, PORTS, dated, write
+from loader_support import BARE, BRIDGE, PORTS, dated, one_line, titles, write
 
 from reader.loader import load, load_files
 from reader.sources import discover
 
 BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"
-
-
-def titles(corpus) -> set[str]:
-    return {a.title for a in corpus.articles}
-
-
-def one_line(diagnostic) -> str:
-    text = str(diagnostic)
-    assert "\n" not in text and "Traceback" not in text
-    return text
 
 
 @pytest.mark.parametrize(
