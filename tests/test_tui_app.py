@@ -523,7 +523,7 @@ async def test_a_first_ingest_shows_its_pages_before_tags_are_made(
         screen = await first_headlines(pilot)
         assert not screen.final and screen.corpus.provisional
         assert titles(app)[0] == NEWEST and len(titles(app)) == 5  # pages, newest first
-        await pilot.press("down", "enter")
+        await pilot.press("enter", "down", "enter")  # two pages opened, one after the other
         assert opened(app) == SECOND
         assert main(app).place.article.startswith("page:")
         session.release.set()
@@ -533,6 +533,9 @@ async def test_a_first_ingest_shows_its_pages_before_tags_are_made(
         article = app.screen.query_one(ArticleView).article
         assert article.tags and not article.id.startswith("page:")
         assert main(app).place.article == article.id
+        await pilot.press("left_square_bracket")  # back to the page opened first
+        assert opened(app) == NEWEST
+        assert not main(app).place.article.startswith("page:")  # it is an article now
 
 
 async def test_an_article_whose_file_changed_is_read_again_before_it_is_trusted(

@@ -82,3 +82,14 @@ def test_history_matches_a_simple_model(steps: list[str]) -> None:
         assert history.current == (entries[index] if entries else None)
         assert history.can_go_back == (index > 0)
         assert history.can_go_forward == (index < len(entries) - 1)
+
+
+def test_translate_rewrites_every_entry_and_keeps_the_position() -> None:
+    history: History[str] = History()
+    for place in ("page:1", "page:2", "page:3"):
+        history.go(place)
+    history.back()
+    history.translate(lambda p: p.replace("page:", "article-"))
+    assert history.current == "article-2"
+    assert history.back() == "article-1" and history.forward() == "article-2"
+    assert history.forward() == "article-3"

@@ -6,6 +6,7 @@ going nowhere new adds nothing) can be tested on their own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -50,6 +51,10 @@ class History(Generic[T]):
             self._entries[self._index] = place
         else:
             self.go(place)
+
+    def translate(self, change: Callable[[T], T]) -> None:
+        """Rewrite every entry (e.g. pages shown during a first load, once they are articles)."""
+        self._entries = [change(place) for place in self._entries]
 
     def back(self) -> T | None:
         """Step back; returns the place now current, or None when already at the start."""

@@ -341,9 +341,14 @@ class MainScreen(Screen[None]):
         moved = headlines.current.id if headlines.cursor > 0 and headlines.current else None
         if before is not None and before.provisional and not corpus.provisional:
             moved = corpus.article_of_page(moved) if moved else None
-            if self.place.article is not None:
-                self.place = Place(self.place.tag, corpus.article_of_page(self.place.article))
-                self.history.replace(self.place)
+
+            def article_of(place: Place) -> Place:
+                if place.article is None:
+                    return place
+                return Place(place.tag, corpus.article_of_page(place.article))
+
+            self.place = article_of(self.place)
+            self.history.translate(article_of)
         if self.history.current is None:
             self.history.go(self.place)
         self._show(self.place, cursor=moved)
