@@ -8,6 +8,7 @@ output stays clean for pipes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterable
@@ -45,6 +46,27 @@ class _ReaderGroup(click.Group):
         if not rest or (rest[0] not in self.commands and rest[0] not in own_options):
             args = [*args[:lead], "read", *rest]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a reader that stops reading (`| head`) ends it quietly with
+        status 0, as it ends `ls`, instead of click's status 1."""
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:  # the last buffered lines meet a closed pipe here, not at exit
+                if sys.stdout is not None:  # None when the command was started without one
+                    sys.stdout.flush()
+        except BrokenPipeError:
+            _drop_output()
+            ctx.exit(0)
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit
+    does not fail on the closed pipe a second time (the Python docs' note on SIGPIPE)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 @click.group(cls=_ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -318,3 +318,49 @@ def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
     )
     assert export.returncode == 0, export.stderr
     assert len(records(export.stdout)) >= 40
+
+
+# Each run of a command into a closed pipe can race the reader differently; a few runs
+# catch what one might miss.
+PIPE_RUNS = 3
+PRINTING = [["list"], ["tags"], ["export"], ["check"], ["library"], ["show", "{first}"]]
+
+
+def _first_article_id() -> str:
+    listed = newsreader("list", "--json", "--limit", "1")
+    return json.loads(listed.stdout)["id"]
+
+
+@pytest.mark.parametrize("command", PRINTING, ids=lambda c: c[0])
+def test_a_reader_gone_before_the_first_line_ends_the_command_quietly(command: list[str]) -> None:
+    """A reader that closes its end (`| head -n 0`, a pager quit at once) is not an error:
+    the command stops with status 0 and says nothing, as `ls` does."""
+    args = [arg.format(first=_first_article_id()) for arg in command]
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    for _ in range(PIPE_RUNS):
+        with subprocess.Popen(
+            [script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as run:
+            run.stdout.close()  # before the command has started, so every write fails
+            stderr = run.stderr.read().decode()
+            status = run.wait(timeout=120)
+        assert (status, stderr) == (0, ""), args
+
+
+@pytest.mark.parametrize("command", [["export"], ["list"]], ids=lambda c: c[0])
+def test_piping_into_head_exits_quietly(command: list[str]) -> None:
+    """`newsreader export | head -n 1`: head leaves with the first line; the rest of the
+    output (more than a pipe holds, for export) is dropped without a word."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    for _ in range(PIPE_RUNS):
+        with subprocess.Popen(
+            [script, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as run:
+            head = subprocess.run(
+                ["head", "-n", "1"], stdin=run.stdout, capture_output=True, check=True
+            )
+            run.stdout.close()
+            stderr = run.stderr.read().decode()
+            status = run.wait(timeout=120)
+        assert len(head.stdout.splitlines()) == 1
+        assert (status, stderr) == (0, ""), command
