@@ -27,6 +27,9 @@ from reader.show import show_command
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)
 )
+# The status of a reader started without a terminal to draw on or read keys from: a usage
+# error, as click's own.
+_NOT_A_TERMINAL = 2
 _LOGICAL = click.option(
     "--logical",
     is_flag=True,
@@ -129,10 +132,29 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
 @click.pass_obj
 def read_command(library: str | None, paths: tuple[Path, ...], layout: str, bidi: str) -> None:
     """Open the reader on PATH... (default: the bundled sample feeds)."""
+    missing = _not_a_terminal()
+    if missing is not None:
+        click.echo(
+            f"newsreader: standard {missing} is not a terminal; use `newsreader list` "
+            "or `newsreader show ARTICLE` to print",
+            err=True,
+        )
+        sys.exit(_NOT_A_TERMINAL)
     from reader.tui.app import run
 
     chosen = opening.chosen_paths(paths)
     sys.exit(run([str(p) for p in chosen], layout=layout, bidi=bidi, library=library))
+
+
+def _not_a_terminal() -> str | None:
+    """The first standard stream that is not a terminal, of the three Textual needs: it
+    draws on stderr and reads keys from stdin, and output redirected to a file or a pipe
+    means a script that wants text. Without them the reader would wait forever."""
+    streams = (("output", sys.stdout), ("input", sys.stdin), ("error", sys.stderr))
+    for name, stream in streams:
+        if stream is None or not stream.isatty():
+            return name
+    return None
 
 
 def article_record(article: Article) -> dict[str, Any]:

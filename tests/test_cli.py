@@ -364,3 +364,40 @@ def test_piping_into_head_exits_quietly(command: list[str]) -> None:
             status = run.wait(timeout=120)
         assert len(head.stdout.splitlines()) == 1
         assert (status, stderr) == (0, ""), command
+
+
+NOT_A_TERMINAL_STATUS = 2
+
+
+@pytest.mark.parametrize("stream", ["stdout", "stdin", "stderr"])
+def test_the_reader_refuses_a_stream_that_is_not_a_terminal(stream: str) -> None:
+    """`newsreader > file` or `newsreader | cat` would wait forever for keys no one can
+    see to type: the reader says what to use instead and stops, before Textual starts."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    leader, follower = pty.openpty()
+    streams = {name: follower for name in ("stdin", "stdout", "stderr")}
+    streams[stream] = subprocess.PIPE
+    run = subprocess.Popen([script, "--library", ":memory:"], **streams)
+    os.close(follower)
+    try:
+        piped = run.communicate(timeout=30)
+    finally:
+        run.kill()
+        run.wait()
+    chunks = []
+    while select.select([leader], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the command
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    said = (piped[1] if stream == "stderr" else b"".join(chunks)).decode()
+    name = {"stdin": "input", "stdout": "output", "stderr": "error"}[stream]
+    assert run.returncode == NOT_A_TERMINAL_STATUS
+    assert said.splitlines() == [
+        f"newsreader: standard {name} is not a terminal; use `newsreader list` "
+        "or `newsreader show ARTICLE` to print"
+    ]
