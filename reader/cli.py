@@ -30,11 +30,6 @@ _PATHS = click.argument(
 # The status of a reader started without a terminal to draw on or read keys from: a usage
 # error, as click's own.
 _NOT_A_TERMINAL = 2
-_LOGICAL = click.option(
-    "--logical",
-    is_flag=True,
-    help="Print Arabic in logical order, unshaped (for pipes, or terminals doing their own bidi).",
-)
 
 
 class _ReaderGroup(click.Group):
@@ -94,11 +89,6 @@ def cli(ctx: click.Context, library: str | None) -> None:
     read again.
     """
     ctx.obj = library
-
-
-def _visual(logical: bool) -> bool:
-    """Lay out right to left only for a person at a terminal; pipes get logical text."""
-    return not logical and sys.stdout.isatty()
 
 
 def _echo_lines(rows: Iterable[str], visual: bool) -> None:
@@ -196,15 +186,17 @@ def export_command(paths: tuple[Path, ...]) -> None:
     is_flag=True,
     help="JSON Lines: id, title, published, source and tags of each article.",
 )
-@_LOGICAL
+@opening.order_options
 def list_command(
     paths: tuple[Path, ...],
     tag_query: str | None,
     limit: int | None,
     as_json: bool,
     logical: bool,
+    visual: bool,
 ) -> None:
     """Print headlines, one a line, newest first."""
+    laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     tag = None
     if tag_query is not None:
@@ -222,7 +214,7 @@ def list_command(
                 out.write(_json_line(_headline_record(article)))
         out.flush()
         return
-    _echo_lines((h.title for h in shown), _visual(logical))
+    _echo_lines((h.title for h in shown), laid_out)
 
 
 def _headline_record(article: Article) -> dict[str, Any]:
@@ -245,14 +237,14 @@ def _json_line(record: dict[str, Any]) -> bytes:
 
 @cli.command("tags")
 @_PATHS
-@_LOGICAL
-def tags_command(paths: tuple[Path, ...], logical: bool) -> None:
+@opening.order_options
+def tags_command(paths: tuple[Path, ...], logical: bool, visual: bool) -> None:
     """Print every tag with its article count, most used first."""
+    laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
-    visual = _visual(logical)
-    template = "{tag} ({count})" if visual else "{tag}\t{count}"
+    template = "{tag} ({count})" if laid_out else "{tag}\t{count}"
     rows = (template.format(tag=tag, count=count) for tag, count in corpus.tag_counts())
-    _echo_lines(rows, visual)
+    _echo_lines(rows, laid_out)
 
 
 @cli.command("check")

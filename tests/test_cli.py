@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.layout import cell_len, fit_line
 from reader.opening import LoadMeter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -401,3 +402,18 @@ def test_the_reader_refuses_a_stream_that_is_not_a_terminal(stream: str) -> None
         f"newsreader: standard {name} is not a terminal; use `newsreader list` "
         "or `newsreader show ARTICLE` to print"
     ]
+
+
+def test_visual_lays_out_list_and_tags_in_a_pipe() -> None:
+    """`--visual` gives a pipe what a terminal shows: shaped, in visual order, right-aligned."""
+    env = {**os.environ, "COLUMNS": "60"}
+    logical = newsreader("list", env=env).stdout.splitlines()
+    visual = newsreader("list", "--visual", env=env).stdout.splitlines()
+    assert visual == [" " * (60 - cell_len(fit_line(t, 60))) + fit_line(t, 60) for t in logical]
+    assert visual != logical
+    tags = newsreader("tags", env=env).stdout.splitlines()
+    tag, count = tags[0].split("\t")
+    laid = fit_line(f"{tag} ({count})", 60)
+    assert newsreader("tags", "--visual", env=env).stdout.splitlines()[0] == (
+        " " * (60 - cell_len(laid)) + laid
+    )
