@@ -8,6 +8,7 @@ output stays clean for pipes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterable
@@ -26,11 +27,9 @@ from reader.show import show_command
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)
 )
-_LOGICAL = click.option(
-    "--logical",
-    is_flag=True,
-    help="Print Arabic in logical order, unshaped (for pipes, or terminals doing their own bidi).",
-)
+# The status of a reader started without a terminal to draw on or read keys from: a usage
+# error, as click's own.
+_NOT_A_TERMINAL = 2
 
 
 class _ReaderGroup(click.Group):
@@ -45,6 +44,27 @@ class _ReaderGroup(click.Group):
         if not rest or (rest[0] not in self.commands and rest[0] not in own_options):
             args = [*args[:lead], "read", *rest]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a reader that stops reading (`| head`) ends it quietly with
+        status 0, as it ends `ls`, instead of click's status 1."""
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:  # the last buffered lines meet a closed pipe here, not at exit
+                if sys.stdout is not None:  # None when the command was started without one
+                    sys.stdout.flush()
+        except BrokenPipeError:
+            _drop_output()
+            ctx.exit(0)
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit
+    does not fail on the closed pipe a second time (the Python docs' note on SIGPIPE)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 @click.group(cls=_ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,11 +89,6 @@ def cli(ctx: click.Context, library: str | None) -> None:
     read again.
     """
     ctx.obj = library
-
-
-def _visual(logical: bool) -> bool:
-    """Lay out right to left only for a person at a terminal; pipes get logical text."""
-    return not logical and sys.stdout.isatty()
 
 
 def _echo_lines(rows: Iterable[str], visual: bool) -> None:
@@ -107,10 +122,29 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
 @click.pass_obj
 def read_command(library: str | None, paths: tuple[Path, ...], layout: str, bidi: str) -> None:
     """Open the reader on PATH... (default: the bundled sample feeds)."""
+    missing = _not_a_terminal()
+    if missing is not None:
+        click.echo(
+            f"newsreader: standard {missing} is not a terminal; use `newsreader list` "
+            "or `newsreader show ARTICLE` to print",
+            err=True,
+        )
+        sys.exit(_NOT_A_TERMINAL)
     from reader.tui.app import run
 
     chosen = opening.chosen_paths(paths)
     sys.exit(run([str(p) for p in chosen], layout=layout, bidi=bidi, library=library))
+
+
+def _not_a_terminal() -> str | None:
+    """The first standard stream that is not a terminal, of the three Textual needs: it
+    draws on stderr and reads keys from stdin, and output redirected to a file or a pipe
+    means a script that wants text. Without them the reader would wait forever."""
+    streams = (("output", sys.stdout), ("input", sys.stdin), ("error", sys.stderr))
+    for name, stream in streams:
+        if stream is None or not stream.isatty():
+            return name
+    return None
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -152,15 +186,17 @@ def export_command(paths: tuple[Path, ...]) -> None:
     is_flag=True,
     help="JSON Lines: id, title, published, source and tags of each article.",
 )
-@_LOGICAL
+@opening.order_options
 def list_command(
     paths: tuple[Path, ...],
     tag_query: str | None,
     limit: int | None,
     as_json: bool,
     logical: bool,
+    visual: bool,
 ) -> None:
     """Print headlines, one a line, newest first."""
+    laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     tag = None
     if tag_query is not None:
@@ -178,7 +214,7 @@ def list_command(
                 out.write(_json_line(_headline_record(article)))
         out.flush()
         return
-    _echo_lines((h.title for h in shown), _visual(logical))
+    _echo_lines((h.title for h in shown), laid_out)
 
 
 def _headline_record(article: Article) -> dict[str, Any]:
@@ -201,14 +237,14 @@ def _json_line(record: dict[str, Any]) -> bytes:
 
 @cli.command("tags")
 @_PATHS
-@_LOGICAL
-def tags_command(paths: tuple[Path, ...], logical: bool) -> None:
+@opening.order_options
+def tags_command(paths: tuple[Path, ...], logical: bool, visual: bool) -> None:
     """Print every tag with its article count, most used first."""
+    laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
-    visual = _visual(logical)
-    template = "{tag} ({count})" if visual else "{tag}\t{count}"
+    template = "{tag} ({count})" if laid_out else "{tag}\t{count}"
     rows = (template.format(tag=tag, count=count) for tag, count in corpus.tag_counts())
-    _echo_lines(rows, visual)
+    _echo_lines(rows, laid_out)
 
 
 @cli.command("check")

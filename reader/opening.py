@@ -1,14 +1,15 @@
 """Opening a corpus for a command: the library brought up to date with the paths given (or
 the bundled feeds), its warnings and the dumps' problems on stderr, and a progress bar on
-a terminal's stderr meanwhile. Shared by `newsreader`'s commands, so that none imports
-another.
+a terminal's stderr meanwhile; and the order a command prints Arabic in. Shared by
+`newsreader`'s commands, so that none imports another.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +18,8 @@ from reader.layout import sanitize
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def chosen_paths(paths: Sequence[Path]) -> list[Path]:
@@ -72,3 +75,26 @@ def progress_line(progress: IngestProgress, bar: int) -> str:
     )
     left = progress.seconds_left
     return line if left is None else f"{line}, {left:.0f} s left"
+
+
+def order_options(command: Command) -> Command:
+    """`--logical` and `--visual`, for a command that prints Arabic; `visual_order` reads them."""
+    command = click.option(
+        "--visual",
+        is_flag=True,
+        help="Shaped, in visual order and laid out, as at a terminal (the default there).",
+    )(command)
+    return click.option(
+        "--logical",
+        is_flag=True,
+        help="Logical order, unshaped: for pipes (the default there), or terminals doing "
+        "their own bidi.",
+    )(command)
+
+
+def visual_order(logical: bool, visual: bool) -> bool:
+    """Lay out right to left for a person at a terminal, or when asked; a pipe gets the
+    text as written, which is what a script can search and compare."""
+    if logical and visual:
+        raise click.UsageError("--logical and --visual exclude each other")
+    return visual or (not logical and sys.stdout.isatty())

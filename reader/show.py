@@ -1,7 +1,8 @@
 """`newsreader show`: one article printed as the reader's article pane shows it.
 
 Useful in scripts, in terminals without a full-screen interface, and to look at the layout
-engine's output directly. Colour only when standard output is a terminal.
+engine's output directly (`--visual`: a pipe gets the text in logical order otherwise, as
+`list` gives it). Colour only when standard output is a terminal.
 """
 
 from __future__ import annotations
@@ -69,24 +70,23 @@ def _not_found(ref: str, corpus: CorpusView) -> None:
 @click.option(
     "--width", type=click.IntRange(min=1), help="Cells per line (default: the terminal's)."
 )
-@click.option(
-    "--logical",
-    is_flag=True,
-    help="Logical order, unshaped: for terminals that do their own bidi.",
-)
-def show_command(article: str, paths: tuple[Path, ...], width: int | None, logical: bool) -> None:
+@opening.order_options
+def show_command(
+    article: str, paths: tuple[Path, ...], width: int | None, logical: bool, visual: bool
+) -> None:
     """Print ARTICLE (an id, a title or a unique title prefix) from PATH... or the bundled feeds."""
+    laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     found = corpus.find(article)
     if found is None:
         _not_found(article, corpus)
         sys.exit(_EXIT_USAGE)
     width = width or _default_width()
-    lines = render_lines(article_blocks(found, corpus.get), width, logical=logical)
+    lines = render_lines(article_blocks(found, corpus.get), width, logical=not laid_out)
     # Right-to-left lines are padded to the right edge, except in logical order: a terminal
     # doing its own bidi aligns those itself, and would move leading spaces to the right.
     rows = [
-        (" " * (0 if logical or not line.rtl else width - cell_len(line.text)), line)
+        (" " * (width - cell_len(line.text) if laid_out and line.rtl else 0), line)
         for line in lines
     ]
     if not sys.stdout.isatty():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.layout import cell_len, fit_line
 from reader.opening import LoadMeter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -318,3 +319,101 @@ def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
     )
     assert export.returncode == 0, export.stderr
     assert len(records(export.stdout)) >= 40
+
+
+# Each run of a command into a closed pipe can race the reader differently; a few runs
+# catch what one might miss.
+PIPE_RUNS = 3
+PRINTING = [["list"], ["tags"], ["export"], ["check"], ["library"], ["show", "{first}"]]
+
+
+def _first_article_id() -> str:
+    listed = newsreader("list", "--json", "--limit", "1")
+    return json.loads(listed.stdout)["id"]
+
+
+@pytest.mark.parametrize("command", PRINTING, ids=lambda c: c[0])
+def test_a_reader_gone_before_the_first_line_ends_the_command_quietly(command: list[str]) -> None:
+    """A reader that closes its end (`| head -n 0`, a pager quit at once) is not an error:
+    the command stops with status 0 and says nothing, as `ls` does."""
+    args = [arg.format(first=_first_article_id()) for arg in command]
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    for _ in range(PIPE_RUNS):
+        with subprocess.Popen(
+            [script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as run:
+            run.stdout.close()  # before the command has started, so every write fails
+            stderr = run.stderr.read().decode()
+            status = run.wait(timeout=120)
+        assert (status, stderr) == (0, ""), args
+
+
+@pytest.mark.parametrize("command", [["export"], ["list"]], ids=lambda c: c[0])
+def test_piping_into_head_exits_quietly(command: list[str]) -> None:
+    """`newsreader export | head -n 1`: head leaves with the first line; the rest of the
+    output (more than a pipe holds, for export) is dropped without a word."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    for _ in range(PIPE_RUNS):
+        with subprocess.Popen(
+            [script, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as run:
+            head = subprocess.run(
+                ["head", "-n", "1"], stdin=run.stdout, capture_output=True, check=True
+            )
+            run.stdout.close()
+            stderr = run.stderr.read().decode()
+            status = run.wait(timeout=120)
+        assert len(head.stdout.splitlines()) == 1
+        assert (status, stderr) == (0, ""), command
+
+
+NOT_A_TERMINAL_STATUS = 2
+
+
+@pytest.mark.parametrize("stream", ["stdout", "stdin", "stderr"])
+def test_the_reader_refuses_a_stream_that_is_not_a_terminal(stream: str) -> None:
+    """`newsreader > file` or `newsreader | cat` would wait forever for keys no one can
+    see to type: the reader says what to use instead and stops, before Textual starts."""
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    leader, follower = pty.openpty()
+    streams = {name: follower for name in ("stdin", "stdout", "stderr")}
+    streams[stream] = subprocess.PIPE
+    run = subprocess.Popen([script, "--library", ":memory:"], **streams)
+    os.close(follower)
+    try:
+        piped = run.communicate(timeout=30)
+    finally:
+        run.kill()
+        run.wait()
+    chunks = []
+    while select.select([leader], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the command
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    said = (piped[1] if stream == "stderr" else b"".join(chunks)).decode()
+    name = {"stdin": "input", "stdout": "output", "stderr": "error"}[stream]
+    assert run.returncode == NOT_A_TERMINAL_STATUS
+    assert said.splitlines() == [
+        f"newsreader: standard {name} is not a terminal; use `newsreader list` "
+        "or `newsreader show ARTICLE` to print"
+    ]
+
+
+def test_visual_lays_out_list_and_tags_in_a_pipe() -> None:
+    """`--visual` gives a pipe what a terminal shows: shaped, in visual order, right-aligned."""
+    env = {**os.environ, "COLUMNS": "60"}
+    logical = newsreader("list", env=env).stdout.splitlines()
+    visual = newsreader("list", "--visual", env=env).stdout.splitlines()
+    assert visual == [" " * (60 - cell_len(fit_line(t, 60))) + fit_line(t, 60) for t in logical]
+    assert visual != logical
+    tags = newsreader("tags", env=env).stdout.splitlines()
+    tag, count = tags[0].split("\t")
+    laid = fit_line(f"{tag} ({count})", 60)
+    assert newsreader("tags", "--visual", env=env).stdout.splitlines()[0] == (
+        " " * (60 - cell_len(laid)) + laid
+    )

@@ -87,7 +87,7 @@ def run_show(*args: str) -> tuple[int, str, str]:
 
 
 def test_title_and_paragraphs_are_laid_out_alone_and_right_aligned(corpus: CorpusView) -> None:
-    code, out, _ = run_show("المجلس البلدي", "--width", "40")
+    code, out, _ = run_show("المجلس البلدي", "--visual", "--width", "40")
     assert code == 0
     lines = out.split("\n")[:-1]
     article = corpus.get("a1")
@@ -121,8 +121,25 @@ def test_logical_output_is_the_text_itself(corpus: CorpusView) -> None:
     assert "اضغط [@click=app.quit] هنا للمزيد." in lines
 
 
+def test_a_pipe_gets_logical_text_unless_visual_is_asked_for(corpus: CorpusView) -> None:
+    """A script reads the words as written, as `list` gives them, not the terminal's form."""
+    code, out, _ = run_show("a1", "--width", "200")
+    assert code == 0
+    assert out == run_show("a1", "--logical", "--width", "200")[1]
+    lines = out.split("\n")
+    assert lines[0] == corpus.get("a1").title
+    assert corpus.get("a1").paragraphs[0] in lines
+
+
+def test_logical_and_visual_together_are_a_usage_error(corpus: CorpusView) -> None:
+    code, out, err = run_show("a1", "--logical", "--visual")
+    assert code == 2
+    assert out == ""
+    assert "--logical" in err and "--visual" in err
+
+
 def test_default_width_is_80_in_a_pipe(corpus: CorpusView) -> None:
-    _, out, _ = run_show("a1")
+    _, out, _ = run_show("a1", "--visual")
     assert max(cell_len(line) for line in out.split("\n")) == 80
 
 
@@ -168,7 +185,7 @@ def test_show_on_the_bundled_feeds_from_the_command_line() -> None:
     prefix = " ".join(title.split()[:4])
     for width in ("40", "100"):
         result = subprocess.run(
-            [script, "show", prefix, "--width", width],
+            [script, "show", prefix, "--visual", "--width", width],
             capture_output=True,
             text=True,
             check=False,

@@ -117,6 +117,7 @@ def test_the_command_line_chooses_layout_and_bidi(
 ) -> None:
     from click.testing import CliRunner
 
+    from reader import cli as cli_module
     from reader.cli import cli
 
     calls = []
@@ -126,6 +127,8 @@ def test_the_command_line_chooses_layout_and_bidi(
         return 0
 
     monkeypatch.setattr(app_module, "run", fake_run)
+    # CliRunner's streams are not terminals, which the reader would refuse.
+    monkeypatch.setattr(cli_module, "_not_a_terminal", lambda: None)
     environment = {"NEWSREADER_BIDI": env} if env else {}
     monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
     result = CliRunner().invoke(cli, args, env=environment)
