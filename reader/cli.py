@@ -32,6 +32,9 @@ _PATHS = click.argument(
 _NOT_A_TERMINAL = 2
 
 
+_EXIT_USAGE = 2  # click's status for a command that cannot run as asked
+
+
 class _ReaderGroup(click.Group):
     """A group whose default command is the reader, so `newsreader feeds/` opens feeds/."""
 
@@ -47,13 +50,16 @@ class _ReaderGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a reader that stops reading (`| head`) ends it quietly with
-        status 0, as it ends `ls`, instead of click's status 1."""
+        status 0, as it ends `ls`, instead of click's status 1. Started with standard
+        output closed (`>&-`), a command has nowhere to write: one line says so."""
+        if sys.stdout is None:
+            click.echo("newsreader: standard output is closed; nothing to write to", err=True)
+            ctx.exit(_EXIT_USAGE)
         try:
             try:
                 return super().invoke(ctx)
             finally:  # the last buffered lines meet a closed pipe here, not at exit
-                if sys.stdout is not None:  # None when the command was started without one
-                    sys.stdout.flush()
+                sys.stdout.flush()
         except BrokenPipeError:
             _drop_output()
             ctx.exit(0)

@@ -417,3 +417,18 @@ def test_visual_lays_out_list_and_tags_in_a_pipe() -> None:
     assert newsreader("tags", "--visual", env=env).stdout.splitlines()[0] == (
         " " * (60 - cell_len(laid)) + laid
     )
+
+
+@pytest.mark.parametrize("command", ["list", "export", "tags"])
+def test_a_command_started_with_stdout_closed_says_so(command: str) -> None:
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script
+    done = subprocess.run(
+        [script, command],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),  # the child starts with no stdout
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "newsreader: standard output is closed; nothing to write to"
