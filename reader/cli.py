@@ -223,14 +223,12 @@ def list_command(
     _echo_lines((h.title for h in shown), laid_out)
 
 
+_HEADLINE_FIELDS = ("id", "title", "published", "source", "tags")  # what `list --json` gives
+
+
 def _headline_record(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "source": article.source,
-        "tags": list(article.tags),
-    }
+    record = article_record(article)
+    return {name: record[name] for name in _HEADLINE_FIELDS}
 
 
 def _json_line(record: dict[str, Any]) -> bytes:
