@@ -615,7 +615,10 @@ async def test_the_article_is_laid_out_again_on_resize(corpus_dir: Path) -> None
         await pilot.pause()
         assert view.virtual_size.height > wide_lines
         width = view.scrollable_content_region.width
-        assert all(len(line.text) <= width for line in view._lines)
+        lines = view.laid_out
+        assert lines is not None and lines.done
+        shown = [lines.line(y) for y in range(lines.height)]
+        assert all(line is not None and len(line.text) <= width for line in shown)
         assert fit_line(NEWEST, width - 2) in screen_text(app)
 
 
