@@ -2,13 +2,14 @@
 
 `article_blocks` decides what is shown and in which order (logical text, one block per
 title, fact line, paragraph, label or item); `render_lines` lays the blocks out for a
-width. The title and each paragraph are blocks of their own with nothing added to them, so
-what a person reads is the article's text; labels and metadata are separate blocks.
+width, one block at a time, so a page of any length starts printing at once. The title and
+each paragraph are blocks of their own with nothing added to them, so what a person reads
+is the article's text; labels and metadata are separate blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -103,19 +104,19 @@ def block_text(block: Block) -> str:
     return ITEM_MARK + block.text if block.kind in ITEM_KINDS else block.text
 
 
-def render_lines(blocks: Sequence[Block], width: int, logical: bool = False) -> list[Line]:
+def render_lines(blocks: Sequence[Block], width: int, logical: bool = False) -> Iterator[Line]:
     """The blocks laid out for `width` cells, a blank line before each block that asks for one.
 
-    Visual lines are unpadded: right-to-left ones are meant to be aligned to the right
-    (see `Paragraph.aligned`). With `logical`, lines keep logical order and are unshaped,
-    for terminals that do their own bidi.
+    Lines come as each block is laid out: a caller printing them holds one block's lines,
+    not the article's. Visual lines are unpadded: right-to-left ones are meant to be aligned
+    to the right (see `Paragraph.aligned`). With `logical`, lines keep logical order and are
+    unshaped, for terminals that do their own bidi.
     """
-    lines: list[Line] = []
     for index, block in enumerate(blocks):
-        if block.gap_before and lines:
-            lines.append(Line("paragraph", "", False, None))
+        if block.gap_before and index > 0:
+            yield Line("paragraph", "", False, None)
         text = block_text(block)
         paragraph = layout_paragraph(text, width, block.direction)
         texts = logical_lines(text, width) if logical else paragraph.lines
-        lines += [Line(block.kind, line, paragraph.rtl, index) for line in texts]
-    return lines
+        for line in texts:
+            yield Line(block.kind, line, paragraph.rtl, index)

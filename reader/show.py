@@ -82,17 +82,15 @@ def show_command(
         _not_found(article, corpus)
         sys.exit(_EXIT_USAGE)
     width = width or _default_width()
+    # Printed as laid out, block by block: the first lines of a long page appear at once.
     lines = render_lines(article_blocks(found, corpus.get), width, logical=not laid_out)
-    # Right-to-left lines are padded to the right edge, except in logical order: a terminal
-    # doing its own bidi aligns those itself, and would move leading spaces to the right.
-    rows = [
-        (" " * (width - cell_len(line.text) if laid_out and line.rtl else 0), line)
-        for line in lines
-    ]
-    if not sys.stdout.isatty():
-        for pad, line in rows:
+    console = Console(highlight=False, soft_wrap=True) if sys.stdout.isatty() else None
+    for line in lines:
+        # Right-to-left lines are padded to the right edge, except in logical order: a
+        # terminal doing its own bidi aligns those itself, and would move leading spaces to
+        # the right.
+        pad = " " * (width - cell_len(line.text) if laid_out and line.rtl else 0)
+        if console is None:
             click.echo(pad + line.text)
-        return
-    console = Console(highlight=False, soft_wrap=True)
-    for pad, line in rows:  # the padding is not styled: no underlined run of spaces
-        console.print(Text.assemble(pad, (line.text, _STYLES[line.kind])), soft_wrap=True)
+        else:  # the padding is not styled: no underlined run of spaces
+            console.print(Text.assemble(pad, (line.text, _STYLES[line.kind])), soft_wrap=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import pty
 import re
@@ -167,11 +168,30 @@ def test_blocks_mark_what_can_be_followed() -> None:
 
 def test_render_lines_keep_block_indexes_and_gaps() -> None:
     blocks = article_blocks(make_article(tags=(), read_also=(), read_by=()), None)
-    lines = render_lines(blocks, 30)
+    lines = list(render_lines(blocks, 30))
     assert lines[0].kind == "title" and lines[0].block == 0
     gaps = [line for line in lines if line.block is None]
     assert len(gaps) == 3 and all(line.text == "" for line in gaps)
     assert {line.block for line in lines if line.kind == "paragraph"} - {None} == {3, 4, 5}
+
+
+def test_render_lines_stream_a_long_page_block_by_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first line of a 90,000-paragraph page comes after laying out its first block only."""
+    import reader.article_lines
+
+    laid_out: list[str] = []
+
+    def counting(text: str, width: int, direction: object = None) -> object:
+        laid_out.append(text)
+        return layout_paragraph(text, width, direction)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader.article_lines, "layout_paragraph", counting)
+    paragraphs = tuple(f"السطر رقم {n} من النص." for n in range(90_000))
+    blocks = article_blocks(make_article(paragraphs=paragraphs), None)
+    lines = render_lines(blocks, 80)
+    assert next(lines).kind == "title" and len(laid_out) == 1
+    assert [line.block for line in itertools.islice(lines, 6)] == [1, 2, None, 3, None, 4]
+    assert len(laid_out) == 5
 
 
 def test_show_on_the_bundled_feeds_from_the_command_line() -> None:

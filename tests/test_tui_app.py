@@ -10,8 +10,18 @@ import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
-from tui_support import NEWEST, PAGES, SECOND, screen_text, wait_loaded, write_corpus
+from tui_support import (
+    LONG_TITLE,
+    NEWEST,
+    PAGES,
+    SECOND,
+    long_page,
+    screen_text,
+    wait_loaded,
+    write_corpus,
+)
 
+import reader.tui.widgets.article
 from reader.corpus import Merged
 from reader.layout import fit_line
 from reader.library.ingest import write_articles
@@ -24,7 +34,7 @@ from reader.tui.screens.diagnostics import DiagnosticsScreen
 from reader.tui.screens.help import HelpScreen, help_lines
 from reader.tui.screens.main import MainScreen, Place
 from reader.tui.screens.search import SearchScreen, TagResults
-from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.article import AHEAD_PAGES, LAYOUT_SLICE, REACH_PAGES, ArticleView
 from reader.tui.widgets.headlines import HeadlineList
 from reader.tui.widgets.rtl_input import RtlInput
 
@@ -618,7 +628,10 @@ async def test_the_article_is_laid_out_again_on_resize(corpus_dir: Path) -> None
         await pilot.pause()
         assert view.virtual_size.height > wide_lines
         width = view.scrollable_content_region.width
-        assert all(len(line.text) <= width for line in view._lines)
+        lines = view.laid_out
+        assert lines is not None and lines.done
+        shown = [lines.line(y) for y in range(lines.height)]
+        assert all(line is not None and len(line.text) <= width for line in shown)
         assert fit_line(NEWEST, width - 2) in screen_text(app)
 
 
@@ -646,3 +659,75 @@ def test_the_status_line_names_each_phase_of_an_update() -> None:
     assert "█" * (PROGRESS_BAR // 2) + "░" * (PROGRESS_BAR // 2) in reading
     assert "500/1000" in reading and "/ث" in reading and "متبقية" in reading
     assert "ربط" in progress_notice(IngestProgress("linking", 1000, 1000, 0, started))
+
+
+LONG_LINES = 90_000
+
+
+@pytest.fixture
+def long_corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "long", {"long.txt": long_page(LONG_LINES)})
+
+
+async def test_a_long_page_paints_at_once_and_keys_act_while_it_is_laid_out(
+    long_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Longer pauses between slices: Pilot waits for the app to go idle after each key (up
+    # to a second while it lays out), and the layout must outlast the keys on any machine.
+    monkeypatch.setattr(reader.tui.widgets.article, "LAYOUT_PAUSE", 0.05)
+    app = make_app([long_corpus], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        width = view.scrollable_content_region.width
+        assert opened(app) == LONG_TITLE
+        assert view.laying_out  # painted before the layout is done
+        shown = screen_text(app)
+        assert fit_line(LONG_TITLE, width - 2) in shown
+        assert fit_line("السطر رقم 1 من الصفحة.", width - 2) in shown
+        await pilot.press("tab", "pagedown", "pagedown")
+        assert app.focused is view
+        assert fit_line("السطر رقم 45 من الصفحة.", width - 2) in screen_text(app)
+        await pilot.press("end")  # the real end, laid out from the bottom
+        shown = screen_text(app)
+        assert fit_line(f"السطر رقم {LONG_LINES} من الصفحة.", width - 2) in shown
+        assert fit_line("٢ الصفحات", width - 2) in shown
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("pageup")
+        assert fit_line(f"السطر رقم {LONG_LINES - 20} من الصفحة.", width - 2) in screen_text(app)
+        await pilot.press("escape")
+        assert app.focused is app.screen.query_one(HeadlineList)
+        assert view.laying_out  # the keys did not wait for the layout
+        await pilot.press("q")
+        assert not app.is_running
+        assert view.laying_out
+
+
+async def test_a_long_page_is_laid_out_whole_in_the_end(tmp_path: Path) -> None:
+    """The slices reach the end: the estimate gives way to the exact height, the end stays."""
+    folder = write_corpus(tmp_path / "long", {"long.txt": long_page(2_000)})
+    app = make_app([folder], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter", "tab", "end")
+        view = app.screen.query_one(ArticleView)
+        for _ in range(400):
+            if not view.laying_out:
+                break
+            await pilot.pause(0.05)
+        assert not view.laying_out
+        lines = view.laid_out
+        assert lines is not None
+        texts = [line.text for y in range(lines.height) if (line := lines.line(y))]
+        assert len(texts) == lines.height == view.virtual_size.height
+        width = view.scrollable_content_region.width
+        assert texts[-1] == fit_line("٢ الصفحات", width - 2)
+        assert view.scroll_y == view.max_scroll_y
+        assert fit_line("السطر رقم 2000 من الصفحة.", width - 2) in screen_text(app)
+
+
+def test_layout_slices_leave_room_for_keys() -> None:
+    """A slice is the longest a key waits; the view's margins bound what a move lays out."""
+    assert LAYOUT_SLICE == 0.02
+    assert (AHEAD_PAGES, REACH_PAGES) == (2, 4)

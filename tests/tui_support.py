@@ -67,6 +67,23 @@ PAGES: dict[str, str] = {
     ),
 }
 
+LONG_TITLE = "صفحة طويلة من سطور قصيرة"
+
+
+def long_page(lines: int) -> str:
+    """A dump page of `lines` short paragraphs: one page the size of the longest dumps."""
+    return "\n".join(
+        [
+            LONG_TITLE,
+            "تاريخ النشر: 1st, May 2024 GMT",
+            "القاهرة (خاص) – تبدأ الصفحة الطويلة بهذا السطر.",
+            *(f"السطر رقم {n} من الصفحة." for n in range(1, lines + 1)),
+            "Tags: طويلالصفحاتالمصدر: صحيفة الأفق",
+            "كلمات دلالية: طويل الصفحات",
+        ]
+    )
+
+
 NEWEST = "أردوغان يصل إلى باكو في زيارة رسمية"
 SECOND = "افتتاح معرض الكتاب في القاهرة"
 

@@ -1,13 +1,16 @@
 """The article pane: the open article laid out to the pane's width, with followable items.
 
-Lines are laid out once per (article, width) and drawn through the line API. Tags, "read
-also" and "read by" entries are items the reader can select (one cursor moving through
-them) and follow; the pane posts a message and the screen decides where that leads.
+Lines are laid out per (article, width) as they are needed (`LazyLines`): what is on screen
+and a margin ahead at once, the rest in short slices between keys, so a page of any length
+opens at once and the reader stays live while it is laid out. Lines are drawn through the
+line API. Tags, "read also" and "read by" entries are items the reader can select (one
+cursor moving through them) and follow; the pane posts a message and the screen decides
+where that leads.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -17,20 +20,19 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.article_lines import Block, Lookup
 from reader.model import Article
 from reader.tui.blocks import display_texts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
-from reader.tui.text import Bidi, width_of, wrap
+from reader.tui.lazy_lines import LazyLines
+from reader.tui.text import Bidi, width_of
 
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    text: str
-    style: str
-    rtl: bool
-    item: int | None
+AHEAD_PAGES = 2  # laid out beyond the view, so the next page down is there when asked for
+REACH_PAGES = 4  # the most laid out at once for a move: a farther jump waits for the slices
+LAYOUT_SLICE = 0.02  # seconds of layout between two looks at the keys: well under a frame
+LAYOUT_PAUSE = 0.001  # seconds between slices, handing the event loop to keys and paints
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -143,8 +145,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.bidi: Bidi = bidi
         self.article: Article | None = None
         self._blocks: list[Block] = placeholder_blocks()
-        self._lines: list[_Line] = []
+        self._texts: list[str] = display_texts(self._blocks)
         self._laid_out_width = -1
+        self._slices: Timer | None = None
+        self.laid_out: LazyLines | None = None  # None while hidden (narrow mode)
         self.selected: int | None = None
 
     # ----- content ----------------------------------------------------------------------
@@ -152,6 +156,11 @@ class ArticleView(ScrollView, can_focus=True):
     def items(self) -> list[Block]:
         """The followable blocks, in the order the selection moves through them."""
         return [b for b in self._blocks if b.target is not None]
+
+    @property
+    def laying_out(self) -> bool:
+        """True while some of the article is not laid out yet."""
+        return self.laid_out is not None and not self.laid_out.done
 
     def show(self, article: Article | None, lookup: Lookup | None) -> None:
         """Lay out another article (or the placeholder) and scroll to its top.
@@ -162,34 +171,79 @@ class ArticleView(ScrollView, can_focus=True):
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
         self._blocks = pane_blocks(article, lookup) if article is not None else placeholder_blocks()
+        self._texts = display_texts(self._blocks)
         self._laid_out_width = -1
-        self._layout()
         if same:
             if self.selected is not None and self.selected >= len(self.items):
                 self.selected = None
         else:
             self.selected = None
             self.scroll_to(y=0, animate=False, immediate=True)
+        self._layout()
         self.refresh()
 
     def _layout(self) -> None:
+        """Start laying out for the pane's width: the view now, the rest in slices."""
         width = self.scrollable_content_region.width
         if width == self._laid_out_width or width < 3:
             return  # unchanged, or hidden (narrow mode): laid out when it is shown
         self._laid_out_width = width
-        lines: list[_Line] = []
-        item = 0
-        inner = max(1, width - 2)
-        for block, text in zip(self._blocks, display_texts(self._blocks), strict=True):
-            index: int | None = None
-            if block.target is not None:
-                index, item = item, item + 1
-            if block.gap_before and lines:
-                lines.append(_Line("", "paragraph", True, None))
-            texts, rtl = wrap(text, inner, self.bidi, block.direction)
-            lines += [_Line(text, block.kind, rtl, index) for text in texts]
-        self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        if self._slices is not None:
+            self._slices.stop()
+        self.laid_out = LazyLines(self._blocks, self._texts, width - 2, self.bidi)
+        self.virtual_size = Size(width, self.laid_out.height)
+        self._lay_out_view()
+        self._slices = self.set_timer(LAYOUT_PAUSE, self._lay_out_slice)
+
+    def _lay_out_slice(self) -> None:
+        """Lay out from the top for one slice of time, then give the keys their turn."""
+        lines = self.laid_out
+        if lines is None or lines.done:
+            return
+        head_end, height = lines.head_end, lines.height
+        top = round(self.scroll_y)
+        lines.grow_head(deadline=time.perf_counter() + LAYOUT_SLICE)
+        self._grown(height, keep_end=top >= head_end)
+        if top + self.scrollable_content_region.height > head_end:
+            self.refresh()
+        if not lines.done:
+            self._slices = self.set_timer(LAYOUT_PAUSE, self._lay_out_slice)
+
+    def _grown(self, height: int, keep_end: bool) -> None:
+        """Take in lines laid out since the pane was `height` lines: the scroll range follows,
+        and with `keep_end` the view keeps its lines (they moved by what the estimate missed)."""
+        if self.laid_out is None:
+            return
+        self.virtual_size = Size(self._laid_out_width, self.laid_out.height)
+        moved = self.laid_out.height - height
+        if keep_end and moved:
+            self.scroll_to(y=self.scroll_y + moved, animate=False, immediate=True)
+
+    def _lay_out_view(self) -> None:
+        """Lay out the view and a margin now, from whichever laid-out end is nearer, when
+        that is within reach; a farther view is filled in by the slices."""
+        lines = self.laid_out
+        if lines is None or lines.done:
+            return
+        page = max(1, self.scrollable_content_region.height)
+        top, ahead, reach = round(self.scroll_y), page * AHEAD_PAGES, page * REACH_PAGES
+        height = lines.height
+        from_end = height - top
+        below_head = top + page - lines.head_end
+        above_tail = from_end - lines.tail_lines
+        if top > lines.head_end and above_tail < below_head:
+            if above_tail <= reach:
+                lines.grow_tail(from_end + ahead)
+                self._grown(height, keep_end=True)
+        elif below_head <= reach:
+            lines.grow_head(top + page + ahead)
+            self._grown(height, keep_end=False)
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.laying_out:
+            self.call_later(self._lay_out_view)  # scrolled by the mouse or the scroll bar
 
     def on_resize(self) -> None:
         self._layout()
@@ -201,10 +255,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = y + round(self.scroll_y)
-        if not 0 <= index < len(self._lines):
+        line = self.laid_out.line(y + round(self.scroll_y)) if self.laid_out else None
+        if line is None:
             return Strip.blank(width, self.rich_style)
-        line = self._lines[index]
         style = self.rich_style
         if line.style != "paragraph":
             style = style + self.get_component_rich_style(f"article-view--{line.style}")
@@ -223,13 +276,17 @@ class ArticleView(ScrollView, can_focus=True):
     # ----- scrolling --------------------------------------------------------------------
     def action_scroll_lines(self, lines: int) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+        self._lay_out_view()
 
     def action_scroll_pages(self, pages: int) -> None:
         page = max(1, self.scrollable_content_region.height - 1)
         self.scroll_to(y=self.scroll_y + pages * page, animate=False, immediate=True)
+        self._lay_out_view()
 
     def action_scroll_edge(self, bottom: int) -> None:
+        """Top or bottom; the bottom is laid out from the end, so it is the real end at once."""
         self.scroll_to(y=self.max_scroll_y if bottom else 0, animate=False, immediate=True)
+        self._lay_out_view()
 
     # ----- items ------------------------------------------------------------------------
     def select(self, index: int | None) -> None:
@@ -237,8 +294,11 @@ class ArticleView(ScrollView, can_focus=True):
         count = len(self.items)
         previous = self.selected
         self.selected = None if index is None or count == 0 else index % count
-        if self.selected is not None:
-            rows = [i for i, line in enumerate(self._lines) if line.item == self.selected]
+        if self.selected is not None and self.laid_out is not None:
+            height, top = self.laid_out.height, round(self.scroll_y)
+            keep_end = top >= self.laid_out.head_end
+            rows = self.laid_out.rows_of(self.selected)  # items lie at the end: laid out from there
+            self._grown(height, keep_end)
             if rows:
                 top, height = round(self.scroll_y), self.scrollable_content_region.height
                 if rows[0] < top or rows[-1] >= top + height:
@@ -297,7 +357,7 @@ class ArticleView(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = offset.y + round(self.scroll_y)
-        if 0 <= index < len(self._lines) and self._lines[index].item is not None:
-            self.select(self._lines[index].item)
+        line = self.laid_out.line(offset.y + round(self.scroll_y)) if self.laid_out else None
+        if line is not None and line.item is not None:
+            self.select(line.item)
             self.action_follow()
