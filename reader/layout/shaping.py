@@ -72,12 +72,32 @@ def reshaper_configuration() -> dict[str, Any]:
     return config
 
 
+class _Settings:
+    """The reshaper's settings, each read from its configparser section once. The reshaper
+    asks for five of them on every call, which cost as much as the shaping itself."""
+
+    def __init__(self, section: Any) -> None:
+        self._section = section
+        self._flags: dict[str, bool] = {}
+
+    def get(self, name: str) -> Any:
+        return self._section.get(name)
+
+    def getboolean(self, name: str) -> bool:
+        flag = self._flags.get(name)
+        if flag is None:
+            flag = self._flags[name] = self._section.getboolean(name)
+        return flag
+
+
 @cache
 def _reshaper() -> Any:
     # os.devnull as the configuration file: the environment variable is then never read.
-    return _library().ArabicReshaper(
+    reshaper = _library().ArabicReshaper(
         configuration=reshaper_configuration(), configuration_file=os.devnull
     )
+    reshaper.configuration = _Settings(reshaper.configuration)
+    return reshaper
 
 
 def shape(text: str) -> str:

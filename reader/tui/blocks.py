@@ -34,7 +34,10 @@ def display_texts(blocks: list[Block]) -> list[str]:
     texts = []
     number = 0
     for block in blocks:
-        if block.kind == "tag":
+        kind = block.kind
+        if kind == "paragraph":  # most blocks of a long page: their text as it is
+            texts.append(block.text)
+        elif kind == "tag":
             number += 1
             mark = str(number).translate(ARABIC_DIGITS) if number <= 9 else "•"
             texts.append(f"{mark} {block.text}")

@@ -40,9 +40,12 @@ class LazyLines:
         for block in blocks:
             self._items.append(count if block.target is not None else None)
             count += block.target is not None
+        # One pass of plain arithmetic: a long page has tens of thousands of blocks, and
+        # this runs before its first line is painted.
+        width = self._width
         self._estimates = [
-            self._gap(index) + max(1, -(-len(text) // self._width))
-            for index, text in enumerate(texts)
+            (index > 0 and block.gap_before) + max(1, -(-len(text) // width))
+            for index, (block, text) in enumerate(zip(blocks, texts, strict=True))
         ]
         self._middle = sum(self._estimates)
         self._head: list[PaneLine] = []
