@@ -39,6 +39,21 @@ EXPORT_KEYS = [
 ]
 
 
+def drain(leader: int) -> bytes:
+    """Everything written to a pty whose other end the command held, then close it."""
+    chunks = []
+    while select.select([leader], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the command
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return b"".join(chunks)
+
+
 def newsreader(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
     """Run the installed console script, as a user would."""
     script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
@@ -205,17 +220,7 @@ def test_a_terminal_sees_loading_progress_and_a_pipe_does_not(tmp_path: Path) ->
     ) as run:
         os.close(follower)
         stdout = run.communicate(timeout=120)[0].decode()
-    chunks = []
-    while select.select([leader], [], [], 0.1)[0]:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed with the command
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    terminal = b"".join(chunks).decode()
+    terminal = drain(leader).decode()
     assert "3000 pages" in stdout
     bars = [line for line in terminal.split("\r") if line.startswith("[")]
     assert bars and all("/3000 files" in line and "files/s" in line for line in bars)
@@ -385,17 +390,8 @@ def test_the_reader_refuses_a_stream_that_is_not_a_terminal(stream: str) -> None
     finally:
         run.kill()
         run.wait()
-    chunks = []
-    while select.select([leader], [], [], 0.1)[0]:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed with the command
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    said = (piped[1] if stream == "stderr" else b"".join(chunks)).decode()
+    drained = drain(leader)
+    said = (piped[1] if stream == "stderr" else drained).decode()
     name = {"stdin": "input", "stdout": "output", "stderr": "error"}[stream]
     assert run.returncode == NOT_A_TERMINAL_STATUS
     assert said.splitlines() == [
