@@ -9,12 +9,11 @@ corpus changes; `load` does both in memory, the reference an ingest must equal.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.collector import collector_paused
 from reader.corpus import Corpus, Merged, Record, merge
 from reader.model import Diagnostic, LoadStats, Origin
 from reader.page import NotAPage, ParsedPage, Story, parse_page
@@ -180,22 +179,6 @@ def load_files(files: Sequence[str], diagnostics: Sequence[Diagnostic] = ()) -> 
     """Load files already found by `discover`, keeping the problems met finding them."""
     with collector_paused():
         return _load(files, list(diagnostics))
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a corpus is built.
-
-    Building one allocates millions of objects and frees almost none: the collector would
-    rescan them again and again for nothing.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(files: Sequence[str], diagnostics: list[Diagnostic]) -> Corpus:

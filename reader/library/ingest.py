@@ -20,13 +20,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.arabic import compact, key, skeleton
+from reader.collector import collector_paused
 from reader.corpus import Merged, reading_order
 from reader.library import pages as stored
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
 from reader.library.store import Library
-from reader.loader import LoadedPage, build, collector_paused, read_pages
+from reader.loader import LoadedPage, build, read_pages
 from reader.model import Article, Diagnostic, Origin
 from reader.sources import discover
 

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.article_lines import Block, Lookup
+from reader.collector import collector_paused
 from reader.model import Article
 from reader.tui.blocks import display_texts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
@@ -170,16 +171,18 @@ class ArticleView(ScrollView, can_focus=True):
         """
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
-        self._blocks = pane_blocks(article, lookup) if article is not None else placeholder_blocks()
-        self._texts = display_texts(self._blocks)
-        self._laid_out_width = -1
+        with collector_paused():  # a long page is tens of thousands of blocks
+            self._blocks = pane_blocks(article, lookup) if article else placeholder_blocks()
+            self._texts = display_texts(self._blocks)
+            self._laid_out_width = -1
         if same:
             if self.selected is not None and self.selected >= len(self.items):
                 self.selected = None
         else:
             self.selected = None
             self.scroll_to(y=0, animate=False, immediate=True)
-        self._layout()
+        with collector_paused():
+            self._layout()
         self.refresh()
 
     def _layout(self) -> None:
