@@ -44,6 +44,9 @@ _PUNCTUATION = re.compile(
 )
 
 
+MIN_SKELETON = 3  # letters a query's skeleton needs before it may match loosely
+
+
 def _fold(text: str) -> str:
     # str.replace and compiled regexes run at C speed on Arabic text, where str.translate
     # with a table is several times slower; a key is computed for every page's whole text.

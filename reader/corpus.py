@@ -17,10 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from reader.arabic import compact, key, skeleton
+from reader.arabic import MIN_SKELETON, compact, key, skeleton
 from reader.model import Article, Diagnostic, LoadStats, Origin, ReadAlso, TagMatch
 
-_MIN_SKELETON = 3  # letters a query's skeleton needs before it may match loosely
 _OPENING_CHARS = 200  # characters of a story's text its story key takes
 
 
@@ -339,7 +338,7 @@ class Corpus:
             return []
         # A skeleton of two letters or fewer would match half the corpus.
         loose = f" {skeleton(wanted)}"
-        if len(loose.replace(" ", "")) < _MIN_SKELETON:
+        if len(loose.replace(" ", "")) < MIN_SKELETON:
             loose = ""
         found = []
         for tag_key, members in self._tag_articles.items():

@@ -15,13 +15,12 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
-from reader.arabic import compact, key, skeleton
+from reader.arabic import MIN_SKELETON, compact, key, skeleton
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
 
 WINDOW = 256  # headlines fetched by one query
 WINDOWS_KEPT = 16  # windows a list keeps, most recently used
-_MIN_SKELETON = 3  # letters a query's skeleton needs before it may match loosely
 _LISTED = 50  # tags a tag search returns
 
 
@@ -317,13 +316,15 @@ class CorpusView:
 
     def articles(self) -> Iterator[Article]:
         """Every article, whole, in reading order (for export)."""
-        rows = self.connection.execute(
-            "SELECT id, title, published, place, agency, source, body, keywords FROM articles "
-            "WHERE corpus = ? ORDER BY seq",
-            (self.corpus,),
-        ).fetchall()
-        for row in rows:
-            yield self._article(row)
+        # A window of rows at a time: a million articles' text is never held at once.
+        for start in range(0, self.stats.articles, WINDOW):
+            rows = self.connection.execute(
+                "SELECT id, title, published, place, agency, source, body, keywords "
+                "FROM articles WHERE corpus = ? AND seq >= ? AND seq < ? ORDER BY seq",
+                (self.corpus, start, start + WINDOW),
+            ).fetchall()
+            for row in rows:
+                yield self._article(row)
 
     def find(self, ref: str) -> Article | None:
         """An article by id, by headline, or by a normalised headline prefix that is unique."""
@@ -368,7 +369,7 @@ class CorpusView:
         if not wanted:
             return []
         loose = f" {skeleton(wanted)}"
-        if len(loose.replace(" ", "")) < _MIN_SKELETON:
+        if len(loose.replace(" ", "")) < MIN_SKELETON:
             loose = "\x00"  # matches nothing
         rows = self.connection.execute(
             """
