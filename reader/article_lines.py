@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from itertools import chain
+from typing import Literal, NamedTuple, overload
 
 from reader.layout import Direction, layout_paragraph, logical_lines
 from reader.model import Article
@@ -40,6 +41,56 @@ class Block(NamedTuple):
     target: Target | None = None
     direction: Direction | None = None
     gap_before: bool = True
+
+
+class ArticleBlocks(Sequence[Block]):
+    """An article's blocks: the few at either end made at once, each paragraph's on request.
+
+    A long page is tens of thousands of paragraphs, and a pane opening it shows a screenful:
+    making a block for each would cost more than the first paint may take. The followable
+    items (tags and links) are all among the end blocks, so they are known at once.
+    """
+
+    __slots__ = ("_after", "_head", "_tail", "item_blocks", "items", "paragraphs")
+
+    def __init__(self, head: Sequence[Block], paragraphs: Sequence[str], tail: Sequence[Block]):
+        self._head = tuple(head)
+        self.paragraphs = paragraphs
+        self._tail = tuple(tail)
+        self._after = len(self._head) + len(paragraphs)  # the index of the first tail block
+        ends = chain(enumerate(self._head), enumerate(self._tail, self._after))
+        followable = [(index, block) for index, block in ends if block.target is not None]
+        self.item_blocks: tuple[int, ...] = tuple(index for index, _ in followable)
+        self.items: tuple[Block, ...] = tuple(block for _, block in followable)
+
+    @property
+    def paragraph_span(self) -> range:
+        """The indices of the paragraph blocks."""
+        return range(len(self._head), self._after)
+
+    def __len__(self) -> int:
+        return self._after + len(self._tail)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Block]: ...
+    def __getitem__(self, index: int | slice) -> Block | list[Block]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if 0 <= index < len(self._head):
+            return self._head[index]
+        if len(self._head) <= index < self._after:
+            return Block("paragraph", self.paragraphs[index - len(self._head)])
+        if self._after <= index < len(self):
+            return self._tail[index - self._after]
+        raise IndexError(index)
+
+    def __iter__(self) -> Iterator[Block]:
+        paragraphs = (Block("paragraph", text) for text in self.paragraphs)
+        return chain(self._head, paragraphs, self._tail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +122,14 @@ def _facts(article: Article) -> list[Block]:
     return facts
 
 
-def article_blocks(article: Article, lookup: Lookup | None = None) -> list[Block]:
+def article_blocks(article: Article, lookup: Lookup | None = None) -> ArticleBlocks:
     """Title, facts, paragraphs, then tags, "read also" and "read by" under Arabic labels.
 
     `lookup` (e.g. `corpus.get`) names the articles that point to this one; without it
     their ids are shown.
     """
-    blocks = [Block("title", article.title, gap_before=False), *_facts(article)]
-    blocks += [Block("paragraph", text) for text in article.paragraphs]
+    head = [Block("title", article.title, gap_before=False), *_facts(article)]
+    blocks: list[Block] = []
     if article.tags:
         blocks.append(Block("label", TAGS_LABEL, direction="rtl"))
         blocks += [
@@ -99,7 +150,7 @@ def article_blocks(article: Article, lookup: Lookup | None = None) -> list[Block
             other = lookup(ref_id) if lookup is not None else None
             title = other.title if other is not None else ref_id
             blocks.append(Block("link", title, ("article", ref_id), "rtl", gap_before=False))
-    return blocks
+    return ArticleBlocks(head, article.paragraphs, blocks)
 
 
 def block_text(block: Block) -> str:

@@ -7,40 +7,81 @@ number, the digit key that follows it.
 
 from __future__ import annotations
 
-from reader.article_lines import Block, Lookup, article_blocks, block_text
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from typing import overload
+
+from reader.article_lines import ArticleBlocks, Block, Lookup, article_blocks, block_text
 from reader.model import Article
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+NUMBERED_TAGS = 9  # the tags the digit keys follow
 
 
-def placeholder_blocks() -> list[Block]:
+def placeholder_blocks() -> ArticleBlocks:
     """Shown before any article is open."""
-    return [
-        Block("meta", "لم يُفتح خبر بعد.", direction="rtl", gap_before=False),
-        Block(
-            "meta",
-            "اختر عنوانًا من القائمة واضغط Enter لقراءته، واضغط ? لعرض المفاتيح.",
-            direction="rtl",
-        ),
-    ]
+    return ArticleBlocks(
+        [
+            Block("meta", "لم يُفتح خبر بعد.", direction="rtl", gap_before=False),
+            Block(
+                "meta",
+                "اختر عنوانًا من القائمة واضغط Enter لقراءته، واضغط ? لعرض المفاتيح.",
+                direction="rtl",
+            ),
+        ],
+        (),
+        (),
+    )
 
 
-def pane_blocks(article: Article, lookup: Lookup | None) -> list[Block]:
+def pane_blocks(article: Article, lookup: Lookup | None) -> ArticleBlocks:
     return article_blocks(article, lookup)
 
 
-def display_texts(blocks: list[Block]) -> list[str]:
-    """The logical text of each block as the pane shows it (tags 1-9 numbered)."""
-    texts = []
-    number = 0
-    for block in blocks:
-        kind = block.kind
-        if kind == "paragraph":  # most blocks of a long page: their text as it is
-            texts.append(block.text)
-        elif kind == "tag":
-            number += 1
-            mark = str(number).translate(ARABIC_DIGITS) if number <= 9 else "•"
-            texts.append(f"{mark} {block.text}")
-        else:
-            texts.append(block_text(block))
-    return texts
+class DisplayTexts(Sequence[str]):
+    """The logical text of each block as the pane shows it (tags 1-9 numbered).
+
+    A paragraph's text is shown as it is, so the paragraphs are not copied: a long page
+    opens without a pass over its tens of thousands of paragraphs.
+    """
+
+    __slots__ = ("_blocks", "_ends")
+
+    def __init__(self, blocks: ArticleBlocks) -> None:
+        self._blocks = blocks
+        self._ends: dict[int, str] = {}
+        number = 0
+        span = blocks.paragraph_span
+        for index in chain(range(span.start), range(span.stop, len(blocks))):
+            block = blocks[index]
+            if block.kind == "tag":
+                number += 1
+                mark = str(number).translate(ARABIC_DIGITS) if number <= NUMBERED_TAGS else "•"
+                self._ends[index] = f"{mark} {block.text}"
+            else:
+                self._ends[index] = block_text(block)
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        span = self._blocks.paragraph_span
+        if index in span:
+            return self._blocks.paragraphs[index - span.start]
+        if 0 <= index < len(self):
+            return self._ends[index]
+        raise IndexError(index)
+
+    def __iter__(self) -> Iterator[str]:
+        span = self._blocks.paragraph_span
+        head = (self._ends[i] for i in range(span.start))
+        tail = (self._ends[i] for i in range(span.stop, len(self)))
+        return chain(head, self._blocks.paragraphs, tail)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import floordiv
 
-from reader.article_lines import Block
+from reader.article_lines import ArticleBlocks
 from reader.tui.text import Bidi, wrap
 
 
@@ -30,29 +32,31 @@ class PaneLine:
 class LazyLines:
     """The lines of `blocks` (shown as `texts`) for `width` cells, laid out on request."""
 
-    def __init__(self, blocks: Sequence[Block], texts: Sequence[str], width: int, bidi: Bidi):
+    def __init__(self, blocks: ArticleBlocks, texts: Sequence[str], width: int, bidi: Bidi):
         self._blocks = blocks
         self._texts = texts
         self._width = max(1, width)
         self._bidi: Bidi = bidi
-        self._items: list[int | None] = []
-        count = 0
-        for block in blocks:
-            self._items.append(count if block.target is not None else None)
-            count += block.target is not None
-        # One pass of plain arithmetic: a long page has tens of thousands of blocks, and
-        # this runs before its first line is painted.
-        width = self._width
-        self._estimates = [
-            (index > 0 and block.gap_before) + max(1, -(-len(text) // width))
-            for index, (block, text) in enumerate(zip(blocks, texts, strict=True))
-        ]
-        self._middle = sum(self._estimates)
+        self._items = dict(zip(blocks.item_blocks, range(len(blocks.items)), strict=True))
+        # Estimates in C-speed passes over the texts' lengths, per block only when it is laid
+        # out: a long page has tens of thousands of blocks, and this runs before its first
+        # line is painted. A block's estimate is a line per `width` characters (at least one)
+        # and its gap; `n // -width` is minus the lines of n characters.
+        lengths = list(map(len, texts))
+        lines = lengths.count(0) - sum(map(floordiv, lengths, repeat(-self._width)))
+        span = blocks.paragraph_span
+        ends = chain(range(span.start), range(span.stop, len(blocks)))
+        gaps = sum(map(self._gap, ends)) + len(span) - (0 in span)  # every paragraph has a gap
+        self._middle = lines + gaps
         self._head: list[PaneLine] = []
         self._head_starts: list[int] = []  # block index -> its first line in the head
         self._tail: list[PaneLine] = []  # reversed: the article's last line first
         self._tail_tops: list[int] = []  # from the last block up: its top, counted from the end
         self._tail_from = len(blocks)  # the first block of the tail
+
+    def _estimate(self, index: int) -> int:
+        """The lines block `index` counts for until it is laid out."""
+        return self._gap(index) + max(1, -(-len(self._texts[index]) // self._width))
 
     def _gap(self, index: int) -> int:
         """1 when a blank line comes before block `index` (never before the first)."""
@@ -60,10 +64,11 @@ class LazyLines:
 
     def _lay_out(self, index: int) -> list[PaneLine]:
         block = self._blocks[index]
-        self._middle -= self._estimates[index]
+        self._middle -= self._estimate(index)
         texts, rtl = wrap(self._texts[index], self._width, self._bidi, block.direction)
         lines = [PaneLine("", "paragraph", True, None)] * self._gap(index)
-        return lines + [PaneLine(text, block.kind, rtl, self._items[index]) for text in texts]
+        item = self._items.get(index)
+        return lines + [PaneLine(text, block.kind, rtl, item) for text in texts]
 
     # ----- what is known ----------------------------------------------------------------
     @property
@@ -96,7 +101,7 @@ class LazyLines:
 
     def rows_of(self, item: int) -> range:
         """The lines of followable item `item`, laid out from the bottom if need be."""
-        index = self._items.index(item)
+        index = self._blocks.item_blocks[item]
         while not self.done and len(self._head_starts) <= index < self._tail_from:
             self._grow_tail_once()
         gap = self._gap(index)

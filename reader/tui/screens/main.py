@@ -27,6 +27,7 @@ from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import Session
 from reader.model import Article
+from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.counts import NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
 from reader.tui.keys import keys
@@ -80,17 +81,16 @@ class LoadFailed(Message):
 
 
 def _digit_bindings() -> list[Binding]:
-    arabic = "١٢٣٤٥٦٧٨٩"
     return [
         Binding(
-            f"{n},{arabic[n - 1]}",
+            f"{n},{str(n).translate(ARABIC_DIGITS)}",
             f"follow_tag({n})",
             f"Tag {n}",
             show=False,
             id=f"reader.tag_{n}",
             tooltip=f"Follow the open article's tag number {n}",
         )
-        for n in range(1, 10)
+        for n in range(1, NUMBERED_TAGS + 1)
     ]
 
 

@@ -11,6 +11,7 @@ where that leads.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -22,10 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from reader.article_lines import Block, Lookup
+from reader.article_lines import ArticleBlocks, Block, Lookup
 from reader.collector import collector_paused
 from reader.model import Article
-from reader.tui.blocks import display_texts, pane_blocks, placeholder_blocks
+from reader.tui.blocks import DisplayTexts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
 from reader.tui.lazy_lines import LazyLines
 from reader.tui.text import Bidi, width_of
@@ -145,8 +146,8 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.bidi: Bidi = bidi
         self.article: Article | None = None
-        self._blocks: list[Block] = placeholder_blocks()
-        self._texts: list[str] = display_texts(self._blocks)
+        self._blocks: ArticleBlocks = placeholder_blocks()
+        self._texts = DisplayTexts(self._blocks)
         self._laid_out_width = -1
         self._slices: Timer | None = None
         self.laid_out: LazyLines | None = None  # None while hidden (narrow mode)
@@ -154,9 +155,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ----- content ----------------------------------------------------------------------
     @property
-    def items(self) -> list[Block]:
+    def items(self) -> Sequence[Block]:
         """The followable blocks, in the order the selection moves through them."""
-        return [b for b in self._blocks if b.target is not None]
+        return self._blocks.items
 
     @property
     def laying_out(self) -> bool:
@@ -173,7 +174,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         with collector_paused():  # a long page is tens of thousands of blocks
             self._blocks = pane_blocks(article, lookup) if article else placeholder_blocks()
-            self._texts = display_texts(self._blocks)
+            self._texts = DisplayTexts(self._blocks)
             self._laid_out_width = -1
         if same:
             if self.selected is not None and self.selected >= len(self.items):
