@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from reader import __version__, opening
+from reader import __version__, opening, settings
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library.admin import describe, forget
 from reader.library.store import ENVIRONMENT
@@ -93,8 +93,21 @@ def cli(ctx: click.Context, library: str | None) -> None:
     What the dumps hold is kept in a library (one SQLite file in the user's data
     directory), so that reopening a corpus is instant and only new or changed files are
     read again.
+
+    Settings are read from config.toml in the user's config directory
+    (`newsreader keys` lists the binding ids its [keymap] table takes); options and
+    environment variables override them.
     """
-    ctx.obj = library
+    if ctx.invoked_subcommand == "read":
+        from textual.theme import BUILTIN_THEMES
+
+        from reader.tui.keymap import known_bindings
+
+        ids = {binding.id for binding in known_bindings()}
+        chosen = opening.read_settings(ids, set(BUILTIN_THEMES))
+    else:
+        chosen = opening.read_settings()
+    ctx.obj = library if library is not None else chosen.library
 
 
 def _echo_lines(rows: Iterable[str], visual: bool) -> None:
@@ -111,23 +124,22 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
 @_PATHS
 @click.option(
     "--layout",
-    type=click.Choice(["rtl", "ltr"]),
-    default="rtl",
-    show_default=True,
-    help="Headline list on the right (rtl) or on the left (ltr).",
+    type=click.Choice(settings.LAYOUTS),
+    help="Headline list on the right (rtl, the default) or on the left (ltr).",
 )
 @click.option(
     "--bidi",
-    type=click.Choice(["app", "terminal"]),
+    type=click.Choice(settings.BIDI_MODES),
     envvar="NEWSREADER_BIDI",
-    default="app",
-    show_default=True,
-    help="Who orders right-to-left text: the app, or a terminal that does its own bidi "
-    "(also NEWSREADER_BIDI).",
+    help="Who orders right-to-left text: the app (the default), or a terminal that does "
+    "its own bidi (also NEWSREADER_BIDI).",
 )
 @click.pass_obj
-def read_command(library: str | None, paths: tuple[Path, ...], layout: str, bidi: str) -> None:
-    """Open the reader on PATH... (default: the bundled sample feeds)."""
+def read_command(
+    library: str | None, paths: tuple[Path, ...], layout: str | None, bidi: str | None
+) -> None:
+    """Open the reader on PATH... (default: the settings' folders, else the bundled
+    sample feeds)."""
     missing = _not_a_terminal()
     if missing is not None:
         click.echo(
@@ -139,7 +151,17 @@ def read_command(library: str | None, paths: tuple[Path, ...], layout: str, bidi
     from reader.tui.app import run
 
     chosen = opening.chosen_paths(paths)
-    sys.exit(run([str(p) for p in chosen], layout=layout, bidi=bidi, library=library))
+    config = opening.current_settings()
+    sys.exit(
+        run(
+            [str(p) for p in chosen],
+            layout=layout or config.layout or "rtl",
+            bidi=bidi or config.bidi or "app",
+            library=library,
+            settings=config,
+            notices=opening.settings_problems(),
+        )
+    )
 
 
 def _not_a_terminal() -> str | None:
@@ -287,6 +309,16 @@ def forget_command(ctx: click.Context, path: Path) -> None:
         sys.exit(1)
     for roots in dropped:
         click.echo(f"forgot {sanitize(' '.join(roots))}")
+
+
+@cli.command("keys")
+def keys_command() -> None:
+    """Print every key binding: ID, keys (comma-separated) and what it does, tab-separated;
+    the IDs are what the settings' [keymap] table rebinds."""
+    from reader.tui.keymap import known_bindings
+
+    for binding in known_bindings():
+        click.echo(f"{binding.id}\t{','.join(binding.keys)}\t{binding.description}")
 
 
 cli.add_command(show_command)

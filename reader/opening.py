@@ -7,12 +7,13 @@ a terminal's stderr meanwhile; and the order a command prints Arabic in. Shared 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from reader import settings
 from reader.feeds import FeedsMissingError, default_paths
 from reader.layout import sanitize
 from reader.library.progress import IngestProgress
@@ -22,8 +23,46 @@ from reader.library.session import open_corpus
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
+_SETTINGS = "newsreader.settings"  # where the root context keeps the settings read
+_PROBLEMS = "newsreader.settings-problems"  # … and what was wrong in them
+
+
+def read_settings(
+    binding_ids: Collection[str] | None = None, themes: Collection[str] | None = None
+) -> settings.Settings:
+    """Read the settings file once for this command, each problem a line on stderr.
+
+    The reader passes its binding ids and theme names to be checked too (they come from
+    the interface, which the other commands do not load).
+    """
+    chosen, problems = settings.load(binding_ids=binding_ids, themes=themes)
+    for problem in problems:
+        click.echo(f"newsreader: settings: {sanitize(str(problem))}", err=True)
+    meta = click.get_current_context().find_root().meta
+    meta[_SETTINGS], meta[_PROBLEMS] = chosen, [str(problem) for problem in problems]
+    return chosen
+
+
+def current_settings() -> settings.Settings:
+    """The settings this command read (the defaults outside a command)."""
+    context = click.get_current_context(silent=True)
+    found = context.find_root().meta.get(_SETTINGS) if context is not None else None
+    return found if isinstance(found, settings.Settings) else settings.Settings()
+
+
+def settings_problems() -> list[str]:
+    """What was wrong in the settings this command read, a line each."""
+    context = click.get_current_context(silent=True)
+    found = context.find_root().meta.get(_PROBLEMS) if context is not None else None
+    return list(found) if isinstance(found, list) else []
+
+
 def chosen_paths(paths: Sequence[Path]) -> list[Path]:
-    """The paths given, or the bundled feeds; a lost installation is a one-line error."""
+    """The paths given, else the settings' folders, else the bundled feeds; a lost
+    installation is a one-line error."""
+    folders = current_settings().folders
+    if not paths and folders:
+        return list(folders)
     try:
         return default_paths(paths)
     except FeedsMissingError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
 import pytest
 from textual.binding import Binding
@@ -110,11 +111,19 @@ def test_terminal_bidi_mode_leaves_the_terminal_alone(monkeypatch: pytest.Monkey
         ([], "terminal", ("rtl", "terminal")),
         (["--bidi", "terminal"], None, ("rtl", "terminal")),
         (["--bidi", "app"], "terminal", ("rtl", "app")),
+        ([], "settings", ("ltr", "terminal")),
+        (["--layout", "rtl"], "settings", ("rtl", "terminal")),
+        (["--bidi", "app"], "settings", ("ltr", "app")),
     ],
 )
 def test_the_command_line_chooses_layout_and_bidi(
-    monkeypatch: pytest.MonkeyPatch, args: list[str], env: str | None, expected: tuple
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    env: str | None,
+    expected: tuple,
 ) -> None:
+    """Options over the environment over the settings file over the defaults."""
     from click.testing import CliRunner
 
     from reader import cli as cli_module
@@ -122,14 +131,19 @@ def test_the_command_line_chooses_layout_and_bidi(
 
     calls = []
 
-    def fake_run(paths: list[str], *, layout: str, bidi: str, library: str | None) -> int:
+    def fake_run(paths: list[str], *, layout: str, bidi: str, **_: object) -> int:
         calls.append((layout, bidi))
         return 0
 
     monkeypatch.setattr(app_module, "run", fake_run)
     # CliRunner's streams are not terminals, which the reader would refuse.
     monkeypatch.setattr(cli_module, "_not_a_terminal", lambda: None)
-    environment = {"NEWSREADER_BIDI": env} if env else {}
+    environment = {"NEWSREADER_BIDI": env} if env not in (None, "settings") else {}
+    if env == "settings":
+        config = tmp_path / "config" / "newsreader"
+        config.mkdir(parents=True)
+        (config / "config.toml").write_text('layout = "ltr"\nbidi = "terminal"\n')
+        environment["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
     result = CliRunner().invoke(cli, args, env=environment)
     assert result.exit_code == 0, result.output

@@ -33,14 +33,17 @@ from typing import Any, Literal
 from textual.app import App
 
 from reader.library.session import Session
+from reader.settings import Settings
+from reader.tui.keymap import keymap_keys
 from reader.tui.screens.main import MainScreen, Opener
-from reader.tui.text import Bidi
+from reader.tui.text import Bidi, clean
 
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 _POLITE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 # Seconds the app has to exit on its own after SIGHUP or SIGTERM before the watchdog ends
 # the process: short enough that a reader whose terminal went away is gone within a second.
+NOTICE_SECONDS = 12  # how long a warning about the settings stays on screen
 EXIT_GRACE = 0.5
 # The exit status of a reader ended by a signal, the same whether it exits on its own or not.
 SIGNALLED_STATUS = 1
@@ -73,8 +76,11 @@ class NewsReaderApp(App[None]):
         self.pane_layout = layout
         self.bidi: Bidi = bidi
         self.opener = opener
+        self.notices: list[str] = []  # shown once the reader is up (bad settings, say)
 
     def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(clean(notice), severity="warning", timeout=NOTICE_SECONDS, markup=False)
         self.push_screen(
             MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opener=self.opener)
         )
@@ -87,11 +93,13 @@ def make_app(
     bidi: Bidi = "app",
     library: str | None = None,
     opener: Opener | None = None,
+    settings: Settings | None = None,
 ) -> NewsReaderApp:
     """Build the app without running it (tests drive it with `run_test`).
 
     `library` is the library file (default: the user's); `opener` replaces the whole
-    session, for a test that fills a library of its own.
+    session, for a test that fills a library of its own; `settings` (read by the command)
+    choose the theme and rebind keys.
     """
     if opener is None:
         shown = [str(p) for p in paths]
@@ -99,7 +107,12 @@ def make_app(
         def opener() -> Session:
             return Session(shown, library)
 
-    return NewsReaderApp(paths, layout=layout, bidi=bidi, opener=opener)
+    app = NewsReaderApp(paths, layout=layout, bidi=bidi, opener=opener)
+    if settings is not None:
+        if settings.theme is not None:
+            app.theme = settings.theme
+        app.set_keymap(keymap_keys(settings.keymap))
+    return app
 
 
 def _write(sequence: str) -> None:
@@ -195,12 +208,19 @@ def _watch_for_hang_up(terminal: int) -> int:
 
 
 def run(
-    paths: list[str], *, layout: str = "rtl", bidi: str = "app", library: str | None = None
+    paths: list[str],
+    *,
+    layout: str = "rtl",
+    bidi: str = "app",
+    library: str | None = None,
+    settings: Settings | None = None,
+    notices: Sequence[str] = (),
 ) -> int:
     """Run the reader until the user quits; returns the process exit status."""
     mode: Bidi = "terminal" if bidi == "terminal" else "app"
     direction: Literal["rtl", "ltr"] = "ltr" if layout == "ltr" else "rtl"
-    app = make_app(paths, layout=direction, bidi=mode, library=library)
+    app = make_app(paths, layout=direction, bidi=mode, library=library, settings=settings)
+    app.notices = [*notices]
     if mode == "app":
         atexit.register(_write, IMPLICIT_BIDI)
         _write(EXPLICIT_BIDI)
