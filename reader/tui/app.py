@@ -31,10 +31,13 @@ from types import FrameType
 from typing import Any, Literal
 
 from textual.app import App
+from textual.theme import Theme
 
+from reader import preferences
 from reader.library.session import Session
 from reader.settings import Settings
 from reader.tui.keymap import keymap_keys
+from reader.tui.palette import ReaderCommands, ReaderPalette
 from reader.tui.screens.main import MainScreen, Opener
 from reader.tui.text import Bidi, clean
 
@@ -43,6 +46,7 @@ IMPLICIT_BIDI = "\x1b[8h"
 _POLITE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 # Seconds the app has to exit on its own after SIGHUP or SIGTERM before the watchdog ends
 # the process: short enough that a reader whose terminal went away is gone within a second.
+PALETTE_ID = "--command-palette"  # the id Textual's palette has: one is open at a time
 NOTICE_SECONDS = 12  # how long a warning about the settings stays on screen
 EXIT_GRACE = 0.5
 # The exit status of a reader ended by a signal, the same whether it exits on its own or not.
@@ -61,7 +65,7 @@ class NewsReaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {ReaderCommands}
 
     def __init__(
         self,
@@ -77,13 +81,26 @@ class NewsReaderApp(App[None]):
         self.bidi: Bidi = bidi
         self.opener = opener
         self.notices: list[str] = []  # shown once the reader is up (bad settings, say)
+        self.settings_theme: str | None = None  # the settings file's theme, if it names one
+        self._default_theme = self.theme  # Textual's, when neither settings nor choice name one
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.notices:
             self.notify(clean(notice), severity="warning", timeout=NOTICE_SECONDS, markup=False)
         self.push_screen(
             MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opener=self.opener)
         )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a field that draws Arabic queries right to left."""
+        if self.use_command_palette and self.screen.id != PALETTE_ID:
+            self.push_screen(ReaderPalette(id=PALETTE_ID))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette is the one the next session starts with."""
+        if theme.name != (preferences.theme(self.settings_theme) or self._default_theme):
+            preferences.remember_theme(theme.name, self.settings_theme)
 
 
 def make_app(
@@ -108,9 +125,11 @@ def make_app(
             return Session(shown, library)
 
     app = NewsReaderApp(paths, layout=layout, bidi=bidi, opener=opener)
+    app.settings_theme = settings.theme if settings is not None else None
+    theme = preferences.theme(app.settings_theme)
+    if theme is not None and theme in app.available_themes:
+        app.theme = theme
     if settings is not None:
-        if settings.theme is not None:
-            app.theme = settings.theme
         app.set_keymap(keymap_keys(settings.keymap))
     return app
 

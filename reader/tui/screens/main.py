@@ -455,6 +455,12 @@ class MainScreen(Screen[None]):
             self.go(Place(None, self.place.article), reading=False)
             self.headlines.focus()
 
+    def open_article(self, article_id: str) -> None:
+        """Open an article chosen outside the list (the command palette)."""
+        self.go(Place(self.place.tag, article_id), reading=True)
+        if self.narrow:
+            self.article_view.focus()
+
     def choose_tag(self, tag: str | None) -> None:
         """Filter the list by a tag picked in the search screen."""
         if tag:

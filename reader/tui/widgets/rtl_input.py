@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -146,7 +147,7 @@ class RtlInput(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         """Arrows move visually: in right-to-left text, Left goes logically forward."""
-        if self._rtl():
+        if reads_right_to_left(self.value):
             self._set(self.value, self.cursor + step)
         else:
             self._set(self.value, self.cursor - step)
@@ -160,50 +161,74 @@ class RtlInput(Widget, can_focus=True):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self.value))
 
-    def _rtl(self) -> bool:
-        for char in self.value:
-            if "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufeff":
-                return True
-            if char.isalpha():
-                return False
-        return True
-
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        base = self.rich_style
         if y != 0 or width <= 0:
-            return Strip.blank(width, base)
-        cursor_style = self.get_component_rich_style("rtl-input--cursor")
-        if not self.value:
-            hint = fit(self.placeholder, width - 1, self.bidi, "rtl")
-            muted = base + self.get_component_rich_style("rtl-input--placeholder")
-            pad = width - 1 - width_of(hint)
-            cursor = Segment(" ", base + cursor_style if self.has_focus else base)
-            return Strip(
-                [Segment(" " * pad, base), Segment(hint, muted), cursor]
-            ).adjust_cell_length(width, base)
-        direction: Direction = "rtl" if self._rtl() else "ltr"
-        # A window of the logical text that keeps the cursor in view on long queries.
-        start = max(0, self.cursor - (width - 3))
-        shown = self.value[start : start + width - 2]
-        at = self.cursor - start
-        marked = shown[:at] + CURSOR_MARK + shown[at:]
-        line = fit(marked, width, self.bidi, direction)
-        segments: list[Segment] = []
-        pad = width - width_of(line)
-        if direction == "rtl":
-            segments.append(Segment(" " * pad, base))
-        before, mark, after = line.partition(CURSOR_MARK)
-        segments.append(Segment(before, base))
-        if mark:
-            segments.append(Segment(" ", base + cursor_style if self.has_focus else base))
-        segments.append(Segment(after, base))
-        if direction == "ltr":
-            segments.append(Segment(" " * pad, base))
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
+        return draw_field(
+            self.value,
+            self.cursor,
+            width,
+            self.bidi,
+            self.rich_style,
+            self.get_component_rich_style("rtl-input--cursor") if self.has_focus else None,
+            self.placeholder,
+            self.get_component_rich_style("rtl-input--placeholder"),
+        )
 
     def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+def reads_right_to_left(value: str) -> bool:
+    """True when the text's first strong letter is Arabic or Hebrew (or it has none)."""
+    for char in value:
+        if "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufeff":
+            return True
+        if char.isalpha():
+            return False
+    return True
+
+
+def draw_field(
+    value: str,
+    cursor: int,
+    width: int,
+    bidi: Bidi,
+    base: Style,
+    cursor_style: Style | None,
+    placeholder: str = "",
+    muted: Style | None = None,
+) -> Strip:
+    """One line of a text field: `value` laid out with its logical `cursor` (drawn in
+    `cursor_style`, or not at all without one), right-aligned when it reads right to left."""
+    cursor_cell = base + cursor_style if cursor_style is not None else base
+    if not value:
+        hint = fit(placeholder, width - 1, bidi, "rtl")
+        pad = width - 1 - width_of(hint)
+        hinted = base + muted if muted is not None else base
+        return Strip(
+            [Segment(" " * pad, base), Segment(hint, hinted), Segment(" ", cursor_cell)]
+        ).adjust_cell_length(width, base)
+    direction: Direction = "rtl" if reads_right_to_left(value) else "ltr"
+    # A window of the logical text that keeps the cursor in view on long queries.
+    start = max(0, cursor - (width - 3))
+    shown = value[start : start + width - 2]
+    at = cursor - start
+    marked = shown[:at] + CURSOR_MARK + shown[at:]
+    line = fit(marked, width, bidi, direction)
+    segments: list[Segment] = []
+    pad = width - width_of(line)
+    if direction == "rtl":
+        segments.append(Segment(" " * pad, base))
+    before, mark, after = line.partition(CURSOR_MARK)
+    segments.append(Segment(before, base))
+    if mark:
+        segments.append(Segment(" ", cursor_cell))
+    segments.append(Segment(after, base))
+    if direction == "ltr":
+        segments.append(Segment(" " * pad, base))
+    return Strip(segments).adjust_cell_length(width, base)

@@ -1,0 +1,137 @@
+"""The command palette's reader commands: jump to an article or a tag, and every key's action.
+
+Textual's own palette (Ctrl+P) gives the theme, quit and keys commands; this provider adds
+what the reader knows. Arabic titles and tags are matched on their normalised keys (so
+`اردوغان` finds `أردوغان`) and shown laid out by the RTL engine, since the palette would
+print them in logical order; commands are matched by Textual's fuzzy matcher. The
+palette's field draws an Arabic query through the same engine as the reader's own fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.arabic import compact
+from reader.settings import default_path
+from reader.tui.text import Bidi, clean, fit
+from reader.tui.widgets.rtl_input import draw_field, reads_right_to_left
+
+if TYPE_CHECKING:
+    from reader.tui.screens.main import MainScreen
+
+ARTICLES_SHOWN = 8  # titles offered for one query
+TAGS_SHOWN = 5  # tags offered for one query
+TITLE_CELLS = 60  # a title is cut to this many cells in the palette
+ARABIC_SCORE = 1.0  # a title or tag matched by its key ranks with the best fuzzy matches
+
+
+class ReaderCommands(Provider):
+    """Articles by title, tags, and the reader's own commands, for the main screen."""
+
+    def _main(self) -> MainScreen | None:
+        from reader.tui.screens.main import MainScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, MainScreen) else None
+
+    def _commands(self, main: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """(name, help, what it does) of each command that is not a title or a tag."""
+        other = "ltr" if main.rtl else "rtl"
+        yield (
+            f"Layout: headline list on the {'left' if other == 'ltr' else 'right'} ({other})",
+            "Flip the panes (f)",
+            main.action_flip,
+        )
+        yield (
+            "Settings file: show where it is",
+            "The settings file the reader reads at start",
+            partial(main.notify, clean(str(default_path())), title="Settings", markup=False),
+        )
+        seen: set[str] = set()
+        for active in main.active_bindings.values():
+            binding = active.binding
+            if not binding.show or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            name = f"{binding.description} ({binding.key_display or binding.key.split(',')[0]})"
+            node = active.node
+            yield (
+                name,
+                binding.tooltip or binding.description,
+                partial(self.app.run_action, binding.action, node),
+            )
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for name, help_text, run in self._commands(main):
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands(main):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+        corpus = main.corpus
+        wanted = compact(query)
+        if corpus is None or not wanted:
+            return
+        bidi = main.bidi
+        for article_id, title in corpus.titles_starting(wanted, ARTICLES_SHOWN):
+            shown = fit(title, TITLE_CELLS, bidi, "rtl")
+            yield Hit(
+                ARABIC_SCORE,
+                Content(shown),
+                partial(main.open_article, article_id),
+                text=title,
+                help="Open this article",
+            )
+        for match in corpus.search_tags(query, limit=TAGS_SHOWN):
+            shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
+            yield Hit(
+                ARABIC_SCORE,
+                Content(shown),
+                partial(main.choose_tag, match.tag),
+                text=match.tag,
+                help="List the articles with this tag",
+            )
+
+
+class PaletteInput(CommandInput):
+    """The palette's field: Textual's own for Latin text, laid out right to left once the
+    query reads right to left, with the cursor where bidi puts it."""
+
+    def render_line(self, y: int) -> Strip:
+        bidi: Bidi = getattr(self.app, "bidi", "app")
+        if y != 0 or not self.value or not reads_right_to_left(self.value) or bidi != "app":
+            return super().render_line(y)
+        cursor = self.get_component_rich_style("input--cursor") if self.has_focus else None
+        width = self.scrollable_content_region.width
+        return draw_field(self.value, self.cursor_position, width, bidi, self.rich_style, cursor)
+
+
+class ReaderPalette(CommandPalette):
+    """Textual's palette with the field above."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield _swapped(widget)
+
+
+def _swapped(widget: Widget) -> Widget:
+    if type(widget) is CommandInput:
+        return PaletteInput(placeholder=widget.placeholder, select_on_focus=False)
+    return widget

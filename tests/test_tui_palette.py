@@ -1,0 +1,130 @@
+"""The command palette: articles by title and tags (Arabic queries, spelling variants), the
+reader's commands (Latin queries), an Arabic query drawn right to left, and the theme kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.command import CommandList
+from textual.pilot import Pilot
+from tui_support import NEWEST, SECOND, wait_loaded, write_corpus
+
+from reader import preferences
+from reader.layout import fit_line
+from reader.settings import Settings
+from reader.tui.app import make_app
+from reader.tui.palette import PaletteInput, ReaderPalette
+from reader.tui.screens.main import MainScreen
+
+SIZE = (120, 30)
+
+
+async def palette_query(pilot: Pilot, text: str) -> list[str]:
+    """Open the palette, type `text`, and return the hits offered (as shown)."""
+    await pilot.press("ctrl+p")
+    assert isinstance(pilot.app.screen, ReaderPalette)
+    pilot.app.screen.query_one(PaletteInput).value = text
+    for _ in range(40):  # the palette searches in the background
+        await pilot.pause(0.05)
+        hits = pilot.app.screen.query_one(CommandList)
+        if hits.option_count:
+            break
+    options = pilot.app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_a_title_typed_another_way_opens_its_article(tmp_path: Path) -> None:
+    app = make_app([write_corpus(tmp_path / "dumps")], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        hits = await palette_query(pilot, "افتتاح معرض")  # the headline's opening words
+        assert any(fit_line(SECOND, 60, "rtl") in hit for hit in hits)
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.article_view.article is not None
+        assert main.article_view.article.title == SECOND
+        hits = await palette_query(pilot, "اردوغان يصل")  # no hamza, as people type it
+        assert any(fit_line(NEWEST, 60, "rtl") in hit for hit in hits)
+
+
+async def test_a_tag_filters_the_list(tmp_path: Path) -> None:
+    app = make_app([write_corpus(tmp_path / "dumps")], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        hits = await palette_query(pilot, "اردوغان")
+        tag_hit = next(i for i, hit in enumerate(hits) if "(2)" in hit)
+        for _ in range(tag_hit):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.place.tag == "أردوغان"
+        assert len(main.headlines.articles) == 2
+
+
+async def test_latin_queries_find_the_reader_commands(tmp_path: Path) -> None:
+    app = make_app([write_corpus(tmp_path / "dumps")], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.rtl
+        hits = await palette_query(pilot, "layout")
+        assert any("Layout" in hit for hit in hits)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not main.rtl  # the list moved to the left
+        hits = await palette_query(pilot, "search tags")  # a key bar action
+        assert any("Search tags" in hit for hit in hits)
+        await pilot.press("escape")
+        hits = await palette_query(pilot, "settings file")
+        assert any("Settings file" in hit for hit in hits)
+
+
+async def test_an_arabic_query_is_drawn_right_to_left(tmp_path: Path) -> None:
+    app = make_app([write_corpus(tmp_path / "dumps")], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        field = app.screen.query_one(PaletteInput)
+        for letter in "القاهرة":
+            await pilot.press(letter)
+        assert field.value == "القاهرة"
+        drawn = field.render_line(0).text
+        assert drawn.rstrip().endswith(fit_line("القاهرة", 20, "rtl"))  # shaped, at the right
+        field.value = "theme"
+        assert field.render_line(0).text.startswith("theme")  # Latin stays Textual's
+
+
+async def test_a_theme_picked_in_the_reader_is_kept_until_the_settings_change(
+    tmp_path: Path,
+) -> None:
+    folder = write_corpus(tmp_path / "dumps")
+    library = str(tmp_path / "lib.sqlite3")
+    app = make_app([folder], library=library, settings=Settings(theme="nord"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert app.theme == "nord"
+        app.theme = "dracula"  # what the palette's theme command does
+        await pilot.pause()
+    saved = json.loads(preferences.default_path().read_text(encoding="utf-8"))
+    assert saved == {"theme": "dracula", "settings_theme": "nord"}
+    again = make_app([folder], library=library, settings=Settings(theme="nord"))
+    assert again.theme == "dracula"
+    edited = make_app([folder], library=library, settings=Settings(theme="gruvbox"))
+    assert edited.theme == "gruvbox"  # the file named another theme since
+
+
+def test_preferences_survive_damage_and_an_unwritable_directory(tmp_path: Path) -> None:
+    path = tmp_path / "prefs" / "preferences.json"
+    assert preferences.theme("nord", path) == "nord"
+    assert preferences.remember_theme("dracula", None, path)
+    assert preferences.theme(None, path) == "dracula"
+    path.write_text("{broken", encoding="utf-8")
+    assert preferences.theme("nord", path) == "nord"
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    assert not preferences.remember_theme("dracula", None, blocked / "preferences.json")
