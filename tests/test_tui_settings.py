@@ -14,7 +14,9 @@ from tui_support import wait_loaded, write_corpus
 from reader.settings import Settings
 from reader.tui.app import make_app
 from reader.tui.keymap import known_bindings
+from reader.tui.screens.help import help_lines
 from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.lines import PlainLines
 
 SIZE = (120, 30)
 
@@ -94,3 +96,17 @@ def test_commands_take_folders_and_library_from_the_settings(tmp_path: Path) -> 
     other = tmp_path / "flag.sqlite3"
     newsreader("--library", str(other), "list", env=env)
     assert other.exists()  # a flag overrides the settings
+
+
+async def test_help_shows_the_keys_in_force(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "dumps")
+    chosen = Settings(keymap={"list.down": ("x",)})
+    app = make_app([folder], library=str(tmp_path / "lib.sqlite3"), settings=chosen)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("question_mark")
+        lines = [text for text, _ in app.screen.query_one(PlainLines).lines]
+        assert lines == [text for text, _ in help_lines(app.keymap)]
+        down = [line for line in lines if line.endswith("Next headline")]
+        assert len(down) == 1 and down[0].startswith("x, ء ")
+        assert any(line.endswith("Previous headline") and "j" not in line for line in lines)

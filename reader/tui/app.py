@@ -83,6 +83,7 @@ class NewsReaderApp(App[None]):
         self.notices: list[str] = []  # shown once the reader is up (bad settings, say)
         self.settings_theme: str | None = None  # the settings file's theme, if it names one
         self._default_theme = self.theme  # Textual's, when neither settings nor choice name one
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from the settings
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -130,7 +131,8 @@ def make_app(
     if theme is not None and theme in app.available_themes:
         app.theme = theme
     if settings is not None:
-        app.set_keymap(keymap_keys(settings.keymap))
+        app.keymap = keymap_keys(settings.keymap)
+        app.set_keymap(app.keymap)
     return app
 
 

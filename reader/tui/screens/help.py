@@ -1,7 +1,9 @@
-"""The help screen: every key of every part of the reader, read from the bindings themselves."""
+"""The help screen: every key of every part of the reader, read from the bindings themselves,
+with the keys the settings' keymap put in force in place of the defaults."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -23,20 +25,24 @@ def _key_label(key: str) -> str:
     return format_key(key)
 
 
-def _key_list(binding: Binding) -> str:
-    return ", ".join(_key_label(k.strip()) for k in binding.key.split(","))
+def _key_list(key: str) -> str:
+    return ", ".join(_key_label(k.strip()) for k in key.split(","))
 
 
-def binding_rows(title: str, bindings: list[BindingType]) -> list[tuple[str, str]]:
-    """A section of the help: one row per binding, its keys and what it does."""
+def binding_rows(
+    title: str, bindings: list[BindingType], keymap: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """A section of the help: one row per binding, the keys in force and what it does."""
     rows = [("", ""), (title, "heading")]
     for binding in bindings:
         if isinstance(binding, Binding):
-            rows.append((f"{_key_list(binding):<22} {binding.tooltip or binding.description}", ""))
+            key = keymap.get(binding.id, binding.key) if binding.id else binding.key
+            rows.append((f"{_key_list(key):<22} {binding.tooltip or binding.description}", ""))
     return rows
 
 
-def help_lines() -> list[tuple[str, str]]:
+def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The help's lines; `keymap` (binding id to keys, as `set_keymap` takes it) rebinds."""
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.search import SearchScreen
     from reader.tui.widgets.article import ArticleView
@@ -48,10 +54,12 @@ def help_lines() -> list[tuple[str, str]]:
         ("Letter keys also work with the keyboard in the Arabic (101) layout:", "dim"),
         ("the key that types j types ت, and so on; both are listed.", "dim"),
     ]
-    rows += binding_rows("Everywhere", list(MainScreen.BINDINGS))
-    rows += binding_rows("Headline list", list(HeadlineList.BINDINGS))
-    rows += binding_rows("Article pane", list(ArticleView.BINDINGS))
-    rows += binding_rows("Tag search", list(SearchScreen.BINDINGS) + list(RtlInput.BINDINGS))
+    chosen = keymap or {}
+    rows += binding_rows("Everywhere", list(MainScreen.BINDINGS), chosen)
+    rows += binding_rows("Headline list", list(HeadlineList.BINDINGS), chosen)
+    rows += binding_rows("Article pane", list(ArticleView.BINDINGS), chosen)
+    tag_search = list(SearchScreen.BINDINGS) + list(RtlInput.BINDINGS)
+    rows += binding_rows("Tag search", tag_search, chosen)
     return rows
 
 
@@ -62,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield PlainLines(help_lines(), id="help-lines")
+            yield PlainLines(help_lines(getattr(self.app, "keymap", None)), id="help-lines")
         yield KeysBar()
 
     def on_mount(self) -> None:
