@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -28,7 +29,7 @@ from reader.library.reading import CorpusView
 from reader.library.session import Session
 from reader.model import Article
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
-from reader.tui.counts import NEWS, NOTES, PAGES, counted
+from reader.tui.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, clean
@@ -36,6 +37,7 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
+from reader.watch import FolderWatch
 
 NARROW_WIDTH = 100
 PROGRESS_BAR = 10  # cells of the progress bar in the status line
@@ -72,6 +74,14 @@ class Loaded(Message):
         self.corpus = corpus
         self.warnings = list(warnings)
         self.final = final
+
+
+class FoldersChanged(Message):
+    """Files changed under the reader's paths (posted from the folder watch's thread)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
 
 
 class LoadFailed(Message):
@@ -231,6 +241,9 @@ class MainScreen(Screen[None]):
         self._shown_list: tuple[int, str | None] | None = None
         self._stale_article = False  # the open article was made again: read it anew
         self._footer_shown: tuple[bool, ...] = ()
+        self._watch: FolderWatch | None = None
+        self._articles_before: int | None = None  # before an update the folders asked for
+        self._changed_again = False  # the folders changed while an update was under way
         self.set_reactive(MainScreen.rtl, layout == "rtl")
 
     def compose(self) -> ComposeResult:
@@ -297,7 +310,49 @@ class MainScreen(Screen[None]):
         except _Stopped:
             return
 
+    def _watch_folders(self) -> None:
+        """Once the corpus is up to date, watch its paths: what a scraper adds, changes or
+        removes while the reader is open is taken in as it comes."""
+        if self._watch is not None:
+            return
+        app = self.app
+
+        def changed(count: int) -> None:
+            with suppress(_Stopped):
+                self._post(app, FoldersChanged(count))
+
+        self._watch = FolderWatch(self.paths, changed)
+        self._watch.start()
+
+    def on_folders_changed(self, message: FoldersChanged) -> None:
+        if not self.final or self.session is None:
+            self._changed_again = True  # taken in when the update under way is done
+            return
+        self._update_for_folders()
+
+    def _update_for_folders(self) -> None:
+        if self.session is None:
+            return
+        self._changed_again = False
+        if self._articles_before is None and self.corpus is not None:
+            self._articles_before = self.corpus.stats.articles
+        self.final = False
+        self.progress = None
+        self._start_loading(self.session)
+        self._update_status()
+
+    def _arrived(self) -> None:
+        """Say how many articles an update the folders asked for brought."""
+        before, self._articles_before = self._articles_before, None
+        if before is None or self.corpus is None:
+            return
+        new = self.corpus.stats.articles - before
+        if new > 0:
+            self.notify(counted(new, NEW_NEWS), markup=False)
+
     def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop(wait=False)
         if self.session is not None:
             self.session.close()  # stops an update still running in its own process
 
@@ -323,6 +378,11 @@ class MainScreen(Screen[None]):
             self._set_corpus(message.corpus)
         self._update_status()
         self.call_after_refresh(self._painted.set)
+        if message.final and message.corpus is not None:
+            self._arrived()
+            self._watch_folders()
+            if self._changed_again:
+                self._update_for_folders()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
