@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Literal, NamedTuple, overload
 
+from reader import dates
 from reader.layout import Direction, layout_paragraph, logical_lines
 from reader.model import Article
 
@@ -103,13 +104,16 @@ class Line:
     block: int | None  # index into the blocks; None for the blank line between blocks
 
 
-def _facts(article: Article) -> list[Block]:
+def _facts(article: Article, hijri: bool) -> list[Block]:
     facts = []
     published = []
     if article.published is not None:
         # The date leads the line: after Arabic letters, UAX #9 turns its digits into Arabic
         # numbers and shows 2024-05-23 as 23-05-2024; at the start of the line it stays whole.
         published.append(article.published.isoformat())
+        other = dates.hijri(article.published) if hijri else None
+        if other is not None:
+            published.append(other)
     if article.source:
         published.append(f"{SOURCE_LABEL} {article.source}")
     if published:
@@ -122,13 +126,15 @@ def _facts(article: Article) -> list[Block]:
     return facts
 
 
-def article_blocks(article: Article, lookup: Lookup | None = None) -> ArticleBlocks:
+def article_blocks(
+    article: Article, lookup: Lookup | None = None, *, hijri: bool = True
+) -> ArticleBlocks:
     """Title, facts, paragraphs, then tags, "read also" and "read by" under Arabic labels.
 
     `lookup` (e.g. `corpus.get`) names the articles that point to this one; without it
-    their ids are shown.
+    their ids are shown. With `hijri`, the Hijri date follows the Gregorian one.
     """
-    head = [Block("title", article.title, gap_before=False), *_facts(article)]
+    head = [Block("title", article.title, gap_before=False), *_facts(article, hijri)]
     blocks: list[Block] = []
     if article.tags:
         blocks.append(Block("label", TAGS_LABEL, direction="rtl"))

@@ -55,6 +55,7 @@ class Settings:
     library: str | None = None
     folders: tuple[Path, ...] = ()
     mark_read_after: float = MARK_READ_AFTER
+    hijri: bool = True  # the Hijri date beside the Gregorian one in an article's header
     keymap: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -154,6 +155,11 @@ def _read(
                 values[key] = float(value)  # type: ignore[arg-type]
             else:
                 problem(key, f"must be a number of seconds, 0 or more, not {value!r}")
+        elif key == "hijri":
+            if isinstance(value, bool):
+                values[key] = value
+            else:
+                problem(key, f"must be true or false, not {value!r}")
         elif key == "keymap":
             if isinstance(value, dict):
                 values[key], wrong = _keymap(value, binding_ids)

@@ -83,7 +83,8 @@ def show_command(
         sys.exit(_EXIT_USAGE)
     width = width or _default_width()
     # Printed as laid out, block by block: the first lines of a long page appear at once.
-    lines = render_lines(article_blocks(found, corpus.get), width, logical=not laid_out)
+    blocks = article_blocks(found, corpus.get, hijri=opening.current_settings().hijri)
+    lines = render_lines(blocks, width, logical=not laid_out)
     console = Console(highlight=False, soft_wrap=True) if sys.stdout.isatty() else None
     for line in lines:
         # Right-to-left lines are padded to the right edge, except in logical order: a

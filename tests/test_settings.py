@@ -41,6 +41,7 @@ bidi = "terminal"
 library = "~/news.sqlite3"
 folders = ["~/dumps", "/srv/crawl"]
 mark_read_after = 3
+hijri = false
 
 [keymap]
 "list.down" = ["j", "n"]
@@ -56,6 +57,7 @@ mark_read_after = 3
         library=str(tmp_path / "news.sqlite3"),
         folders=(tmp_path / "dumps", Path("/srv/crawl")),
         mark_read_after=3.0,
+        hijri=False,
         keymap={"list.down": ("j", "n"), "reader.quit": ("x",)},
     )
 
@@ -77,6 +79,7 @@ def test_one_folder_may_be_a_string(tmp_path: Path) -> None:
         ('mark_read_after = "soon"\n', "mark_read_after", "number of seconds"),
         ("mark_read_after = true\n", "mark_read_after", "number of seconds"),
         ("mark_read_after = nan\n", "mark_read_after", "number of seconds"),
+        ('hijri = "no"\n', "hijri", "true or false"),
         ("colour = 1\n", "colour", "not a setting"),
         ('keymap = "j"\n', "keymap", "must be a table"),
     ],

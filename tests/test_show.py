@@ -109,7 +109,7 @@ def test_sections_are_labelled_in_arabic(corpus: CorpusView) -> None:
     for label in (TAGS_LABEL, READ_ALSO_LABEL, READ_BY_LABEL):
         assert label in lines
     assert "• خبر يشير إلى الخطة" in lines  # read-by names the article, not its id
-    assert "2024-05-23 · المصدر: صحيفة الأفق" in lines
+    assert "2024-05-23 · 15 ذو القعدة 1445 هـ · المصدر: صحيفة الأفق" in lines
     assert "القاهرة (الأفق)" in lines
 
 

@@ -84,6 +84,7 @@ class NewsReaderApp(App[None]):
         self.settings_theme: str | None = None  # the settings file's theme, if it names one
         self._default_theme = self.theme  # Textual's, when neither settings nor choice name one
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the settings
+        self.settings = Settings()  # what the settings file chose (the factory sets it)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -126,6 +127,7 @@ def make_app(
             return Session(shown, library)
 
     app = NewsReaderApp(paths, layout=layout, bidi=bidi, opener=opener)
+    app.settings = settings or Settings()
     app.settings_theme = settings.theme if settings is not None else None
     theme = preferences.theme(app.settings_theme)
     if theme is not None and theme in app.available_themes:

@@ -34,8 +34,8 @@ def placeholder_blocks() -> ArticleBlocks:
     )
 
 
-def pane_blocks(article: Article, lookup: Lookup | None) -> ArticleBlocks:
-    return article_blocks(article, lookup)
+def pane_blocks(article: Article, lookup: Lookup | None, hijri: bool) -> ArticleBlocks:
+    return article_blocks(article, lookup, hijri=hijri)
 
 
 class DisplayTexts(Sequence[str]):

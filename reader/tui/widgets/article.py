@@ -26,6 +26,7 @@ from textual.timer import Timer
 from reader.article_lines import ArticleBlocks, Block, Lookup
 from reader.collector import collector_paused
 from reader.model import Article
+from reader.settings import Settings
 from reader.tui.blocks import DisplayTexts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
 from reader.tui.lazy_lines import LazyLines
@@ -173,7 +174,9 @@ class ArticleView(ScrollView, can_focus=True):
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
         with collector_paused():  # a long page is tens of thousands of blocks
-            self._blocks = pane_blocks(article, lookup) if article else placeholder_blocks()
+            settings = getattr(self.app, "settings", None)  # the app's, when it has any
+            hijri = settings.hijri if isinstance(settings, Settings) else True
+            self._blocks = pane_blocks(article, lookup, hijri) if article else placeholder_blocks()
             self._texts = DisplayTexts(self._blocks)
             self._laid_out_width = -1
         if same:
