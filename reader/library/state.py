@@ -71,7 +71,11 @@ class LastPlace:
     scroll: int = 0
 
 
-def _retrying(connection: sqlite3.Connection, work: str, rows: Sequence[Sequence[object]]) -> None:
+def _retrying(
+    connection: sqlite3.Connection,
+    work: str,
+    rows: Sequence[Sequence[object] | dict[str, object]],
+) -> None:
     """Run a write in a transaction of its own. A shared-cache library in memory answers
     "locked" at once, without waiting, while the ingest thread writes: try again a while."""
     for _ in range(LOCKED_TRIES):
@@ -86,13 +90,16 @@ def _retrying(connection: sqlite3.Connection, work: str, rows: Sequence[Sequence
     raise sqlite3.OperationalError("the library stayed locked")
 
 
-_SET = (
-    "INSERT INTO marks (article, kind, value, at, noted) VALUES (?, ?, ?, ?, ?) "
+# A mark that changes nothing is left as it was: when it was made, and when it was noted
+# (which decides what a filtered list made since holds).
+_UPSERT = (
     "ON CONFLICT (article, kind) DO UPDATE SET value = excluded.value, "
-    "at = max(excluded.at, marks.at), noted = excluded.noted"
+    "at = max(excluded.at, marks.at), noted = excluded.noted "
+    "WHERE marks.value != excluded.value"
 )
+_SET = f"INSERT INTO marks (article, kind, value, at, noted) VALUES (?, ?, ?, ?, ?) {_UPSERT}"
 # An imported mark replaces only an older one.
-_MERGE = f"{_SET} WHERE excluded.at > marks.at"
+_MERGE = f"{_SET} AND excluded.at > marks.at"
 
 
 def mark(connection: sqlite3.Connection, articles: Iterable[str], kind: Kind, value: bool) -> None:
@@ -101,6 +108,23 @@ def mark(connection: sqlite3.Connection, articles: Iterable[str], kind: Kind, va
     rows = [(article, kind, int(value), now, now) for article in dict.fromkeys(articles)]
     if rows:
         _retrying(connection, _SET, rows)
+
+
+def mark_selected(
+    connection: sqlite3.Connection,
+    articles: str,
+    parameters: dict[str, object],
+    kind: Kind,
+    value: bool,
+) -> None:
+    """Set or clear a mark on the articles a query selects (`articles`, with named
+    `parameters`), in one statement: a list of a million articles is never held."""
+    now = time.time()
+    sql = (
+        "INSERT INTO marks (article, kind, value, at, noted) "
+        f"SELECT id, :kind_, :value_, :now_, :now_ FROM ({articles}) WHERE true {_UPSERT}"
+    )
+    _retrying(connection, sql, [{**parameters, "kind_": kind, "value_": int(value), "now_": now}])
 
 
 def marks_of(connection: sqlite3.Connection, article: str) -> set[Kind]:
