@@ -438,8 +438,7 @@ class MainScreen(Screen[None]):
         self.history.replace(place)
         self._show(place)
         if place.article is not None and self.article_view.article is not None:
-            self.reading = True
-            self.headlines.focus()
+            self.reading = True  # narrow: the article, as it was left; wide: both show
             scroll = left.scroll
             self.call_after_refresh(
                 lambda: self.article_view.scroll_to(y=scroll, animate=False, immediate=True)
