@@ -108,6 +108,9 @@ async def test_r_toggles_read_on_the_cursor_and_on_the_open_article(corpus_dir: 
         await pilot.press("r")
         await pilot.pause(MARK_READ_AFTER + 0.3)
         assert marks(app, SECOND) == set()  # marked unread by hand stays unread
+        await pilot.press("u")  # even when the list changes under the open article
+        await pilot.pause(MARK_READ_AFTER + 0.3)
+        assert marks(app, SECOND) == set()
 
 
 async def test_unread_rows_stand_out_and_are_counted(corpus_dir: Path) -> None:

@@ -294,6 +294,8 @@ class MainScreen(Screen[None]):
         self._rows: HeadlineRows | None = None  # the list shown, as the library answers it
         self._read_timer: Timer | None = None
         self._timed: str | None = None  # the article the timer will mark read
+        self._seen: str | None = None  # the article shown when the timer last looked
+        self._left: state.LastPlace | None = None  # where the reader was, as last saved
         self._restored = False  # where the reader left off was looked up
         self._pane: ArticleView | None = None
         self._stale_article = False  # the open article was made again: read it anew
@@ -440,9 +442,12 @@ class MainScreen(Screen[None]):
         if place.article is not None and self.article_view.article is not None:
             self.reading = True  # narrow: the article, as it was left; wide: both show
             scroll = left.scroll
-            self.call_after_refresh(
-                lambda: self.article_view.scroll_to(y=scroll, animate=False, immediate=True)
-            )
+
+            def scrolled() -> None:
+                self.article_view.scroll_to(y=scroll, animate=False, immediate=True)
+                self._remember()
+
+            self.call_after_refresh(scrolled)
         return True
 
     # ----- navigation -------------------------------------------------------------------
@@ -663,16 +668,16 @@ class MainScreen(Screen[None]):
             return None  # a page read before its corpus's articles are made has no marks yet
         return ident
 
-    def _mark(self, articles: Sequence[str] | HeadlineRows, kind: state.Kind, value: bool) -> bool:
-        """Mark and commit before the key returns; a library that refuses is said, not fatal."""
+    def _mark(self, articles: Sequence[str], kind: state.Kind, value: bool) -> None:
         corpus = self.corpus
-        if corpus is None:
-            return False
+        if corpus is not None:
+            self._marking(lambda: state.mark(corpus.connection, articles, kind, value))
+
+    def _marking(self, write: Callable[[], None]) -> None:
+        """Write marks, committed before the key returns, and show them; a library that
+        refuses the write is said, not fatal."""
         try:
-            if isinstance(articles, HeadlineRows):
-                articles.mark_all(kind, value)
-            else:
-                state.mark(corpus.connection, articles, kind, value)
+            write()
         except sqlite3.Error as error:
             self.notify(
                 clean(f"the mark could not be saved: {error}"),
@@ -680,10 +685,9 @@ class MainScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
-            return False
+            return
         self.headlines.refresh_marks()
         self._update_status()
-        return True
 
     def _toggle(self, kind: state.Kind) -> None:
         ident = self._target()
@@ -712,27 +716,30 @@ class MainScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._mark(rows, "read", True)
+                self._marking(lambda: rows.mark_all("read", True))
 
         question = f"تعليم {counted(unread, NEWS)} في هذه القائمة كمقروءة؟"
         self.app.push_screen(ConfirmScreen(question, bidi=self.bidi), answered)
 
     def action_next_unread(self) -> None:
         rows = self._rows
+        if rows is None:
+            self.app.bell()
+            return
         opened = self.article_view.article
         in_list = self.headlines.has_focus or opened is None
         after = self.headlines.cursor
         if not in_list and opened is not None:
             index = self.headlines.index_of(opened.id)
             after = index if index is not None else after
-        found = rows.next_unread(after) if rows else None
+        found = rows.next_unread(after)
         if found is None or (not in_list and found == after):
             self.app.bell()
             return
         if in_list:
             self.headlines.move_to(found)
             return
-        self.go(self.place.showing(rows[found].id) if rows else self.place, reading=True)
+        self.go(self.place.showing(rows[found].id), reading=True)
 
     def action_show_saved(self) -> None:
         place = self.place
@@ -748,9 +755,12 @@ class MainScreen(Screen[None]):
 
     def _time_reading(self, article: str | None) -> None:
         """Mark the article shown read once it has been shown for MARK_READ_AFTER (one shown
-        for less, as when going through articles, stays unread)."""
-        if article == self._timed:
+        for less, as when going through articles, stays unread). Only another article
+        starts the clock: the same one shown again (the list filtered under it, the corpus
+        brought up to date) keeps the mark the reader gave it by hand."""
+        if article == self._seen:
             return
+        self._seen = article
         self._stop_timer()
         if article is None or article.startswith(PAGE_PREFIX):
             return
@@ -770,10 +780,12 @@ class MainScreen(Screen[None]):
             self._mark([article], "read", True)
 
     def _refresh_marks(self) -> None:
-        """Show marks another reader of the library made (and a mark made here anew)."""
+        """Show marks another reader of the library made, and save how far down the
+        article is scrolled (moving about saves the rest at once)."""
         if self._rows is not None:
             self.headlines.refresh_marks()
             self._update_status()
+        self._remember()
 
     def _remember(self) -> None:
         """Save where the reader is, for the next launch on this corpus (not a provisional
@@ -784,8 +796,11 @@ class MainScreen(Screen[None]):
         place, pane = self.place, self._pane
         scroll = round(pane.scroll_y) if pane is not None and pane.article is not None else 0
         left = state.LastPlace(place.tag, place.saved, place.unread, place.article, scroll)
+        if left == self._left:
+            return
         try:
             state.save_place(corpus.connection, self.paths, left)
+            self._left = left
         except sqlite3.Error:
             # Where the reader left off only saves a few keys next time; a library that
             # refuses it has been, or will be, said once by the marks or the load.
