@@ -78,6 +78,9 @@ def test_marks_show_in_the_windowed_list_and_filter_it(dumps: Path, library: str
     tagged = view.headlines("أردوغان", unread=True)
     assert [h.id for h in tagged] == [id_of(view, "أردوغان يستقبل وفدا اقتصاديا في أنقرة")]
     assert view.headlines("أردوغان").read_count() == 1
+    assert view.headlines("أردوغان").next_unread(0) == 1  # row numbers within the tag's list
+    assert view.headlines("أردوغان").next_unread(1) == 1  # round to the top, and back to it
+    assert view.headlines(saved=True).next_unread(0) == 0
     assert view.read_by_tag()["أردوغان"] == 1
     session.close()
 

@@ -337,3 +337,15 @@ def test_kill_9_right_after_a_mark_loses_nothing(corpus_dir: Path, tmp_path: Pat
         (True, False),
         (False, False),
     ]
+
+
+async def test_a_place_whose_tag_is_gone_comes_back_as_all_the_news(corpus_dir: Path) -> None:
+    _, connection = open_library()
+    left = state.LastPlace("وسم لم يعد موجودا", False, True, None, 0)
+    state.save_place(connection, [str(corpus_dir)], left)
+    connection.close()
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        assert main(app).place == main_module.Place(None, None, False, True)
+        assert len(rows(app)) == len(PAGES)

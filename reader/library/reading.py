@@ -186,7 +186,16 @@ class HeadlineRows(Sequence[Headline]):
 
     def next_unread(self, after: int) -> int | None:
         """The first unread row after row `after`, going round to the top; None if none."""
-        length = self._length
+        if not self._filtered:  # a row's number is its place in order: the index answers
+            rows, order = self._source()
+            unread = f"SELECT min({order}) {rows} AND NOT {state.READ_FLAG} AND {order}"
+            below = self._connection.execute(f"{unread} > :o", self._params(o=after)).fetchone()
+            if below[0] is None:
+                below = self._connection.execute(
+                    f"{unread} <= :o", self._params(o=after)
+                ).fetchone()
+            return below[0] if below[0] is not None and below[0] < self._length else None
+        length = self._length  # a filtered list: its rows are counted off, so look at them
         for step in range(1, length + 1):
             index = (after + step) % length
             if not self[index].read:

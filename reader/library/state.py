@@ -243,8 +243,12 @@ def write_export(connection: sqlite3.Connection, file: Path) -> int:
     state = export_state(connection)
     text = json.dumps(state, ensure_ascii=False, indent=1) + "\n"
     partial = file.with_name(f".{file.name}.partial")
-    partial.write_text(text, encoding="utf-8", errors="surrogateescape")
-    partial.replace(file)
+    try:
+        partial.write_text(text, encoding="utf-8", errors="surrogateescape")
+        partial.replace(file)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a full disk leaves no half file behind
+        raise
     marks = state["marks"]
     assert isinstance(marks, list)
     return len(marks)

@@ -436,7 +436,8 @@ class MainScreen(Screen[None]):
         left = state.last_place(corpus.connection, self.paths)
         if left is None:
             return False
-        place = Place(left.tag, left.article, left.saved, left.unread)
+        tag = left.tag if left.tag and len(corpus.headlines(left.tag)) else None  # still there?
+        place = Place(tag, left.article, left.saved, left.unread)
         self.history.replace(place)
         self._show(place)
         if place.article is not None and self.article_view.article is not None:
