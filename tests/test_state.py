@@ -125,6 +125,14 @@ def test_a_list_longer_than_a_window_filters_and_finds_the_next_unread(tmp_path:
     assert len(unread) == len(pages) - WINDOW - 5
     assert [h.id for h in unread] == [h.id for h in rows][WINDOW + 5 :]
     assert unread.index_of(rows[WINDOW + 6].id) == 1
+    # Read from the end back, from the middle after forgetting: the same rows.
+    expected = [h.id for h in rows][WINDOW + 5 :]
+    backwards = view.headlines(unread=True)
+    assert [backwards[i].id for i in reversed(range(len(backwards)))] == expected[::-1]
+    backwards.forget()
+    assert backwards[WINDOW + 1].id == expected[WINDOW + 1]
+    middle = view.headlines(unread=True)
+    assert middle[WINDOW].id == expected[WINDOW] and middle[0].id == expected[0]
     unread.mark_all("read", True)
     assert view.headlines(unread=True).read_count() == 0 and len(view.headlines(unread=True)) == 0
     assert view.headlines().next_unread(3) is None

@@ -55,6 +55,9 @@ class HeadlineRows(Sequence[Headline]):
         self.unread = unread
         self.saved = saved
         self.asof = time.time()
+        # A filtered list's windows by their first row: the order values of their first and
+        # last rows, kept when the rows are forgotten (the list's rows do not change).
+        self._edges: dict[int, tuple[int, int]] = {}
         self._length: int = self._count()
         self._windows: OrderedDict[int, list[Headline]] = OrderedDict()
 
@@ -141,13 +144,42 @@ class HeadlineRows(Sequence[Headline]):
     def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None, int, int]]:
         rows, order = self._source()
         columns = f"a.id, a.title, a.published, a.source, {state.READ_FLAG}, {state.SAVED_FLAG}"
-        if self._filtered:  # rows are not numbered: count them off
-            window = f"ORDER BY {order} LIMIT :n OFFSET :start"
-        else:  # the rows are numbered: ask for a range of numbers, from the index
-            window = f"AND {order} >= :start AND {order} < :start + :n ORDER BY {order}"
+        if self._filtered:
+            return self._fetch_filtered(start, rows, order, columns)
+        # The rows are numbered: ask for a range of numbers, from the index.
         return self._connection.execute(
-            f"SELECT {columns} {rows} {window}", self._params(start=start, n=WINDOW)
+            f"SELECT {columns} {rows} AND {order} >= :start AND {order} < :start + :n "
+            f"ORDER BY {order}",
+            self._params(start=start, n=WINDOW),
         )
+
+    def _fetch_filtered(
+        self, start: int, rows: str, order: str, columns: str
+    ) -> list[tuple[str, str, str | None, str | None, int, int]]:
+        """A window of a list whose rows are not numbered. Where a window's edges are known
+        (it, or the one before or after it, was read), from there by the index, so reading
+        on through a long list costs a window a time; else counted off from the nearer
+        end of the list."""
+        size = min(WINDOW, self._length - start)
+        edges = self._edges
+        clause, value, descending = "", 0, start > self._length - start - size
+        if start in edges:
+            clause, value, descending = f"AND {order} >= :o", edges[start][0], False
+        elif start - WINDOW in edges:
+            clause, value, descending = f"AND {order} > :o", edges[start - WINDOW][1], False
+        elif start + WINDOW in edges:
+            clause, value, descending = f"AND {order} < :o", edges[start + WINDOW][0], True
+        skip = 0 if clause else (self._length - start - size if descending else start)
+        found = self._connection.execute(
+            f"SELECT {columns}, {order} {rows} {clause} "
+            f"ORDER BY {order}{' DESC' if descending else ''} LIMIT :n OFFSET :skip",
+            self._params(o=value, n=size, skip=skip),
+        ).fetchall()
+        if descending:
+            found.reverse()
+        if found:
+            edges[start] = (found[0][-1], found[-1][-1])
+        return [row[:-1] for row in found]
 
     def index_of(self, article_id: str) -> int | None:
         """The row of an article in this list, or None."""
@@ -163,18 +195,19 @@ class HeadlineRows(Sequence[Headline]):
         return before
 
     def read_count(self) -> int:
-        """How many articles of the list are read: counted from the marks, so that it costs
-        what the reader has read, not what the corpus holds."""
-        tagged = ""
+        """How many articles of the list are read: counted from the marks for the whole
+        corpus's list (so that it costs what the reader has read, not what the corpus
+        holds), from its rows for a tag's (which are fewer than the marks, mostly)."""
         if self.tag_key is not None:
-            tagged = (
-                "CROSS JOIN article_tags t ON t.corpus = :c AND t.article = a.id "
-                "AND t.tag_key = :k AND t.rank IS NOT NULL "
-            )
+            rows, _ = self._source()
+            tagged: int = self._connection.execute(
+                f"SELECT count(*) {rows} AND {state.READ_FLAG}", self._params()
+            ).fetchone()[0]
+            return tagged
         filters = "".join(f" AND {f}" for f in self._filters())
         count: int = self._connection.execute(
             "SELECT count(*) FROM marks m CROSS JOIN articles a ON a.corpus = :c "
-            f"AND a.id = m.article {tagged}WHERE m.kind = 'read' AND m.value = 1{filters}",
+            f"AND a.id = m.article WHERE m.kind = 'read' AND m.value = 1{filters}",
             self._params(),
         ).fetchone()[0]
         return count
@@ -466,11 +499,11 @@ class CorpusView:
         if self.provisional:
             return {}
         rows = self.connection.execute(
-            "SELECT g.name, count(*) FROM marks m CROSS JOIN article_tags t "
-            "ON t.corpus = ? AND t.article = m.article AND t.rank IS NOT NULL "
-            "JOIN tags g ON g.corpus = t.corpus AND g.tag_key = t.tag_key "
-            "WHERE m.kind = 'read' AND m.value = 1 GROUP BY t.tag_key",
-            (self.corpus,),
+            "SELECT g.name, r.n FROM (SELECT t.tag_key AS k, count(*) AS n FROM marks m "
+            "CROSS JOIN article_tags t ON t.corpus = :c AND t.article = m.article "
+            "AND t.rank IS NOT NULL WHERE m.kind = 'read' AND m.value = 1 GROUP BY t.tag_key) r "
+            "JOIN tags g ON g.corpus = :c AND g.tag_key = r.k",
+            {"c": self.corpus},
         ).fetchall()
         return {name: count for name, count in rows}
 
