@@ -217,7 +217,10 @@ async def test_tag_search_shows_each_tags_unread_count(corpus_dir: Path) -> None
         assert "1/2" in screen_text(app)
 
 
-async def test_the_reader_comes_back_where_it_left_off(corpus_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [WIDE, (80, 24)], ids=["both-panes", "one-pane"])
+async def test_the_reader_comes_back_where_it_left_off(
+    corpus_dir: Path, size: tuple[int, int]
+) -> None:
     long_page = "\n".join(
         [
             "صفحة طويلة للقراءة",
@@ -228,23 +231,26 @@ async def test_the_reader_comes_back_where_it_left_off(corpus_dir: Path, tmp_pat
     )
     (corpus_dir / "long.txt").write_text(long_page, encoding="utf-8")
     app = make_app([corpus_dir])
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot)
         main(app).choose_tag(TAG)
         await pilot.pause()
-        await pilot.press("u", "enter", "tab", "pagedown")
+        await pilot.press("u", "enter")
         view = app.screen.query_one(ArticleView)
+        if not view.has_focus:  # both panes: the list keeps the focus
+            await pilot.press("tab")
+        await pilot.press("pagedown")
         scrolled = round(view.scroll_y)
         assert scrolled > 0
     again = make_app([corpus_dir])
-    async with again.run_test(size=WIDE) as pilot:
+    async with again.run_test(size=size) as pilot:
         await wait_loaded(pilot)
         await pilot.pause(0.2)
         place = main(again).place
         assert (place.tag, place.unread, place.saved) == (TAG, True, False)
         view = again.screen.query_one(ArticleView)
         assert view.article is not None and view.article.title == "صفحة طويلة للقراءة"
-        assert round(view.scroll_y) == scrolled
+        assert round(view.scroll_y) == scrolled and main(again).reading
         # History is the session's own: nothing to go back to.
         assert not main(again).history.can_go_back
     elsewhere = make_app([corpus_dir / "baku.txt"])  # another corpus: a place of its own
@@ -349,3 +355,21 @@ async def test_a_place_whose_tag_is_gone_comes_back_as_all_the_news(corpus_dir: 
         await wait_loaded(pilot)
         assert main(app).place == main_module.Place(None, None, False, True)
         assert len(rows(app)) == len(PAGES)
+
+
+async def test_one_pane_at_a_time_an_article_put_away_at_once_stays_unread(
+    corpus_dir: Path,
+) -> None:
+    app = make_app([corpus_dir])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        assert f"{UNREAD_MARK} غير مقروء" in status(app)  # the list is hidden: the status says
+        await pilot.press("escape")
+        await pilot.pause(MARK_READ_AFTER + 0.3)
+        assert marks(app, NEWEST) == set()
+        await pilot.press("tab")  # shown again: its moment starts again
+        await pilot.pause(MARK_READ_AFTER + 0.3)
+        assert marks(app, NEWEST) == {"read"}
+        await pilot.press("b")
+        assert f"{SAVED_MARK} محفوظ" in status(app) and UNREAD_MARK not in status(app)

@@ -34,7 +34,7 @@ from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, clean
 from reader.tui.widgets.article import ArticleView
-from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
 
@@ -442,13 +442,8 @@ class MainScreen(Screen[None]):
         self._show(place)
         if place.article is not None and self.article_view.article is not None:
             self.reading = True  # narrow: the article, as it was left; wide: both show
-            scroll = left.scroll
-
-            def scrolled() -> None:
-                self.article_view.scroll_to(y=scroll, animate=False, immediate=True)
-                self._remember()
-
-            self.call_after_refresh(scrolled)
+            self.article_view.scroll_to_line(left.scroll)
+            self._remember()  # as it was, not as `_show` found it before the scroll
         return True
 
     # ----- navigation -------------------------------------------------------------------
@@ -527,7 +522,18 @@ class MainScreen(Screen[None]):
         problems = self.corpus.stats.failed + self.corpus.stats.warnings if self.corpus else 0
         if problems:
             notices.append(f"⚠ {counted(problems, NOTES)} (d)")
-        status.set(description, "  ".join(notices))
+        status.set(description, "  ".join([*self._open_marks(), *notices]))
+
+    def _open_marks(self) -> list[str]:
+        """The open article's marks, worded: with one pane at a time the list that shows
+        them is hidden while reading."""
+        corpus, opened = self.corpus, self.article_view.article
+        hidden = not (self.narrow and self.reading)  # else the list shows them
+        if hidden or corpus is None or opened is None or opened.id.startswith(PAGE_PREFIX):
+            return []
+        held = state.marks_of(corpus.connection, opened.id)
+        words = [] if "read" in held else [f"{UNREAD_MARK} غير مقروء"]
+        return words + ([f"{SAVED_MARK} محفوظ"] if "saved" in held else [])
 
     @on(HeadlineList.Opened)
     def _opened(self, message: HeadlineList.Opened) -> None:
@@ -777,6 +783,9 @@ class MainScreen(Screen[None]):
     def _read_long_enough(self) -> None:
         article, self._timed, self._read_timer = self._timed, None, None
         shown = self.article_view.article
+        if self.narrow and not self.reading:  # put away before its moment: not read yet,
+            self._seen = None  # and shown again, it starts the clock again
+            return
         if article is not None and shown is not None and shown.id == article:
             self._mark([article], "read", True)
 
@@ -814,6 +823,7 @@ class MainScreen(Screen[None]):
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
         self.set_class(narrow and self.reading, "-reading")
+        self._update_status()
         self.refresh_bindings()
 
     def watch_reading(self, reading: bool) -> None:
@@ -821,6 +831,10 @@ class MainScreen(Screen[None]):
         self.set_class(reading and self.narrow, "-reading")
         if self.narrow:
             (self.article_view if reading else self.headlines).focus()
+            shown = self.article_view.article
+            if reading and shown is not None:
+                self._time_reading(shown.id)
+            self._update_status()
         self.refresh_bindings()
 
     def watch_rtl(self, rtl: bool) -> None:
