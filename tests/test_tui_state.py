@@ -298,9 +298,9 @@ async def test_a_reader_in_memory_marks_too(corpus_dir: Path) -> None:
 def test_help_lists_the_new_keys() -> None:
     text = "\n".join(line for line, _ in help_lines())
     for tooltip in (
-        "Mark the article read",
+        "Read, or unread again",
         "Mark every article",
-        "The next unread",
+        "Next unread",
         "Save the article",
         "The saved articles",
         "Only unread articles",

@@ -222,8 +222,7 @@ class MainScreen(Screen[None]):
             "toggle_read",
             "Read",
             id="reader.toggle_read",
-            tooltip="Mark the article read, or unread again (the open one, or the headline "
-            "under the cursor in the list)",
+            tooltip="Read, or unread again: the open article, or the list's cursor",
         ),
         Binding(
             keys("R"),
@@ -238,7 +237,7 @@ class MainScreen(Screen[None]):
             "next_unread",
             "Next unread",
             id="reader.next_unread",
-            tooltip="The next unread article: the cursor in the list, or open it from an article",
+            tooltip="Next unread: the cursor in the list; from an article, open it",
         ),
         Binding(
             keys("b"),
@@ -260,7 +259,7 @@ class MainScreen(Screen[None]):
             "toggle_unread",
             "Unread only",
             id="reader.toggle_unread",
-            tooltip="Only unread articles, or all again (with the tag or saved list shown)",
+            tooltip="Only unread articles (with a tag or the saved list), or all",
         ),
         *_digit_bindings(),
     ]
