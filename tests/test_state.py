@@ -159,6 +159,9 @@ def test_state_survives_reingest_a_changed_dump_and_a_move_within_the_folder(
     session.close()
     # The corpus forgotten and read again from scratch: the marks were never its own.
     assert newsreader("--library", library, "library", "forget", str(dumps)).returncode == 0
+    # Meanwhile its marks can still be changed by id, though no corpus holds the article.
+    assert newsreader("--library", library, "mark", "unread", second).returncode == 0
+    assert newsreader("--library", library, "mark", "read", second).returncode == 0
     session, view = open_corpus([dumps], library)
     rows = view.headlines()
     assert [(h.read, h.saved) for h in rows[:2]] == [(True, False), (True, True)]
@@ -207,13 +210,18 @@ def test_export_import_round_trip_keeps_the_newer_mark(dumps: Path, tmp_path: Pa
         '"at": 1}]}',
         '{"newsreader_state": 1, "marks": [{"article": "a", "kind": "read", "value": 1, "at": 1}]}',
         '{"newsreader_state": 1, "marks": [{"article": "a", "kind": "read", "value": true}]}',
+        '{"newsreader_state": 1, "marks": [{"article": "a", "kind": "read", "value": true, '
+        '"at": Infinity}]}',
+        b"\xff\xfe not utf-8",
         '{"newsreader_state": 1, "places": [{"roots": "x", "place": {}, "at": 1}]}',
         '{"newsreader_state": 1, "places": [{"roots": [], "place": {"scroll": -1}, "at": 1}]}',
     ],
 )
-def test_a_bad_state_file_is_one_line_naming_it(text: str, tmp_path: Path, library: str) -> None:
+def test_a_bad_state_file_is_one_line_naming_it(
+    text: str | bytes, tmp_path: Path, library: str
+) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(text, encoding="utf-8")
+    bad.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     with pytest.raises(state.StateFileError, match=r"bad\.json"):
         state.read_export(bad)
     result = newsreader("--library", library, "state", "import", str(bad))

@@ -15,6 +15,7 @@ Every write is its own transaction, committed before it returns.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -146,14 +147,15 @@ def counts(connection: sqlite3.Connection) -> dict[Kind, int]:
 
 
 def unknown_articles(connection: sqlite3.Connection, articles: Iterable[str]) -> list[str]:
-    """The ids no corpus of the library holds (each corpus is asked by its key)."""
+    """The ids the library knows nothing of: no corpus holds them (each corpus is asked by
+    its key), and they carry no mark (from a corpus forgotten since, or an import)."""
     return [
         article
         for article in dict.fromkeys(articles)
         if not connection.execute(
-            "SELECT 1 FROM corpora c WHERE EXISTS "
-            "(SELECT 1 FROM articles a WHERE a.corpus = c.id AND a.id = ?)",
-            (article,),
+            "SELECT 1 FROM marks WHERE article = :a UNION ALL SELECT 1 FROM corpora c "
+            "WHERE EXISTS (SELECT 1 FROM articles a WHERE a.corpus = c.id AND a.id = :a)",
+            {"a": article},
         ).fetchone()
     ]
 
@@ -299,7 +301,7 @@ def _entries(data: dict[str, object], name: str) -> Iterator[dict[str, object]]:
 
 def _time(entry: dict[str, object]) -> float:
     at = entry["at"]
-    if not isinstance(at, int | float) or isinstance(at, bool) or at != at:
+    if not isinstance(at, int | float) or isinstance(at, bool) or not math.isfinite(at):
         raise ValueError(f"a time that is not a number: {at!r}")
     return float(at)
 
