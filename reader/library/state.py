@@ -78,14 +78,15 @@ def _retrying(
     rows: Sequence[Sequence[object] | dict[str, object]],
 ) -> None:
     """Run a write in a transaction of its own. A shared-cache library in memory answers
-    "locked" at once, without waiting, while the ingest thread writes: try again a while."""
+    SQLITE_LOCKED at once, without waiting, while the ingest thread writes: try again a
+    while. (A file library waits by itself, and its SQLITE_BUSY after that is final.)"""
     for _ in range(LOCKED_TRIES):
         try:
             with connection:
                 connection.executemany(work, rows)
             return
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error):
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_LOCKED:
                 raise
             time.sleep(LOCKED_WAIT)
     raise sqlite3.OperationalError("the library stayed locked")
