@@ -192,7 +192,7 @@ class MainScreen(Screen[None]):
             "clear_filter",
             "All news",
             id="reader.clear_filter",
-            tooltip="Clear the tag filter: all articles",
+            tooltip="Clear the filters (tag, saved, unread): all articles",
         ),
         Binding(
             keys("escape"),
