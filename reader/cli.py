@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,9 +20,11 @@ import click
 
 from reader import __version__, opening, settings
 from reader.layout import cell_len, fit_line, sanitize
+from reader.library import state
 from reader.library.admin import describe, forget
-from reader.library.store import ENVIRONMENT
-from reader.model import Article
+from reader.library.state import Kind
+from reader.library.store import ENVIRONMENT, open_library
+from reader.model import Article, Headline
 from reader.show import show_command
 
 _PATHS = click.argument(
@@ -208,22 +211,26 @@ def export_command(paths: tuple[Path, ...]) -> None:
 @_PATHS
 @click.option("--tag", "tag_query", metavar="TAG", help="Only articles with the best matching tag.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N headlines.")
+@click.option("--unread", is_flag=True, help="Only articles not read yet.")
+@click.option("--saved", is_flag=True, help="Only saved articles.")
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
-    help="JSON Lines: id, title, published, source and tags of each article.",
+    help="JSON Lines: id, title, published, source, tags, read and saved of each article.",
 )
 @opening.order_options
 def list_command(
     paths: tuple[Path, ...],
     tag_query: str | None,
     limit: int | None,
+    unread: bool,
+    saved: bool,
     as_json: bool,
     logical: bool,
     visual: bool,
 ) -> None:
-    """Print headlines, one a line, newest first."""
+    """Print headlines, one a line, newest first (--unread, --saved: only those)."""
     laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     tag = None
@@ -232,25 +239,117 @@ def list_command(
         if not matches:
             raise click.ClickException(f"no tag matches {sanitize(tag_query)!r}")
         tag = matches[0].tag
-    rows = corpus.headlines(tag)
+    rows = corpus.headlines(tag, unread=unread, saved=saved)
     shown = rows if limit is None else rows[:limit]
     if as_json:
         out = sys.stdout.buffer
         for headline in shown:
             article = corpus.get(headline.id)
             if article is not None:
-                out.write(_json_line(_headline_record(article)))
+                out.write(_json_line(_headline_record(article, headline)))
         out.flush()
         return
     _echo_lines((h.title for h in shown), laid_out)
 
 
-_HEADLINE_FIELDS = ("id", "title", "published", "source", "tags")  # what `list --json` gives
+_HEADLINE_FIELDS = ("id", "title", "published", "source", "tags")  # with read and saved
 
 
-def _headline_record(article: Article) -> dict[str, Any]:
+def _headline_record(article: Article, headline: Headline) -> dict[str, Any]:
+    """What `list --json` gives of an article: its headline fields and its marks."""
     record = article_record(article)
-    return {name: record[name] for name in _HEADLINE_FIELDS}
+    return {
+        **{name: record[name] for name in _HEADLINE_FIELDS},
+        "read": headline.read,
+        "saved": headline.saved,
+    }
+
+
+_MARKS: dict[str, tuple[Kind, bool]] = {
+    "read": ("read", True),
+    "unread": ("read", False),
+    "saved": ("saved", True),
+    "unsaved": ("saved", False),
+}
+
+
+def _state_library(ctx: click.Context) -> sqlite3.Connection:
+    """The library that keeps the reader's state; a library that is not the one asked for
+    (in memory, after a warning) would keep nothing, which is an error here."""
+    library, connection = open_library(ctx.find_root().obj)
+    if library.warning:
+        connection.close()
+        raise click.ClickException(sanitize(library.warning))
+    return connection
+
+
+@cli.command("mark")
+@click.argument("mark", type=click.Choice(list(_MARKS)))
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.pass_context
+def mark_command(ctx: click.Context, mark: str, ids: tuple[str, ...]) -> None:
+    """Mark articles (by id, as `list --json` gives them) read, unread, saved or unsaved."""
+    connection = _state_library(ctx)
+    try:
+        unknown = state.unknown_articles(connection, ids)
+        if unknown:
+            raise click.ClickException(
+                f"the library holds no article {', '.join(sanitize(i) for i in unknown)}"
+            )
+        kind, value = _MARKS[mark]
+        state.mark(connection, ids, kind, value)
+    except sqlite3.Error as error:
+        raise click.ClickException(f"the marks could not be saved ({error})") from error
+    finally:
+        connection.close()
+
+
+@cli.group("state", invoke_without_command=True)
+@click.pass_context
+def state_command(ctx: click.Context) -> None:
+    """How many articles are read and saved; moving that state between machines."""
+    if ctx.invoked_subcommand is not None:
+        return
+    connection = _state_library(ctx)
+    found = state.counts(connection)
+    connection.close()
+    click.echo(f"read: {found['read']}, saved: {found['saved']}")
+
+
+@state_command.command("export")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def state_export_command(ctx: click.Context, file: Path) -> None:
+    """Write every mark and where each corpus was left to FILE (JSON)."""
+    connection = _state_library(ctx)
+    try:
+        written = state.write_export(connection, file)
+    except OSError as error:
+        raise click.ClickException(
+            f"{sanitize(str(file))}: cannot be written ({error.strerror or error})"
+        ) from error
+    finally:
+        connection.close()
+    click.echo(f"exported {written} marks to {sanitize(str(file))}", err=True)
+
+
+@state_command.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def state_import_command(ctx: click.Context, file: Path) -> None:
+    """Merge the marks and places of FILE (from `state export`): a mark newer here stays."""
+    try:
+        marks, places = state.read_export(file)
+    except state.StateFileError as error:
+        raise click.ClickException(sanitize(str(error))) from error
+    connection = _state_library(ctx)
+    try:
+        taken = state.import_state(connection, marks, places)
+    except sqlite3.Error as error:
+        raise click.ClickException(f"the marks could not be saved ({error})") from error
+    finally:
+        connection.close()
+    click.echo(f"imported {taken} of {len(marks)} marks from {sanitize(str(file))}", err=True)
 
 
 def _json_line(record: dict[str, Any]) -> bytes:

@@ -91,6 +91,8 @@ class Headline:
     title: str
     published: dt.date | None
     source: str | None
+    read: bool = False
+    saved: bool = False
 
 
 @dataclass(frozen=True, slots=True)

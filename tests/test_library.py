@@ -296,7 +296,7 @@ def test_list_limit_and_json(feeds: Path, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     corpus = load([feeds])
     assert [r["id"] for r in rows] == [a.id for a in corpus.articles[:3]]
-    assert set(rows[0]) == {"id", "title", "published", "source", "tags"}
+    assert set(rows[0]) == {"id", "title", "published", "source", "tags", "read", "saved"}
     assert rows[0]["tags"] == list(corpus.articles[0].tags)
     tagged = newsreader("--library", library, "list", "--tag", "مصر", "--limit", "2", str(feeds))
     assert len(tagged.stdout.splitlines()) == 2

@@ -217,7 +217,7 @@ async def test_search_variants(corpus_dir: Path, typed: str, tag: str) -> None:
         await pilot.press("s")
         for char in typed:
             await pilot.press(char)
-        assert tag in [t for t, _ in app.screen.query_one(TagResults).matches]
+        assert tag in [t for t, *_ in app.screen.query_one(TagResults).matches]
         results = app.screen.query_one(TagResults)
         while results.current != tag:
             await pilot.press("down")

@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from reader.tui import app as app_module
 from reader.tui.keys import ARABIC_101, key_name, keys
+from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.diagnostics import DiagnosticsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -26,6 +27,8 @@ def test_keys_adds_the_arabic_twin_of_each_letter() -> None:
     assert keys("/").split(",") == ["slash", "ظ"]
     assert keys("?").split(",") == ["question_mark", "arabic_question_mark"]
     assert keys("enter") == "enter"
+    assert keys("R").split(",") == ["R", "arabic_dammatan"]  # shift+r types dammatan
+    assert keys("B").split(",") == ["B", key_name("\ufef5")]  # shift+b: lam-alef with madda
 
 
 def test_the_table_is_the_arabic_101_layout() -> None:
@@ -49,6 +52,7 @@ OWNERS = [
     HelpScreen,
     DiagnosticsScreen,
     PlainLines,
+    ConfirmScreen,
 ]
 
 

@@ -12,6 +12,7 @@ import pytest
 from tui_support import wait_loaded, write_corpus
 
 from reader.tui.app import make_app
+from reader.tui.screens import main as main_screen
 
 SIZES = [(80, 24), (160, 48)]
 ARABIC_QUERY = list("اردوغان")
@@ -19,6 +20,9 @@ ARABIC_QUERY = list("اردوغان")
 
 @pytest.fixture
 def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # An article counts as read after a moment on screen: a slow machine taking that moment
+    # before the screenshot must not change the picture.
+    monkeypatch.setattr(main_screen, "MARK_READ_AFTER", 3600.0)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
@@ -35,6 +39,10 @@ def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         pytest.param(["enter", "1"], id="tag-followed"),
         pytest.param(["slash", *ARABIC_QUERY], id="search-arabic"),
         pytest.param(["question_mark"], id="help"),
+        pytest.param(["down", "r", "down", "b", "down", "r", "b"], id="read-and-saved"),
+        pytest.param(["down", "r", "down", "b", "u"], id="unread-only"),
+        pytest.param(["down", "b", "B"], id="saved-list"),
+        pytest.param(["R"], id="mark-all-read"),
     ],
 )
 def test_screens(snap_compare, corpus_dir: Path, size: tuple[int, int], press: list[str]) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from reader.arabic import MIN_SKELETON, compact, key, skeleton
+from reader.library import state
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
 
@@ -30,12 +32,32 @@ def _date(text: str | None) -> dt.date | None:
 
 class HeadlineRows(Sequence[Headline]):
     """Headlines newest first, fetched a window at a time as they are asked for: a corpus's,
-    or one tag's (`tag_key`)."""
+    or one tag's (`tag_key`); only the unread, or only the saved, when asked.
 
-    def __init__(self, connection: sqlite3.Connection, corpus: int, tag_key: str | None) -> None:
+    Each row says whether its article is read and saved. A filtered list is the list as it
+    was when it was made (`asof`): an article read since stays in the unread list, one
+    unsaved since in the saved list, so rows never vanish from under the cursor; `forget`
+    drops the windows kept, so that the next rows asked for show marks made since.
+    """
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        corpus: int,
+        tag_key: str | None,
+        *,
+        unread: bool = False,
+        saved: bool = False,
+    ) -> None:
         self._connection = connection
         self._corpus = corpus
         self.tag_key = tag_key
+        self.unread = unread
+        self.saved = saved
+        self.asof = time.time()
+        # A filtered list's windows by their first row: the order values of their first and
+        # last rows, kept when the rows are forgotten (the list's rows do not change).
+        self._edges: dict[int, tuple[int, int]] = {}
         self._length: int = self._count()
         self._windows: OrderedDict[int, list[Headline]] = OrderedDict()
 
@@ -59,8 +81,8 @@ class HeadlineRows(Sequence[Headline]):
         window = self._windows.get(start)
         if window is None:
             window = [
-                Headline(i, title, _date(published), source)
-                for i, title, published, source in self._fetch(start)
+                Headline(i, title, _date(published), source, bool(read), bool(saved))
+                for i, title, published, source, read, saved in self._fetch(start)
             ]
             self._windows[start] = window
             if len(self._windows) > WINDOWS_KEPT:
@@ -69,9 +91,45 @@ class HeadlineRows(Sequence[Headline]):
             self._windows.move_to_end(start)
         return window[index - start]
 
+    def forget(self) -> None:
+        """Drop the rows kept: marks may have changed (here or in another reader)."""
+        self._windows.clear()
+
+    @property
+    def _filtered(self) -> bool:
+        return self.unread or self.saved
+
+    def _source(self) -> tuple[str, str]:
+        """The list's rows (FROM and WHERE, with its filters) and the column it is in order of."""
+        if self.tag_key is None:
+            rows, order = "FROM articles a WHERE a.corpus = :c", "a.seq"
+        else:
+            rows = (
+                "FROM article_tags t JOIN articles a ON a.corpus = t.corpus AND a.id = t.article "
+                "WHERE t.corpus = :c AND t.tag_key = :k AND t.rank IS NOT NULL"
+            )
+            order = "t.rank"
+        return rows + "".join(f" AND {f}" for f in self._filters()), order
+
+    def _filters(self) -> list[str]:
+        return [
+            f
+            for f, on in ((state.UNREAD_AS_OF, self.unread), (state.SAVED_AS_OF, self.saved))
+            if on
+        ]
+
+    def _params(self, **more: object) -> dict[str, object]:
+        return {"c": self._corpus, "k": self.tag_key, "asof": self.asof, **more}
+
     def _count(self) -> int:
-        """The length, as stored when the articles were made: counting a million rows at
-        every start would show."""
+        """The length: as stored when the articles were made, unless filtered (counting a
+        million rows at every start would show)."""
+        if self._filtered:
+            rows, _ = self._source()
+            count: int = self._connection.execute(
+                f"SELECT count(*) {rows}", self._params()
+            ).fetchone()[0]
+            return count
         if self.tag_key is None:
             row = self._connection.execute(
                 "SELECT articles FROM corpora WHERE id = ?", (self._corpus,)
@@ -83,34 +141,99 @@ class HeadlineRows(Sequence[Headline]):
             ).fetchone()
         return row[0] if row else 0
 
-    def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None]]:
-        if self.tag_key is None:
-            return self._connection.execute(
-                "SELECT id, title, published, source FROM articles "
-                "WHERE corpus = ? AND seq >= ? AND seq < ? ORDER BY seq",
-                (self._corpus, start, start + WINDOW),
-            )
+    def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None, int, int]]:
+        rows, order = self._source()
+        columns = f"a.id, a.title, a.published, a.source, {state.READ_FLAG}, {state.SAVED_FLAG}"
+        if self._filtered:
+            return self._fetch_filtered(start, rows, order, columns)
+        # The rows are numbered: ask for a range of numbers, from the index.
         return self._connection.execute(
-            "SELECT a.id, a.title, a.published, a.source FROM article_tags t "
-            "JOIN articles a ON a.corpus = t.corpus AND a.id = t.article "
-            "WHERE t.corpus = ? AND t.tag_key = ? AND t.rank >= ? AND t.rank < ? "
-            "ORDER BY t.rank",
-            (self._corpus, self.tag_key, start, start + WINDOW),
+            f"SELECT {columns} {rows} AND {order} >= :start AND {order} < :start + :n "
+            f"ORDER BY {order}",
+            self._params(start=start, n=WINDOW),
         )
+
+    def _fetch_filtered(
+        self, start: int, rows: str, order: str, columns: str
+    ) -> list[tuple[str, str, str | None, str | None, int, int]]:
+        """A window of a list whose rows are not numbered. Where a window's edges are known
+        (it, or the one before or after it, was read), from there by the index, so reading
+        on through a long list costs a window a time; else counted off from the nearer
+        end of the list."""
+        size = min(WINDOW, self._length - start)
+        edges = self._edges
+        clause, value, descending = "", 0, start > self._length - start - size
+        if start in edges:
+            clause, value, descending = f"AND {order} >= :o", edges[start][0], False
+        elif start - WINDOW in edges:
+            clause, value, descending = f"AND {order} > :o", edges[start - WINDOW][1], False
+        elif start + WINDOW in edges:
+            clause, value, descending = f"AND {order} < :o", edges[start + WINDOW][0], True
+        skip = 0 if clause else (self._length - start - size if descending else start)
+        found = self._connection.execute(
+            f"SELECT {columns}, {order} {rows} {clause} "
+            f"ORDER BY {order}{' DESC' if descending else ''} LIMIT :n OFFSET :skip",
+            self._params(o=value, n=size, skip=skip),
+        ).fetchall()
+        if descending:
+            found.reverse()
+        if found:
+            edges[start] = (found[0][-1], found[-1][-1])
+        return [row[:-1] for row in found]
 
     def index_of(self, article_id: str) -> int | None:
         """The row of an article in this list, or None."""
-        if self.tag_key is None:
-            row = self._connection.execute(
-                "SELECT seq FROM articles WHERE corpus = ? AND id = ?", (self._corpus, article_id)
-            ).fetchone()
-        else:
-            row = self._connection.execute(
-                "SELECT rank FROM article_tags WHERE corpus = ? AND article = ? AND tag_key = ? "
-                "AND rank IS NOT NULL",
-                (self._corpus, article_id, self.tag_key),
-            ).fetchone()
-        return row[0] if row else None
+        rows, order = self._source()
+        row = self._connection.execute(
+            f"SELECT {order} {rows} AND a.id = :id", self._params(id=article_id)
+        ).fetchone()
+        if row is None or not self._filtered:
+            return row[0] if row else None
+        before: int = self._connection.execute(
+            f"SELECT count(*) {rows} AND {order} < :o", self._params(o=row[0])
+        ).fetchone()[0]
+        return before
+
+    def read_count(self) -> int:
+        """How many articles of the list are read: counted from the marks for the whole
+        corpus's list (so that it costs what the reader has read, not what the corpus
+        holds), from its rows for a tag's (which are fewer than the marks, mostly)."""
+        if self.tag_key is not None:
+            rows, _ = self._source()
+            tagged: int = self._connection.execute(
+                f"SELECT count(*) {rows} AND {state.READ_FLAG}", self._params()
+            ).fetchone()[0]
+            return tagged
+        filters = "".join(f" AND {f}" for f in self._filters())
+        count: int = self._connection.execute(
+            "SELECT count(*) FROM marks m CROSS JOIN articles a ON a.corpus = :c "
+            f"AND a.id = m.article WHERE m.kind = 'read' AND m.value = 1{filters}",
+            self._params(),
+        ).fetchone()[0]
+        return count
+
+    def mark_all(self, kind: state.Kind, value: bool) -> None:
+        """Mark every article of the list, in one statement and one transaction."""
+        rows, _ = self._source()
+        state.mark_selected(self._connection, f"SELECT a.id {rows}", self._params(), kind, value)
+
+    def next_unread(self, after: int) -> int | None:
+        """The first unread row after row `after`, going round to the top; None if none."""
+        if not self._filtered:  # a row's number is its place in order: the index answers
+            rows, order = self._source()
+            unread = f"SELECT min({order}) {rows} AND NOT {state.READ_FLAG} AND {order}"
+            below = self._connection.execute(f"{unread} > :o", self._params(o=after)).fetchone()
+            if below[0] is None:
+                below = self._connection.execute(
+                    f"{unread} <= :o", self._params(o=after)
+                ).fetchone()
+            return below[0] if below[0] is not None and below[0] < self._length else None
+        length = self._length  # a filtered list: its rows are counted off, so look at them
+        for step in range(1, length + 1):
+            index = (after + step) % length
+            if not self[index].read:
+                return index
+        return None
 
 
 PAGE_PREFIX = "page:"  # ids of pages shown before their corpus's articles are made
@@ -128,9 +251,9 @@ class PageRows(HeadlineRows):
         ).fetchone()[0]
         return count
 
-    def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None]]:
+    def _fetch(self, start: int) -> Iterable[tuple[str, str, str | None, str | None, int, int]]:
         return self._connection.execute(
-            f"SELECT '{PAGE_PREFIX}' || id, title, published, source FROM pages "
+            f"SELECT '{PAGE_PREFIX}' || id, title, published, source, 0, 0 FROM pages "
             f"WHERE corpus = ? {self._ORDER} LIMIT ? OFFSET ?",
             (self._corpus, WINDOW, start),
         )
@@ -151,6 +274,9 @@ class PageRows(HeadlineRows):
             (self._corpus, published, published, published, published, title, title, page),
         ).fetchone()[0]
         return before
+
+    def read_count(self) -> int:
+        return 0  # a page is not an article yet: it carries no marks
 
 
 def _page_number(ident: str) -> int:
@@ -191,11 +317,16 @@ class CorpusView:
         ).fetchall()
         return [Diagnostic(*row) for (text,) in texts for row in json.loads(text)]
 
-    def headlines(self, tag: str | None = None) -> HeadlineRows:
-        """Every headline, or those of one tag (in any spelling)."""
+    def headlines(
+        self, tag: str | None = None, *, unread: bool = False, saved: bool = False
+    ) -> HeadlineRows:
+        """Every headline, or those of one tag (in any spelling); only the unread, only the
+        saved, or both, when asked."""
         if self.provisional:
             return PageRows(self.connection, self.corpus, None)
-        return HeadlineRows(self.connection, self.corpus, key(tag) if tag else None)
+        return HeadlineRows(
+            self.connection, self.corpus, key(tag) if tag else None, unread=unread, saved=saved
+        )
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, whole, or None."""
@@ -361,6 +492,20 @@ class CorpusView:
             "SELECT name, count FROM tags WHERE corpus = ? ORDER BY count DESC, name LIMIT ?",
             (self.corpus, -1 if limit is None else limit),
         ).fetchall()
+
+    def read_by_tag(self) -> dict[str, int]:
+        """How many read articles each tag lists, by tag name: counted from the marks, so
+        it costs what the reader has read."""
+        if self.provisional:
+            return {}
+        rows = self.connection.execute(
+            "SELECT g.name, r.n FROM (SELECT t.tag_key AS k, count(*) AS n FROM marks m "
+            "CROSS JOIN article_tags t ON t.corpus = :c AND t.article = m.article "
+            "AND t.rank IS NOT NULL WHERE m.kind = 'read' AND m.value = 1 GROUP BY t.tag_key) r "
+            "JOIN tags g ON g.corpus = :c AND g.tag_key = r.k",
+            {"c": self.corpus},
+        ).fetchall()
+        return {name: count for name, count in rows}
 
     def search_tags(self, query: str, limit: int = _LISTED) -> list[TagMatch]:
         """Tags matching `query`, as `Corpus.search_tags` ranks them: exact, tag prefix, word

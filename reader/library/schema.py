@@ -8,7 +8,7 @@ make something else of the same bytes (the stored pages are then parsed again).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PARSER_VERSION = 2
 
 # Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
@@ -108,4 +108,22 @@ CREATE TABLE story_ids (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (CREATE,)
+# Version 2: the reader's own state (see `reader.library.state`), in tables an ingest never
+# writes: keyed by article id alone, so that marks outlive the corpus that showed them.
+STATE = """
+CREATE TABLE marks (
+    article TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('read', 'saved')),
+    value INTEGER NOT NULL,
+    at REAL NOT NULL,
+    noted REAL NOT NULL,
+    PRIMARY KEY (article, kind)
+) WITHOUT ROWID;
+CREATE TABLE places (
+    roots TEXT PRIMARY KEY,
+    place TEXT NOT NULL,
+    at REAL NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (CREATE, STATE)

@@ -20,6 +20,7 @@ from pathlib import Path
 from reader.library.files import find_corpus
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.reading import CorpusView
+from reader.library.state import copy_state
 from reader.library.store import in_memory, open_library
 
 
@@ -99,9 +100,20 @@ class Session:
         return report
 
     def _degrade(self, warning: str) -> None:
+        """Go on in memory, taking along the reader's marks and places (the file could
+        still be read, only not written)."""
         library, anchor = in_memory(warning)
+        try:
+            copy_state(self._anchor, anchor)
+        except sqlite3.Error as error:
+            warning = f"{warning}; the marks made so far could not be carried over ({error})"
         self.library, self._anchor = library, anchor
         self.warnings.append(warning)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection views read (and the reader marks) through."""
+        return self._anchor
 
     def close(self) -> None:
         """Close the library; an update under way in its own process is stopped (it is safe

@@ -48,6 +48,8 @@ ARABIC_101: dict[str, str] = {
     ".": "ز",
     "/": "ظ",
     "G": "\ufef7",  # ﻷ lam-alef with hamza above (shift+g)
+    "R": "\u064c",  # dammatan (shift+r)
+    "B": "\ufef5",  # ﻵ lam-alef with madda above (shift+b)
     "?": "؟",
 }
 

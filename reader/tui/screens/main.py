@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -23,18 +23,21 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
+from reader.library import state
 from reader.library.progress import IngestProgress
-from reader.library.reading import CorpusView
+from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
 from reader.library.session import Session
 from reader.model import Article
+from reader.settings import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, clean
 from reader.tui.widgets.article import ArticleView
-from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
 from reader.watch import FolderWatch
@@ -42,15 +45,23 @@ from reader.watch import FolderWatch
 NARROW_WIDTH = 100
 PROGRESS_BAR = 10  # cells of the progress bar in the status line
 PAINT_WAIT = 2.0  # seconds the update waits at most for the library's headlines to paint
+MARKS_REFRESH = 5.0  # seconds between two looks at marks another reader may have made
 Opener = Callable[[], Session]
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where the reader is: which list (all, or one tag's) and which article is open."""
+    """Where the reader is: which list (all, or one tag's; saved only; unread only) and
+    which article is open."""
 
     tag: str | None = None
     article: str | None = None
+    saved: bool = False
+    unread: bool = False
+
+    def showing(self, article: str | None) -> Place:
+        """The same list with another article open."""
+        return replace(self, article=article)
 
 
 class _Stopped(Exception):
@@ -124,6 +135,12 @@ def progress_notice(progress: IngestProgress | None) -> str:
     return text if left is None else f"{text} · {left:.0f} ث متبقية"
 
 
+def unread_in(rows: HeadlineRows) -> int:
+    """The unread articles of a list (a filtered list that grew since it was counted, as
+    another reader's marks can make it, never counts less than none)."""
+    return max(0, len(rows) - rows.read_count())
+
+
 class MainScreen(Screen[None]):
     """Headlines on one side, the open article on the other (or one at a time when narrow)."""
 
@@ -185,7 +202,7 @@ class MainScreen(Screen[None]):
             "clear_filter",
             "All news",
             id="reader.clear_filter",
-            tooltip="Clear the tag filter: all articles",
+            tooltip="Clear the filters (tag, saved, unread): all articles",
         ),
         Binding(
             keys("escape"),
@@ -209,6 +226,50 @@ class MainScreen(Screen[None]):
             show=False,
             id="reader.diagnostics",
             tooltip="Problems found while loading the dumps",
+        ),
+        Binding(
+            keys("r"),
+            "toggle_read",
+            "Read",
+            id="reader.toggle_read",
+            tooltip="Read, or unread again: the open article, or the list's cursor",
+        ),
+        Binding(
+            keys("R"),
+            "mark_all_read",
+            "All read",
+            show=False,
+            id="reader.mark_all_read",
+            tooltip="Mark every article of the list read (asks first, saying how many)",
+        ),
+        Binding(
+            keys("n"),
+            "next_unread",
+            "Next unread",
+            id="reader.next_unread",
+            tooltip="Next unread: the cursor in the list; from an article, open it",
+        ),
+        Binding(
+            keys("b"),
+            "toggle_saved",
+            "Save",
+            id="reader.toggle_saved",
+            tooltip="Save the article for later, or unsave it",
+        ),
+        Binding(
+            keys("B"),
+            "show_saved",
+            "Saved",
+            show=False,
+            id="reader.show_saved",
+            tooltip="The saved articles (again: all articles)",
+        ),
+        Binding(
+            keys("u"),
+            "toggle_unread",
+            "Unread only",
+            id="reader.toggle_unread",
+            tooltip="Only unread articles (with a tag or the saved list), or all",
         ),
         *_digit_bindings(),
     ]
@@ -238,7 +299,14 @@ class MainScreen(Screen[None]):
         self._painted = threading.Event()  # the library's headlines are on the screen
         self.history: History[Place] = History()
         self.place = Place()
-        self._shown_list: tuple[int, str | None] | None = None
+        self._shown_list: tuple[int, Place] | None = None
+        self._rows: HeadlineRows | None = None  # the list shown, as the library answers it
+        self._read_timer: Timer | None = None
+        self._timed: str | None = None  # the article the timer will mark read
+        self._seen: str | None = None  # the article shown when the timer last looked
+        self._left: state.LastPlace | None = None  # where the reader was, as last saved
+        self._restored = False  # where the reader left off was looked up
+        self._pane: ArticleView | None = None
         self._stale_article = False  # the open article was made again: read it anew
         self._footer_shown: tuple[bool, ...] = ()
         self._watch: FolderWatch | None = None
@@ -262,10 +330,12 @@ class MainScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self._pane = self.article_view  # still there to ask its scroll when unmounted
         self.watch_rtl(self.rtl)
         self.headlines.focus()
         self._update_status()
         self._start_loading()
+        self.set_interval(MARKS_REFRESH, self._refresh_marks)
 
     # ----- loading ----------------------------------------------------------------------
     def _start_loading(self, session: Session | None = None) -> None:
@@ -353,6 +423,7 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.stop(wait=False)
+        self._remember()  # the scroll position, which moving about does not save
         if self.session is not None:
             self.session.close()  # stops an update still running in its own process
 
@@ -405,13 +476,34 @@ class MainScreen(Screen[None]):
             def article_of(place: Place) -> Place:
                 if place.article is None:
                     return place
-                return Place(place.tag, corpus.article_of_page(place.article))
+                return place.showing(corpus.article_of_page(place.article))
 
             self.place = article_of(self.place)
             self.history.translate(article_of)
+        if not self._restored and not corpus.provisional:
+            self._restored = True
+            untouched = self.history.current in (None, Place()) and len(self.history) <= 1
+            if untouched and self._come_back(corpus):
+                return
         if self.history.current is None:
             self.history.go(self.place)
         self._show(self.place, cursor=moved)
+
+    def _come_back(self, corpus: CorpusView) -> bool:
+        """Open the list and article where the reader left this corpus last time, scrolled
+        as it was; False when it was never left anywhere."""
+        left = state.last_place(corpus.connection, self.paths)
+        if left is None:
+            return False
+        tag = left.tag if left.tag and len(corpus.headlines(left.tag)) else None  # still there?
+        place = Place(tag, left.article, left.saved, left.unread)
+        self.history.replace(place)
+        self._show(place)
+        if place.article is not None and self.article_view.article is not None:
+            self.reading = True  # narrow: the article, as it was left; wide: both show
+            self.article_view.scroll_to_line(left.scroll)
+            self._remember()  # as it was, not as `_show` found it before the scroll
+        return True
 
     # ----- navigation -------------------------------------------------------------------
     def go(self, place: Place, *, reading: bool | None = None) -> None:
@@ -427,10 +519,11 @@ class MainScreen(Screen[None]):
         corpus = self.corpus
         if corpus is None:
             return
-        list_key = (id(corpus), place.tag)
+        list_key = (id(corpus), place.showing(None))
         select = cursor or place.article
         if self._shown_list != list_key:
-            self.headlines.set_articles(corpus.headlines(place.tag), select=select)
+            self._rows = corpus.headlines(place.tag, unread=place.unread, saved=place.saved)
+            self.headlines.set_articles(self._rows, select=select)
             self._shown_list = list_key
         elif select is not None:
             index = self.headlines.index_of(select)
@@ -447,8 +540,10 @@ class MainScreen(Screen[None]):
             self._check_files(article)
         self._stale_article = False
         self.headlines.mark_opened(article.id if article else None)
+        self._time_reading(article.id if article else None)
         self._update_status()
         self._refresh_footer()
+        self._remember()
 
     def _check_files(self, article: Article | None) -> None:
         """Read the article's files again if they changed since the library read them: the
@@ -463,12 +558,22 @@ class MainScreen(Screen[None]):
 
     def _update_status(self) -> None:
         status = self.query_one(StatusBar)
+        place, rows = self.place, self._rows
         count = len(self.headlines.articles)
-        if self.place.tag:
-            description = f"الوسم: {self.place.tag} — {counted(count, NEWS)}"
+        if place.saved:
+            name = "المحفوظة"
+        elif place.tag:
+            name = f"الوسم: {place.tag}"
         else:
-            description = f"كل الأخبار — {counted(count, NEWS)}"
+            name = "كل الأخبار"
+        if place.unread:
+            name += " (غير المقروءة)"
+        description = f"{name} — {counted(count, NEWS)}"
         notices: list[str] = []
+        if rows is not None and self.corpus is not None and not self.corpus.provisional:
+            description += f"، غير مقروء: {unread_in(rows)}"
+            if place.showing(None) != Place():
+                notices.append(f"غير مقروء في الكل: {unread_in(self.corpus.headlines())}")
         if self.error:
             notices.append(f"تعذّر التحميل: {self.error}")
         elif not self.final:
@@ -476,22 +581,33 @@ class MainScreen(Screen[None]):
         problems = self.corpus.stats.failed + self.corpus.stats.warnings if self.corpus else 0
         if problems:
             notices.append(f"⚠ {counted(problems, NOTES)} (d)")
-        status.set(description, "  ".join(notices))
+        status.set(description, "  ".join([*self._open_marks(), *notices]))
+
+    def _open_marks(self) -> list[str]:
+        """The open article's marks, worded: with one pane at a time the list that shows
+        them is hidden while reading."""
+        corpus, opened = self.corpus, self.article_view.article
+        hidden = not (self.narrow and self.reading)  # else the list shows them
+        if hidden or corpus is None or opened is None or opened.id.startswith(PAGE_PREFIX):
+            return []
+        held = state.marks_of(corpus.connection, opened.id)
+        words = [] if "read" in held else [f"{UNREAD_MARK} غير مقروء"]
+        return words + ([f"{SAVED_MARK} محفوظ"] if "saved" in held else [])
 
     @on(HeadlineList.Opened)
     def _opened(self, message: HeadlineList.Opened) -> None:
-        self.go(Place(self.place.tag, message.article.id), reading=True)
+        self.go(self.place.showing(message.article.id), reading=True)
         if self.narrow:
             self.article_view.focus()
 
     @on(ArticleView.FollowTag)
     def _follow_tag(self, message: ArticleView.FollowTag) -> None:
-        self.go(Place(message.tag, self.place.article), reading=False)
+        self.go(Place(message.tag, self.place.article, unread=self.place.unread), reading=False)
         self.headlines.focus()
 
     @on(ArticleView.FollowArticle)
     def _follow_article(self, message: ArticleView.FollowArticle) -> None:
-        self.go(Place(self.place.tag, message.article_id), reading=True)
+        self.go(self.place.showing(message.article_id), reading=True)
 
     def _travel(self, place: Place | None) -> None:
         if place is None:
@@ -511,7 +627,7 @@ class MainScreen(Screen[None]):
         self._travel(self.history.forward())
 
     def action_clear_filter(self) -> None:
-        if self.place.tag is not None:
+        if self.place.showing(None) != Place():
             self.go(Place(None, self.place.article), reading=False)
             self.headlines.focus()
 
@@ -524,7 +640,7 @@ class MainScreen(Screen[None]):
     def choose_tag(self, tag: str | None) -> None:
         """Filter the list by a tag picked in the search screen."""
         if tag:
-            self.go(Place(tag, self.place.article), reading=False)
+            self.go(Place(tag, self.place.article, unread=self.place.unread), reading=False)
             self.headlines.focus()
 
     def action_search(self) -> None:
@@ -599,7 +715,7 @@ class MainScreen(Screen[None]):
         if action == "forward":
             return self.history.can_go_forward
         if action == "clear_filter":
-            return self.place.tag is not None
+            return self.place.showing(None) != Place()
         if action in ("select_tag", "follow_tag"):
             return article is not None and bool(article.tags)
         if action == "select_link":
@@ -610,6 +726,163 @@ class MainScreen(Screen[None]):
             return not self.headlines.has_focus
         return True
 
+    # ----- reading state ----------------------------------------------------------------
+    def _target(self) -> str | None:
+        """The article a mark is for: the headline under the cursor while the list has the
+        focus, else the open article (or, with none open, the cursor's)."""
+        current = self.headlines.current
+        opened = self.article_view.article
+        if self.headlines.has_focus or opened is None:
+            ident = current.id if current else None
+        else:
+            ident = opened.id
+        if ident is None or ident.startswith(PAGE_PREFIX):
+            return None  # a page read before its corpus's articles are made has no marks yet
+        return ident
+
+    def _mark(self, articles: Sequence[str], kind: state.Kind, value: bool) -> None:
+        corpus = self.corpus
+        if corpus is not None:
+            self._marking(lambda: state.mark(corpus.connection, articles, kind, value))
+
+    def _marking(self, write: Callable[[], None]) -> None:
+        """Write marks, committed before the key returns, and show them; a library that
+        refuses the write is said, not fatal."""
+        try:
+            write()
+        except sqlite3.Error as error:
+            self.notify(
+                clean(f"the mark could not be saved: {error}"),
+                title="Library",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.headlines.refresh_marks()
+        self._update_status()
+
+    def _toggle(self, kind: state.Kind) -> None:
+        ident = self._target()
+        if ident is None or self.corpus is None:
+            self.app.bell()
+            return
+        marked = kind in state.marks_of(self.corpus.connection, ident)
+        if kind == "read" and ident == self._timed:
+            self._stop_timer()  # the reader said what this article is: the timer must not
+        self._mark([ident], kind, not marked)
+
+    def action_toggle_read(self) -> None:
+        self._toggle("read")
+
+    def action_toggle_saved(self) -> None:
+        self._toggle("saved")
+
+    def action_mark_all_read(self) -> None:
+        from reader.tui.screens.confirm import ConfirmScreen
+
+        rows = self._rows
+        unread = unread_in(rows) if rows is not None else 0
+        if rows is None or unread == 0 or (self.corpus is not None and self.corpus.provisional):
+            self.app.bell()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._marking(lambda: rows.mark_all("read", True))
+
+        question = f"تعليم {counted(unread, NEWS)} في هذه القائمة كمقروءة؟"
+        self.app.push_screen(ConfirmScreen(question, bidi=self.bidi), answered)
+
+    def action_next_unread(self) -> None:
+        rows = self._rows
+        if rows is None:
+            self.app.bell()
+            return
+        opened = self.article_view.article
+        in_list = self.headlines.has_focus or opened is None
+        after = self.headlines.cursor
+        if not in_list and opened is not None:
+            index = self.headlines.index_of(opened.id)
+            after = index if index is not None else after
+        found = rows.next_unread(after)
+        if found is None or (not in_list and found == after):
+            self.app.bell()
+            return
+        if in_list:
+            self.headlines.move_to(found)
+            return
+        self.go(self.place.showing(rows[found].id), reading=True)
+
+    def action_show_saved(self) -> None:
+        place = self.place
+        if place.saved:
+            self.go(Place(None, place.article, unread=place.unread), reading=False)
+        else:
+            self.go(Place(None, place.article, saved=True, unread=place.unread), reading=False)
+        self.headlines.focus()
+
+    def action_toggle_unread(self) -> None:
+        self.go(replace(self.place, unread=not self.place.unread), reading=False)
+        self.headlines.focus()
+
+    def _time_reading(self, article: str | None) -> None:
+        """Mark the article shown read once it has been shown for `mark_read_after` (one shown
+        for less, as when going through articles, stays unread). Only another article
+        starts the clock: the same one shown again (the list filtered under it, the corpus
+        brought up to date) keeps the mark the reader gave it by hand."""
+        if article == self._seen:
+            return
+        self._seen = article
+        self._stop_timer()
+        if article is None or article.startswith(PAGE_PREFIX):
+            return
+        self._timed = article
+        settings = getattr(self.app, "settings", None)  # the app's, when it has any
+        after = settings.mark_read_after if isinstance(settings, Settings) else MARK_READ_AFTER
+        self._read_timer = self.set_timer(after, self._read_long_enough)
+
+    def _stop_timer(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = None
+        self._timed = None
+
+    def _read_long_enough(self) -> None:
+        article, self._timed, self._read_timer = self._timed, None, None
+        shown = self.article_view.article
+        if self.narrow and not self.reading:  # put away before its moment: not read yet,
+            self._seen = None  # and shown again, it starts the clock again
+            return
+        if article is not None and shown is not None and shown.id == article:
+            self._mark([article], "read", True)
+
+    def _refresh_marks(self) -> None:
+        """Show marks another reader of the library made, and save how far down the
+        article is scrolled (moving about saves the rest at once)."""
+        if self._rows is not None:
+            self.headlines.refresh_marks()
+            self._update_status()
+        self._remember()
+
+    def _remember(self) -> None:
+        """Save where the reader is, for the next launch on this corpus (not a provisional
+        one: its pages' ids do not last)."""
+        corpus = self.corpus
+        if corpus is None or corpus.provisional or not self._restored:
+            return
+        place, pane = self.place, self._pane
+        scroll = round(pane.scroll_y) if pane is not None and pane.article is not None else 0
+        left = state.LastPlace(place.tag, place.saved, place.unread, place.article, scroll)
+        if left == self._left:
+            return
+        try:
+            state.save_place(corpus.connection, self.paths, left)
+            self._left = left
+        except sqlite3.Error:
+            # Where the reader left off only saves a few keys next time; a library that
+            # refuses it has been, or will be, said once by the marks or the load.
+            return
+
     # ----- geometry ---------------------------------------------------------------------
     def on_resize(self) -> None:
         self.narrow = self.size.width < NARROW_WIDTH
@@ -617,6 +890,7 @@ class MainScreen(Screen[None]):
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
         self.set_class(narrow and self.reading, "-reading")
+        self._update_status()
         self.refresh_bindings()
 
     def watch_reading(self, reading: bool) -> None:
@@ -624,6 +898,10 @@ class MainScreen(Screen[None]):
         self.set_class(reading and self.narrow, "-reading")
         if self.narrow:
             (self.article_view if reading else self.headlines).focus()
+            shown = self.article_view.article
+            if reading and shown is not None:
+                self._time_reading(shown.id)
+            self._update_status()
         self.refresh_bindings()
 
     def watch_rtl(self, rtl: bool) -> None:

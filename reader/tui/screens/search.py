@@ -26,17 +26,19 @@ _LISTED = 50  # tags shown before anything is typed: the most used
 
 
 class TagResults(ScrollView):
-    """The matching tags, one a row: the tag on the right, its article count on the left."""
+    """The matching tags, one a row: the tag on the right, on the left its unread and all
+    its articles (`3/5`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"tag-results--cursor", "tag-results--count"}
 
     def __init__(self, *, bidi: Bidi = "app", id: str | None = None) -> None:
         super().__init__(id=id)
         self.bidi: Bidi = bidi
-        self.matches: list[tuple[str, int]] = []
+        self.matches: list[tuple[str, int, int]] = []
         self.cursor = 0
 
-    def set_matches(self, matches: list[tuple[str, int]]) -> None:
+    def set_matches(self, matches: list[tuple[str, int, int]]) -> None:
+        """Show tags, each with its count of articles and of unread ones."""
         self.matches = matches
         self.cursor = 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(matches))
@@ -67,8 +69,8 @@ class TagResults(ScrollView):
             return Strip.blank(width, base)
         if index == self.cursor:
             base = base + self.get_component_rich_style("tag-results--cursor")
-        tag, count = self.matches[index]
-        number = str(count)
+        tag, count, unread = self.matches[index]
+        number = f"{unread}/{count}"
         text = fit(tag, max(1, width - len(number) - 4), self.bidi, "rtl")
         count_style = base + self.get_component_rich_style("tag-results--count")
         return two_ends(
@@ -120,6 +122,7 @@ class SearchScreen(ModalScreen[str | None]):
         super().__init__()
         self.corpus = corpus
         self.bidi: Bidi = bidi
+        self._read = corpus.read_by_tag()  # asked once: marks do not change while typing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -134,16 +137,17 @@ class SearchScreen(ModalScreen[str | None]):
 
     def _update(self, query: str) -> None:
         if query.strip():
-            matches = [(m.tag, m.count) for m in self.corpus.search_tags(query)]
+            found = [(m.tag, m.count) for m in self.corpus.search_tags(query)]
         else:
-            matches = self.corpus.tag_counts(_LISTED)
+            found = self.corpus.tag_counts(_LISTED)
+        matches = [(tag, count, max(0, count - self._read.get(tag, 0))) for tag, count in found]
         self.query_one(TagResults).set_matches(matches)
         title = (
             "أكثر الوسوم استخدامًا" if not query.strip() else counted(len(matches), MATCHING_TAGS)
         )
         if query.strip() and not matches:
             title = "لا وسم مطابق"
-        self.query_one(StatusBar).set(title, "Enter: اختيار  Esc: إلغاء")
+        self.query_one(StatusBar).set(title, "غير مقروء/الكل  Enter: اختيار  Esc: إلغاء")
 
     @on(RtlInput.Changed)
     def _changed(self, message: RtlInput.Changed) -> None:

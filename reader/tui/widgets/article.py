@@ -153,6 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._slices: Timer | None = None
         self.laid_out: LazyLines | None = None  # None while hidden (narrow mode)
         self.selected: int | None = None
+        self._wanted_y: int | None = None  # a line to scroll to once the pane is laid out
 
     # ----- content ----------------------------------------------------------------------
     @property
@@ -184,6 +185,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self.selected = None
         else:
             self.selected = None
+            self._wanted_y = None
             self.scroll_to(y=0, animate=False, immediate=True)
         with collector_paused():
             self._layout()
@@ -199,6 +201,9 @@ class ArticleView(ScrollView, can_focus=True):
             self._slices.stop()
         self.laid_out = LazyLines(self._blocks, self._texts, width - 2, self.bidi)
         self.virtual_size = Size(width, self.laid_out.height)
+        if self._wanted_y is not None:
+            self.scroll_to(y=self._wanted_y, animate=False, immediate=True, force=True)
+            self._wanted_y = None
         self._lay_out_view()
         self._slices = self.set_timer(LAYOUT_PAUSE, self._lay_out_slice)
 
@@ -281,6 +286,16 @@ class ArticleView(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, self.rich_style)
 
     # ----- scrolling --------------------------------------------------------------------
+    def scroll_to_line(self, y: int) -> None:
+        """Scroll to line `y` of the article shown, now if the pane is laid out, else as
+        soon as it is (a reader coming back to where it left off)."""
+        if self.laid_out is None or self._laid_out_width < 3:
+            self._wanted_y = y
+            return
+        # Forced: until the next layout the pane does not know it has a scroll bar yet.
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        self._lay_out_view()
+
     def action_scroll_lines(self, lines: int) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
         self._lay_out_view()

@@ -25,6 +25,9 @@ from reader.tui.keys import keys
 from reader.tui.text import Bidi, fit, width_of
 
 DATE_WIDTH = 10
+UNREAD_MARK = "●"  # beside an unread headline (which is also bold): not colour alone
+SAVED_MARK = "★"  # beside a saved one
+MARKS_WIDTH = 2  # cells at the row's start (its right end) for the two marks
 
 
 class Headlines(Protocol):
@@ -37,6 +40,8 @@ class Headlines(Protocol):
 
     def index_of(self, article_id: str) -> int | None: ...
 
+    def forget(self) -> None: ...
+
 
 class _NoHeadlines:
     """The list before anything is loaded."""
@@ -48,6 +53,9 @@ class _NoHeadlines:
         raise IndexError(index)
 
     def index_of(self, article_id: str) -> int | None:
+        return None
+
+    def forget(self) -> None:
         return None
 
 
@@ -117,6 +125,8 @@ class HeadlineList(ScrollView, can_focus=True):
         "headline-list--cursor-blurred",
         "headline-list--meta",
         "headline-list--opened",
+        "headline-list--unread",
+        "headline-list--saved",
     }
 
     DEFAULT_CSS = """
@@ -138,7 +148,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self.opened_id: str | None = None
         # Keyed by article id (not row) so rows survive filtering, back and forward.
         self._styles: dict[str, Style] = {}
-        self._rows: LRUCache[tuple[str, int, bool, bool, bool], Strip] = LRUCache(2048)
+        self._rows: LRUCache[tuple[Headline, int, bool, bool, bool], Strip] = LRUCache(2048)
 
     # ----- data -------------------------------------------------------------------------
     @property
@@ -166,6 +176,12 @@ class HeadlineList(ScrollView, can_focus=True):
     def index_of(self, article_id: str) -> int | None:
         """Row of an article in the current list."""
         return self._articles.index_of(article_id)
+
+    def refresh_marks(self) -> None:
+        """Ask the library again for the rows' marks (they changed, here or in another
+        reader); the rows on screen are fetched anew as they are painted."""
+        self._articles.forget()
+        self.refresh()
 
     def mark_opened(self, article_id: str | None) -> None:
         """Highlight the open article's row (only the two rows involved are redrawn)."""
@@ -268,7 +284,7 @@ class HeadlineList(ScrollView, can_focus=True):
         selected = index == self.cursor
         article = self._articles[index]
         key = (
-            article.id,
+            article,
             width,
             selected,
             selected and self.has_focus,
@@ -288,7 +304,8 @@ class HeadlineList(ScrollView, can_focus=True):
             name = "headline-list--opened"
         base = self._style(name)
         meta_style = base + self._component("headline-list--meta")
-        inner = width - 2
+        title_style = base + (Style() if article.read else self._component("headline-list--unread"))
+        inner = width - 2 - MARKS_WIDTH
         if inner <= 0:
             return Strip.blank(width, base)
         date = article.published.isoformat() if article.published else ""
@@ -306,5 +323,10 @@ class HeadlineList(ScrollView, can_focus=True):
         segments = [Segment(" ", base)]
         if meta:
             segments.append(Segment(meta, meta_style))
-        segments += [Segment(" " * gap, base), Segment(title, base), Segment(" ", base)]
+        segments += [Segment(" " * gap, base), Segment(title, title_style), Segment(" ", base)]
+        saved_style = base + self._component("headline-list--saved")
+        segments += [
+            Segment(SAVED_MARK if article.saved else " ", saved_style),
+            Segment(" " if article.read else UNREAD_MARK, base),
+        ]
         return Strip(segments).adjust_cell_length(width, self.rich_style)

@@ -1,0 +1,42 @@
+"""A question the reader answers yes or no before something it cannot take back in one key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+
+from reader.tui.keys import keys
+from reader.tui.text import Bidi
+from reader.tui.widgets.keysbar import KeysBar
+from reader.tui.widgets.status import StatusBar
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks `question` (one line); dismissed with True for yes, False for no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(keys("y", "enter"), "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it"),
+        Binding(
+            keys("n", "escape"), "answer(False)", "No", id="confirm.no", tooltip="No, leave it"
+        ),
+    ]
+
+    def __init__(self, question: str, *, bidi: Bidi = "app") -> None:
+        super().__init__()
+        self.question = question
+        self.bidi: Bidi = bidi
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield StatusBar(bidi=self.bidi, id="confirm-question")
+        yield KeysBar()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusBar).set(self.question, "y / n")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
