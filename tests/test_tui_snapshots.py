@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from tui_support import wait_loaded, write_corpus
 
+from reader.settings import Settings
 from reader.tui.app import make_app
-from reader.tui.screens import main as main_screen
 
 SIZES = [(80, 24), (160, 48)]
 ARABIC_QUERY = list("اردوغان")
+# An article counts as read after a moment on screen: a slow machine taking that moment
+# before the screenshot must not change the picture.
+STILL = Settings(mark_read_after=3600.0)
 
 
 @pytest.fixture
 def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # An article counts as read after a moment on screen: a slow machine taking that moment
-    # before the screenshot must not change the picture.
-    monkeypatch.setattr(main_screen, "MARK_READ_AFTER", 3600.0)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
@@ -46,10 +46,18 @@ def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
 )
 def test_screens(snap_compare, corpus_dir: Path, size: tuple[int, int], press: list[str]) -> None:
-    app = make_app([corpus_dir])
+    app = make_app([corpus_dir], settings=STILL)
     assert snap_compare(app, press=press, terminal_size=size, run_before=wait_loaded)
 
 
 def test_ltr_layout(snap_compare, corpus_dir: Path) -> None:
-    app = make_app([corpus_dir], layout="ltr")
+    app = make_app([corpus_dir], layout="ltr", settings=STILL)
     assert snap_compare(app, press=["enter"], terminal_size=(160, 48), run_before=wait_loaded)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord"])
+def test_themes(snap_compare, corpus_dir: Path, theme: str) -> None:
+    """Read, unread and saved rows, the cursor and the open article in two other themes."""
+    app = make_app([corpus_dir], settings=Settings(mark_read_after=3600.0, theme=theme))
+    press = ["down", "r", "down", "b", "up", "enter", "t"]
+    assert snap_compare(app, press=press, terminal_size=(120, 30), run_before=wait_loaded)
