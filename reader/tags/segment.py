@@ -1,0 +1,111 @@
+"""Scoring the ways a run of words joined by spaces splits into tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.tags.index import TagIndex
+from reader.tags.order import Order, before
+from reader.tags.tokens import MAX_TAG_LEN
+
+_TAG_COST = 1.0
+_SPACED_TAG_GAIN = 1.0
+_BRIDGE_PENALTY = 4.0  # spaced pages: a boundary between two words the text writes together
+_CORPUS_BRIDGE_PENALTY = 2.0  # … or that another page's text writes together
+_ORDER_PENALTY = 8.0
+_CONJUNCTION_PENALTY = 4.0
+_CERTAIN_PER_WORD = 4.0
+_SEEN_ONCE_PER_WORD = 1.0
+_PHRASE_BONUS = 2.0
+_APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
+_LISTING_BONUS = 3.0
+_PAGE_TAG_PER_WORD = 10.0
+
+
+def best_segmentation(
+    words: Sequence[str],
+    keys: Sequence[str],
+    index: TagIndex,
+    phrase: dict[tuple[int, int], bool],
+    apart: dict[tuple[int, int], bool],
+    listed: tuple[bool, ...],
+    known_after_wa: tuple[bool, ...],
+    order: tuple[tuple[bool, ...], tuple[bool, ...], Order],
+    on_page: frozenset[tuple[int, int]],
+    own_group: bool,
+    bridges: tuple[bool, ...] | None,
+) -> tuple[str, ...]:
+    """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
+    which neighbouring words (before word 1, 2, …) some page's text writes together, or the
+    site's Tags lines keep together."""
+    spaced = bridges is not None
+    n = len(words)
+    in_order, before_next, site_order = order
+    # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
+    # holding words together must be earned, by a phrase of the text as long as the tag.
+    per_tag = _SPACED_TAG_GAIN if spaced else -_TAG_COST
+    first_last = n - len(before_next)  # before_next[i] is about the last tag words[first_last + i:]
+
+    def score(a: int, b: int) -> float:
+        width = b - a
+        tag_key = " ".join(keys[a:b])
+        total = per_tag
+        if (a, b) in on_page:
+            total += _PAGE_TAG_PER_WORD * width
+        certain = index.certain.get(tag_key, 0)
+        if certain:
+            total += _CERTAIN_PER_WORD * width
+        elif width > 1:
+            seen = index.groups.get(tag_key, 0) - (own_group and width == n)
+            if seen >= 2 and index.chance_pairing(keys[a:b], seen):
+                seen = 1
+            if seen >= 2:
+                total += _CERTAIN_PER_WORD * width
+            elif seen == 1:
+                total += _SEEN_ONCE_PER_WORD * width
+        if phrase.get((a, b)):
+            total += _PHRASE_BONUS * (width - 1 if spaced else 1)
+        elif apart.get((a, b)) and not certain:
+            total -= _APART_PENALTY
+        if known_after_wa[a] and not certain and (a, b) not in on_page:
+            total -= _CONJUNCTION_PENALTY
+        return total
+
+    # best[(a, b)]: best score of words[:b] whose last tag is words[a:b], with back-pointer.
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    ending: dict[int, list[int]] = {}
+    for b in range(1, min(n, MAX_TAG_LEN) + 1):
+        first_in_order = 0.0 if in_order[b - 1] else -_ORDER_PENALTY
+        best[0, b] = (score(0, b) + first_in_order, -1)
+        ending.setdefault(b, []).append(0)
+    for a in range(1, n):
+        if a not in ending:
+            continue
+        bonus = _LISTING_BONUS if listed[a - 1] else 0.0
+        if spaced and phrase.get((a - 1, a + 1)):
+            bonus -= _BRIDGE_PENALTY  # the page's text writes these two words together
+        elif bridges and bridges[a - 1]:
+            bonus -= _CORPUS_BRIDGE_PENALTY  # another page's text does, or the site's lines
+        for b in range(a + 1, min(n, a + MAX_TAG_LEN) + 1):
+            after = " ".join(words[a:b])
+            top, back = max(
+                (
+                    best[p, a][0]
+                    + (0.0 if before(" ".join(words[p:a]), after, site_order) else -_ORDER_PENALTY),
+                    p,
+                )
+                for p in ending[a]
+            )
+            best[a, b] = (top + bonus + score(a, b), back)
+            ending.setdefault(b, []).append(a)
+    _, a = max(
+        (best[a, n][0] - (0.0 if before_next[a - first_last] else _ORDER_PENALTY), a)
+        for a in ending[n]
+    )
+    found: list[str] = []
+    b = n
+    while a >= 0:
+        found.append(" ".join(words[a:b]))
+        a, b = best[a, b][1], a
+    found.reverse()
+    return tuple(found)
