@@ -15,6 +15,7 @@ IN_ORDER = ((True, True), (True, True), CODE_POINTS)
 def segment(
     index: TagIndex | None = None,
     listed: tuple[bool, ...] = (False,),
+    named: tuple[bool, ...] = (False, False),
     bridges: tuple[bool, ...] | None = None,
 ) -> tuple[str, ...]:
     return best_segmentation(
@@ -24,10 +25,12 @@ def segment(
         {},
         {},
         listed,
+        named,
         (False, False),
         IN_ORDER,
         frozenset(),
         False,
+        bridges is None,
         bridges,
     )
 
@@ -37,7 +40,7 @@ def test_on_a_site_that_glues_a_space_is_inside_a_tag() -> None:
 
 
 def test_a_listing_in_the_text_or_a_spaced_site_parts_the_words() -> None:
-    assert segment(listed=(True,)) == WORDS
+    assert segment(listed=(True,), named=(True, True)) == WORDS
     assert segment(bridges=(False,)) == WORDS
 
 
@@ -45,3 +48,10 @@ def test_words_known_as_tags_of_their_own_part_the_run() -> None:
     index = TagIndex()
     index.certain.update(dict.fromkeys(KEYS, 1))
     assert segment(index) == WORDS
+
+
+def test_on_a_site_that_glues_a_part_nothing_names_is_not_cut_off() -> None:
+    index = TagIndex()
+    index.certain[KEYS[1]] = 1  # تونس is a tag elsewhere; الجزائر nowhere, nor in the text
+    assert segment(index) == ("الجزائر تونس",)
+    assert segment(index, named=(True, False)) == WORDS

@@ -14,6 +14,13 @@ _MAX_PIECE = 30  # longest word looked up when splitting a glued token
 _GLUE_COST = 2.0
 _SHORT_UNKNOWN_COST = 5.0
 _STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
+# Letters that only end a word (ة, ى) or never begin one (a hamza on its own or on و or ي):
+# no piece after a glue point starts with one, nor holds one of the first kind before its
+# end. Alef with hamza below and alef madda only begin words: no piece before a glue point
+# ends with one.
+_ONLY_FINAL = "ةى"
+_NEVER_INITIAL = _ONLY_FINAL + "ءؤئ"
+_ONLY_INITIAL = "إآ"
 
 
 def shown_words(
@@ -159,8 +166,12 @@ def _best_split(
             options[j] = strength
         for j, strength in options.items():
             piece = token[i:j]
+            if not _a_word(piece, i > 0, j < n):
+                continue
             # Either order a site may use: which one is known only once every page is read.
-            if first is not None and sorts_after(first + " ", piece + " "):
+            # A keyword of the page's own is a word whatever its place: the order only keeps
+            # pieces nothing names from cutting words in two.
+            if strength < _STRONG and first is not None and sorts_after(first + " ", piece + " "):
                 continue
             if strength == 0.0 and piece in text_words:
                 strength = _TEXT
@@ -174,6 +185,15 @@ def _best_split(
         return (token,)
     bounds = (0, *best[n][1], n)
     return tuple(token[a:b] for a, b in itertools.pairwise(bounds))
+
+
+def _a_word(piece: str, after_glue: bool, before_glue: bool) -> bool:
+    """Whether a piece cut from a token can be a word: its letters as words begin and end."""
+    if after_glue and piece[0] in _NEVER_INITIAL:
+        return False
+    if before_glue and piece[-1] in _ONLY_INITIAL:
+        return False
+    return (not after_glue and not before_glue) or not any(c in _ONLY_FINAL for c in piece[:-1])
 
 
 def _add_edges(

@@ -46,6 +46,7 @@ class TagResolver:
             and len(evidence.words) >= _SPACED_MIN_WORDS
             and source not in self.index.glued_sources
         )
+        glues = evidence.glued or source in self.index.glued_sources
         order = self.index.orders.of(source)
         tags: list[str] = []
         groups = evidence.groups()
@@ -64,7 +65,7 @@ class TagResolver:
             keys = evidence.keys[start:end]
             bounds = (previous, following)
             tags.extend(
-                self._segment(words, keys, bounds, text, order, frozenset(), counted, spaced)
+                self._segment(words, keys, bounds, text, order, frozenset(), counted, spaced, glues)
             )
         return tuple(dict.fromkeys(tags))
 
@@ -102,22 +103,22 @@ class TagResolver:
         page_tags: frozenset[str],
         own_group: bool,
         spaced: bool = False,
+        glues: bool = False,
     ) -> tuple[str, ...]:
         """Best segmentation of a run of words into tags sorting between `bounds` in `order`.
 
         `own_group`: the run is one of the page's own groups, counted in the index's groups,
         so its being seen whole must be counted on other pages only. `spaced`: the page
-        parts its tags with spaces (see `tags`).
+        parts its tags with spaces (see `tags`); `glues`: it or its site runs tags together.
         """
         n = len(words)
         spans = tag_spans(n)
         # A word absent from the text rules out every phrase and listing it is part of, so
         # the search stops once fewer than two words can be present.
-        body = text.text
         present: list[bool] = []
         missing = 0
         for word in words:
-            found_word = word in body
+            found_word = text.mentions(word)
             missing += not found_word
             if n - missing < 2:
                 break
@@ -125,6 +126,7 @@ class TagResolver:
         phrase: dict[tuple[int, int], bool] = {}
         apart: dict[tuple[int, int], bool] = {}
         listed: tuple[bool, ...] = FALSE[n - 1]
+        named: tuple[bool, ...] = FALSE[n]
         if n - missing >= 2:
             phrase = {
                 (a, b): all(present[a:b]) and text.has_phrase(" ".join(words[a:b]))
@@ -135,6 +137,7 @@ class TagResolver:
             # separate things (a name's words, named together, make a phrase).
             whole = [hit and text.has_phrase(w) for hit, w in zip(present, words, strict=True)]
             apart = {span: not hit and all(whole[slice(*span)]) for span, hit in phrase.items()}
+            named = (*whole, *FALSE[n - len(whole)])
             listed = tuple(
                 present[a - 1] and present[a] and text.lists(words[a - 1], words[a])
                 for a in range(1, n)
@@ -158,12 +161,14 @@ class TagResolver:
             tuple(phrase.values()) if any(phrase.values()) else (),
             tuple(apart.values()) if any(apart.values()) else (),
             listed,
+            named,
             known_after_wa,
             in_order,
             before_next,
             on_page,
             own_group,
             spaced,
+            glues,
             bridges,
             order,
         )
@@ -178,10 +183,12 @@ class TagResolver:
                 phrase,
                 apart,
                 listed,
+                named,
                 known_after_wa,
                 (in_order, before_next, order),
                 page,
                 own_group,
+                glues,
                 bridges if spaced else None,
             )
             self._memo[memo_key] = found

@@ -20,6 +20,13 @@ _PHRASE_BONUS = 2.0
 _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
+_UNKNOWN_PART_COST = 8.0  # glued sites: a tag split off a run that no page and no text names
+_NAME_LINK_PENALTY = 8.0  # a boundary next to a word that links a name's parts
+# Words that link a name's parts, as keys: بن, ابن, بنت join the words on either side; عبد,
+# أبو, أبي, آل open a part, so no tag ends with one and, where the site glues its tags (a
+# space then mostly sits inside a tag), a tag seldom starts with one after a name.
+_NAME_JOINS = frozenset({"بن", "ابن", "بنت"})
+_NAME_OPENERS = frozenset({"عبد", "ابو", "ابي", "ال"})
 
 
 def best_segmentation(
@@ -29,15 +36,18 @@ def best_segmentation(
     phrase: dict[tuple[int, int], bool],
     apart: dict[tuple[int, int], bool],
     listed: tuple[bool, ...],
+    named: tuple[bool, ...],
     known_after_wa: tuple[bool, ...],
     order: tuple[tuple[bool, ...], tuple[bool, ...], Order],
     on_page: frozenset[tuple[int, int]],
     own_group: bool,
+    glues: bool,
     bridges: tuple[bool, ...] | None,
 ) -> tuple[str, ...]:
-    """Best tags for a run of words; `bridges` is None on a page that glues its tags, else
-    which neighbouring words (before word 1, 2, …) some page's text writes together, or the
-    site's Tags lines keep together."""
+    """Best tags for a run of words; `glues`: the page or its site runs tags together;
+    `bridges` is None unless the page parts its tags with spaces, else which neighbouring
+    words (before word 1, 2, …) some page's text writes together, or the site's Tags lines
+    keep together."""
     spaced = bridges is not None
     n = len(words)
     in_order, before_next, site_order = order
@@ -46,6 +56,15 @@ def best_segmentation(
     per_tag = _SPACED_TAG_GAIN if spaced else -_TAG_COST
     first_last = n - len(before_next)  # before_next[i] is about the last tag words[first_last + i:]
 
+    # On a site that glues, other pages' tags are evidence, not proof: a tag inside a longer
+    # phrase of this page's text earns nothing for being a tag elsewhere.
+    inside: set[tuple[int, int]] = set()
+    if glues:
+        for (c, d), hit in phrase.items():
+            if hit:
+                inside.update((a, b) for a in range(c, d) for b in range(a + 1, d + 1))
+                inside.discard((c, d))
+
     def score(a: int, b: int) -> float:
         width = b - a
         tag_key = " ".join(keys[a:b])
@@ -53,7 +72,10 @@ def best_segmentation(
         if (a, b) in on_page:
             total += _PAGE_TAG_PER_WORD * width
         certain = index.certain.get(tag_key, 0)
-        if certain:
+        seen = 0
+        if (a, b) in inside:
+            certain = 0
+        elif certain:
             total += _CERTAIN_PER_WORD * width
         elif width > 1:
             seen = index.groups.get(tag_key, 0) - (own_group and width == n)
@@ -63,6 +85,13 @@ def best_segmentation(
                 total += _CERTAIN_PER_WORD * width
             elif seen == 1:
                 total += _SEEN_ONCE_PER_WORD * width
+        if (
+            glues
+            and width < n
+            and not (certain or seen > 0 or (a, b) in on_page)
+            and not (named[a] if width == 1 else phrase.get((a, b)))
+        ):
+            total -= _UNKNOWN_PART_COST  # a part nothing names, cut from a run: a name's
         if phrase.get((a, b)):
             total += _PHRASE_BONUS * (width - 1 if spaced else 1)
         elif apart.get((a, b)) and not certain:
@@ -82,6 +111,13 @@ def best_segmentation(
         if a not in ending:
             continue
         bonus = _LISTING_BONUS if listed[a - 1] else 0.0
+        if (
+            keys[a - 1] in _NAME_OPENERS
+            or keys[a - 1] in _NAME_JOINS
+            or keys[a] in _NAME_JOINS
+            or (keys[a] in _NAME_OPENERS and glues)
+        ):
+            bonus -= _NAME_LINK_PENALTY  # `سلطان بن سلمان`, `محمد عبد الله`: one name
         if spaced and phrase.get((a - 1, a + 1)):
             bonus -= _BRIDGE_PENALTY  # the page's text writes these two words together
         elif bridges and bridges[a - 1]:
