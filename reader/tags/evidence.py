@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.arabic import key
-from reader.tags.glued import CorpusWords, shown_words, split_token
+from reader.tags.glued import SHORTEST_WORD, CorpusWords, shown_words, split_token
 from reader.tags.keywords import mark_keyword_gaps
 from reader.tags.page_text import PageText
 from reader.tags.tokens import MAX_TAG_WORDS, SEPARATORS, line_tokens, script_parts
@@ -95,7 +95,7 @@ def page_evidence(
     shown: tuple[str, ...] = ()
     if not keyword_words:
         shown = shown_words(tokens, text, ordered)
-    strong = {word for word in keyword_keys if len(word) >= 2}
+    strong = {word for word in keyword_keys if len(word) >= SHORTEST_WORD}
     words: list[str] = []
     certain: list[bool] = []
     group_first: str | None = None

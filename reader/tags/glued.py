@@ -11,9 +11,17 @@ from reader.tags.order import sorts_after
 from reader.tags.page_text import PageText
 
 _MAX_PIECE = 30  # longest word looked up when splitting a glued token
-_GLUE_COST = 2.0
-_SHORT_UNKNOWN_COST = 5.0
-_STRONG, _CORPUS, _TEXT = 1.0, 0.8, 0.6
+SHORTEST_WORD = 2  # letters: no shorter piece is looked up as a known word
+_SHORTEST_GLUED = 2 * SHORTEST_WORD  # a shorter token cannot hold two words
+_LONGEST_GLUED = 4 * _MAX_PIECE  # a longer token is no tags run together
+_GLUE_COST = 2.0  # each cut: a token is one word unless known words pay for the cut
+_SHORT_PIECE = 3  # letters: a piece nothing names shorter than this …
+_SHORT_UNKNOWN_COST = 5.0  # … costs this: no ordinary word is cut so
+# What a known piece earns per letter: a word of the page's keywords, of any page's words
+# shown whole, of the page's own text (which no other page confirms).
+_STRONG = 1.0
+_CORPUS = 0.8
+_TEXT = 0.6
 # Letters that only end a word (ة, ى) or never begin one (a hamza on its own or on و or ي):
 # no piece after a glue point starts with one, nor holds one of the first kind before its
 # end. Alef with hamza below and alef madda only begin words: no piece before a glue point
@@ -35,8 +43,8 @@ def shown_words(
             shown.append(key(token))
             continue
         bare = strip_marks(token)
-        if not 4 <= len(bare) <= 4 * _MAX_PIECE:  # as in split_token: two words at least,
-            continue  # and no longer than tags run together could be
+        if not _SHORTEST_GLUED <= len(bare) <= _LONGEST_GLUED:  # as in split_token
+            continue
         edges: dict[int, dict[int, float]] = {}
         _add_edges(bare, text.words, _TEXT, edges)
         if _covered(edges, len(bare)):
@@ -62,7 +70,7 @@ def split_token(
     n = len(k)
     if len(token) != n:  # harakat or tatweel inside: split the bare letters
         token = strip_marks(token)
-    if k in strong or n < 4 or n > 4 * _MAX_PIECE or len(token) != n:
+    if k in strong or n < _SHORTEST_GLUED or n > _LONGEST_GLUED or len(token) != n:
         return (token,)  # too short to hold two words, too long to be tags, or unalignable
     # Known words inside the token: the page's keywords first.
     edges: dict[int, dict[int, float]] = {}
@@ -176,7 +184,7 @@ def _best_split(
             if strength == 0.0 and piece in text_words:
                 strength = _TEXT
             gain = (j - i) * strength
-            if strength == 0.0 and j - i < 3:
+            if strength == 0.0 and j - i < _SHORT_PIECE:
                 gain -= _SHORT_UNKNOWN_COST
             total = score + gain - (_GLUE_COST if i else 0.0)
             if j not in best or total > best[j][0]:
@@ -208,12 +216,12 @@ def _add_edges(
         reach.update(ends)
     for i in range(n - 1):
         if i in reach:
-            for j in range(i + 2, min(n, i + _MAX_PIECE) + 1):
+            for j in range(i + SHORTEST_WORD, min(n, i + _MAX_PIECE) + 1):
                 if k[i:j] in lexicon:
                     ends = edges.setdefault(i, {})
                     ends[j] = max(ends.get(j, 0.0), strength)
                     reach.add(j)
-        if i and n - i >= 2 and k[i:] in lexicon:
+        if i and n - i >= SHORTEST_WORD and k[i:] in lexicon:
             ends = edges.setdefault(i, {})
             ends[n] = max(ends.get(n, 0.0), strength)
 

@@ -13,6 +13,8 @@ from reader.arabic import strip_marks
 from reader.tags.tokens import MAX_TAG_LEN
 
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
+_SORTED_SHARE = 0.9  # a site sorts its tags if one order fits this share of its pairs
+_LONGEST_PROOF = 6  # words: a longer run is not searched for a split its order allows
 
 # How a site sorts its tags: by code point; by letters, hamza and marks second, as the
 # Unicode collation algorithm (the default of many databases) does; or None, not at all.
@@ -104,7 +106,7 @@ def site_orders(evidence: Iterable[Runs], sources: Iterable[str | None]) -> Site
 
 
 def _vote(pairs: int, by_code: int, by_letters: int) -> Order:
-    if pairs >= _MIN_ORDER_PAIRS and max(by_code, by_letters) < 0.9 * pairs:
+    if pairs >= _MIN_ORDER_PAIRS and max(by_code, by_letters) < _SORTED_SHARE * pairs:
         return None
     return LETTERS if by_letters > by_code else CODE_POINTS
 
@@ -112,7 +114,7 @@ def _vote(pairs: int, by_code: int, by_letters: int) -> Order:
 @lru_cache(maxsize=65536)
 def only_whole(group: tuple[str, ...], order: Order = CODE_POINTS) -> bool:
     """Whether the site's order forbids every split of a run of words (`ديميتري بيسكوف`)."""
-    if len(group) < 2 or len(group) > 6 or order is None:
+    if len(group) < 2 or len(group) > _LONGEST_PROOF or order is None:
         return False
     return not _any_ordered_split(group, 0, None, order)
 

@@ -16,6 +16,7 @@ _ORDER_PENALTY = 8.0
 _CONJUNCTION_PENALTY = 4.0
 _CERTAIN_PER_WORD = 4.0
 _SEEN_ONCE_PER_WORD = 1.0
+_SEEN_OFTEN = 2  # pages: a run seen whole on so many earns as a certain unit does
 _PHRASE_BONUS = 2.0
 _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
@@ -79,9 +80,9 @@ def best_segmentation(
             total += _CERTAIN_PER_WORD * width
         elif width > 1:
             seen = index.groups.get(tag_key, 0) - (own_group and width == n)
-            if seen >= 2 and index.chance_pairing(keys[a:b], seen):
+            if seen >= _SEEN_OFTEN and index.chance_pairing(keys[a:b], seen):
                 seen = 1
-            if seen >= 2:
+            if seen >= _SEEN_OFTEN:
                 total += _CERTAIN_PER_WORD * width
             elif seen == 1:
                 total += _SEEN_ONCE_PER_WORD * width
