@@ -21,7 +21,7 @@ _PHRASE_BONUS = 2.0
 _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
-_UNKNOWN_PART_COST = 8.0  # glued sites: a tag split off a run that no page and no text names
+_UNKNOWN_PART_COST = 4.0  # glued sites: a tag split off a run that no page and no text names
 _NAME_LINK_PENALTY = 8.0  # a boundary next to a word that links a name's parts
 # Words that link a name's parts, as keys: بن, ابن, بنت join the words on either side; عبد,
 # أبو, أبي, آل open a part, so no tag ends with one and, where the site glues its tags (a
