@@ -50,13 +50,21 @@ def constants() -> list[Constant]:
                 and len(node.targets) == 1
                 and isinstance(node.targets[0], ast.Name)
             ):
-                try:
-                    value = ast.literal_eval(node.value)
-                except ValueError:
+                value = _number(node.value)
+                if value is None:
                     continue
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     found.append(Constant(path.stem, node.targets[0].id, value, node.lineno))
     return found
+
+
+def _number(node: ast.expr) -> int | float | None:
+    """The value of a number written as a literal or as arithmetic on literals (`40 * 40`);
+    None for anything else (a constant made from another is varied with it)."""
+    if not all(isinstance(n, ast.Constant | ast.BinOp | ast.operator) for n in ast.walk(node)):
+        return None
+    value = eval(compile(ast.Expression(node), "<constant>", "eval"), {"__builtins__": {}})
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def varied(value: int | float, variant: str) -> int | float:

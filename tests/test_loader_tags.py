@@ -509,3 +509,30 @@ def test_on_a_site_that_glues_the_text_parts_tags_behind_a_proclitic(tmp_path: P
         pages = {**glues, "لقاء وزاري": page("لقاء وزاري", tags, body=body)}
         found = tags_of(tmp_path / str(n), pages)
         assert found["لقاء وزاري"] == ("الجزائر", "المغرب", "تونس"), tags
+
+
+def company_site() -> dict[str, str]:
+    """A site that parts its tags with spaces, with no keywords and bodies that name no tag.
+    Forty pages carry `الطاقة`: ten with `الشمسية` after it (a quarter of its meetings), seven
+    with `مصر` (a sixth), the rest with a neighbour each of which meets it seldom."""
+    before = ["الأردن", "البحرين", "الجزائر", "السودان", "الإمارات", "الأهلي", "البصرة"]
+    before += ["التعليم", "الثقافة", "الحج"]
+    after = ["قطر", "ليبيا", "موريتانيا", "لبنان", "عمان", "غزة", "فلسطين", "كينيا", "نيجيريا"]
+    after.append("هولندا")
+    lines = [f"الطاقة الشمسية {after[n]}" for n in range(10)]
+    lines += ["الطاقة مصر"] * 7
+    lines += [f"الطاقة {after[n % 10]}" for n in range(23)]
+    return {
+        f"نشرة رقم {n}": sourced(
+            f"نشرة رقم {n}", f"{before[n % 10]} {line}", "موقع الفواصل", "نص بلا وسوم."
+        )
+        for n, line in enumerate(lines)
+    }
+
+
+def test_a_spaced_site_s_words_keep_company_only_in_a_good_share_of_their_meetings(
+    tmp_path: Path,
+) -> None:
+    found = tags_of(tmp_path, company_site())
+    assert found["نشرة رقم 0"] == ("الأردن", "الطاقة الشمسية", "قطر")
+    assert found["نشرة رقم 10"] == ("الأردن", "الطاقة", "مصر")

@@ -39,3 +39,9 @@ def test_the_page_s_own_words_fill_what_the_corpus_leaves() -> None:
 def test_a_text_that_names_both_words_shows_them_whole() -> None:
     text = PageText(["وصل وفد من الكويت إلى بكين"])
     assert shown_words([("الكويتبكين", False)], text, True) == ("الكويت", "بكين")
+
+
+def test_a_suffix_is_not_cut_off_a_word_the_text_names_shorter() -> None:
+    """The text names `الاستثمار`; `ات` is the plural's ending, no word of its own."""
+    text = PageText(["زاد الاستثمار في المنطقة"])
+    assert split("الاستثمارات", corpus=CorpusWords([]), text=text)[0] == ("الاستثمارات",)

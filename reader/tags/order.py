@@ -14,7 +14,9 @@ from reader.tags.tokens import MAX_TAG_LEN
 
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
 _SORTED_SHARE = 0.9  # a site sorts its tags if one order fits this share of its pairs
-_LONGEST_PROOF = 6  # words: a longer run is not searched for a split its order allows
+# Words: a longer run is not searched for a split its order allows (a bound on the search,
+# exponential in the run's length; longer runs are seldom one tag anyway).
+_LONGEST_PROOF = 6
 
 # How a site sorts its tags: by code point; by letters, hamza and marks second, as the
 # Unicode collation algorithm (the default of many databases) does; or None, not at all.

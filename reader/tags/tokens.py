@@ -8,9 +8,12 @@ from collections.abc import Iterable, Sequence
 
 from reader.tags.page_text import NON_WORD
 
-# A tags or keywords line with more words than this is not a list of tags.
+# A tags or keywords line with more words than this is not a list of tags: a bound on the
+# work a crafted line costs, far above a news page's dozen tags, not a weight.
 MAX_TAG_WORDS = 120
-MAX_TAG_LEN = 8  # longest tag, in words
+# Longest tag, in words: a bound on the spans searched; news tags (names, bodies, events)
+# have at most five or six words.
+MAX_TAG_LEN = 8
 SEPARATORS = re.compile(r"[،,|;؛•·]")
 
 
