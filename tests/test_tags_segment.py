@@ -31,6 +31,7 @@ def segment(
         frozenset(),
         False,
         bridges is None,
+        bridges is None,
         bridges,
     )
 

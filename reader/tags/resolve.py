@@ -48,6 +48,9 @@ class TagResolver:
             and source not in self.index.glued_sources
         )
         glues = evidence.glued or source in self.index.glued_sources
+        # A page whose keywords confirm its words: a part no page names is then news, where
+        # on a page without keywords its words are as often glued tokens left unsplit.
+        confirmed = glues and bool(evidence.keyword_words)
         order = self.index.orders.of(source)
         tags: list[str] = []
         groups = evidence.groups()
@@ -66,7 +69,9 @@ class TagResolver:
             keys = evidence.keys[start:end]
             bounds = (previous, following)
             tags.extend(
-                self._segment(words, keys, bounds, text, order, frozenset(), counted, spaced, glues)
+                self._segment(
+                    words, keys, bounds, text, order, frozenset(), counted, spaced, glues, confirmed
+                )
             )
         return tuple(dict.fromkeys(tags))
 
@@ -105,12 +110,14 @@ class TagResolver:
         own_group: bool,
         spaced: bool = False,
         glues: bool = False,
+        confirmed: bool = False,
     ) -> tuple[str, ...]:
         """Best segmentation of a run of words into tags sorting between `bounds` in `order`.
 
         `own_group`: the run is one of the page's own groups, counted in the index's groups,
         so its being seen whole must be counted on other pages only. `spaced`: the page
-        parts its tags with spaces (see `tags`); `glues`: it or its site runs tags together.
+        parts its tags with spaces (see `tags`); `glues`: it or its site runs tags together;
+        `confirmed`: it glues, and has keywords that confirm its words.
         """
         n = len(words)
         spans = tag_spans(n)
@@ -172,6 +179,7 @@ class TagResolver:
             own_group,
             spaced,
             glues,
+            confirmed,
             bridges,
             order,
         )
@@ -192,6 +200,7 @@ class TagResolver:
                 page,
                 own_group,
                 glues,
+                confirmed,
                 bridges if spaced else None,
             )
             self._memo[memo_key] = found

@@ -21,11 +21,12 @@ _PHRASE_BONUS = 2.0
 _APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
 _LISTING_BONUS = 3.0
 _PAGE_TAG_PER_WORD = 10.0
-_UNKNOWN_PART_COST = 4.0  # glued sites: a tag split off a run that no page and no text names
+_UNKNOWN_PART_COST = 4.0  # glued, with keywords: a tag split off a run nothing else names
 _NAME_LINK_PENALTY = 8.0  # a boundary next to a word that links a name's parts
 # Words that link a name's parts, as keys: بن, ابن, بنت join the words on either side; عبد,
-# أبو, أبي, آل open a part, so no tag ends with one and, where the site glues its tags (a
-# space then mostly sits inside a tag), a tag seldom starts with one after a name.
+# أبو, أبي, آل open a part, so no tag ends with one and, on a page that glues its tags (a
+# space then mostly sits inside a tag) and whose keywords confirm its words, a tag seldom
+# starts with one after a name.
 _NAME_JOINS = frozenset({"بن", "ابن", "بنت"})
 _NAME_OPENERS = frozenset({"عبد", "ابو", "ابي", "ال"})
 
@@ -43,9 +44,11 @@ def best_segmentation(
     on_page: frozenset[tuple[int, int]],
     own_group: bool,
     glues: bool,
+    confirmed: bool,
     bridges: tuple[bool, ...] | None,
 ) -> tuple[str, ...]:
-    """Best tags for a run of words; `glues`: the page or its site runs tags together;
+    """Best tags for a run of words; `glues`: the page or its site runs tags together
+    (`confirmed`: and the page's keywords confirm its words);
     `bridges` is None unless the page parts its tags with spaces, else which neighbouring
     words (before word 1, 2, …) some page's text writes together, or the site's Tags lines
     keep together."""
@@ -87,7 +90,7 @@ def best_segmentation(
             elif seen == 1:
                 total += _SEEN_ONCE_PER_WORD * width
         if (
-            glues
+            confirmed
             and width < n
             and not (certain or seen > 0 or (a, b) in on_page)
             and not (named[a] if width == 1 else phrase.get((a, b)))
@@ -116,7 +119,7 @@ def best_segmentation(
             keys[a - 1] in _NAME_OPENERS
             or keys[a - 1] in _NAME_JOINS
             or keys[a] in _NAME_JOINS
-            or (keys[a] in _NAME_OPENERS and glues)
+            or (keys[a] in _NAME_OPENERS and confirmed)
         ):
             bonus -= _NAME_LINK_PENALTY  # `سلطان بن سلمان`, `محمد عبد الله`: one name
         if spaced and phrase.get((a - 1, a + 1)):
