@@ -536,3 +536,58 @@ def test_a_spaced_site_s_words_keep_company_only_in_a_good_share_of_their_meetin
     found = tags_of(tmp_path, company_site())
     assert found["نشرة رقم 0"] == ("الأردن", "الطاقة الشمسية", "قطر")
     assert found["نشرة رقم 10"] == ("الأردن", "الطاقة", "مصر")
+
+
+def test_keywords_are_cut_where_the_page_s_own_tags_end(tmp_path: Path) -> None:
+    """The keywords add `الزراعة`, no tag of the page: they are not the tags less some, so
+    the page's tags are the evidence that cuts them."""
+    text = page("أمن غذائي", "الأمن الغذائيمصر", "الأمن الغذائي مصر الزراعة")
+    write(tmp_path, "a.txt", text)
+    [article] = load([tmp_path]).articles
+    assert article.keywords == ("الأمن الغذائي", "مصر", "الزراعة")
+
+
+def test_on_a_spaced_page_a_run_another_site_shows_whole_once_holds(tmp_path: Path) -> None:
+    pages = {
+        "طاقة": page("طاقة", "الطاقةأسعار الذهب", "الطاقة أسعار الذهب", source="موقع اللصق"),
+        "ذهب": sourced("ذهب", "أسعار الذهب بورصة", "موقع الفواصل", "نص بلا وسوم."),
+    }
+    assert tags_of(tmp_path, pages)["ذهب"] == ("أسعار الذهب", "بورصة")
+
+
+def test_a_piece_opening_with_wa_and_a_known_word_stays_with_the_tag_before(
+    tmp_path: Path,
+) -> None:
+    """`مهرجان الزيتون` is a tag on two other pages and `التمور` on a third, yet
+    `والتمور` continues the tag before it."""
+    pages = {
+        f"موسم رقم {n}": page(f"موسم رقم {n}", f"{c}مهرجان الزيتون", f"{c} مهرجان الزيتون")
+        for n, c in enumerate(["الأردن", "السياحة"])
+    }
+    pages["نخيل"] = page("نخيل", "التمورالنخيل", "التمور النخيل")
+    pages["مهرجان"] = page(
+        "مهرجان", "الزراعةمهرجان الزيتون والتمور", "الزراعة مهرجان الزيتون والتمور"
+    )
+    assert tags_of(tmp_path, pages)["مهرجان"] == ("الزراعة", "مهرجان الزيتون والتمور")
+
+
+def test_a_name_s_link_outweighs_a_tag_its_first_words_make_elsewhere(tmp_path: Path) -> None:
+    """No keywords to confirm the words, and `الأمير سلطان` is a tag on two pages: بن
+    still holds the name together."""
+    pages = {
+        f"زيارة رقم {n}": page(f"زيارة رقم {n}", f"الأمير سلطان{c}", f"الأمير سلطان {c}")
+        for n, c in enumerate(["جدة", "مكة"])
+    }
+    pages["تعيين"] = page("تعيين", "الأمير سلطان بن سلمان، تبوك")
+    assert tags_of(tmp_path, pages)["تعيين"] == ("الأمير سلطان بن سلمان", "تبوك")
+
+
+def test_two_known_tags_part_before_a_name_opening_with_abd(tmp_path: Path) -> None:
+    """`السودان` and `عبد الفتاح السيسي` are tags elsewhere: the space between them parts
+    two tags, though عبد opens a name."""
+    pages = {
+        "نيل": page("نيل", "السودانمصر", "السودان مصر"),
+        "قمة": page("قمة", "القاهرةعبد الفتاح السيسي", "القاهرة عبد الفتاح السيسي"),
+        "زيارة": page("زيارة", "السودان عبد الفتاح السيسيمصر", "السودان عبد الفتاح السيسي مصر"),
+    }
+    assert tags_of(tmp_path, pages)["زيارة"] == ("السودان", "عبد الفتاح السيسي", "مصر")

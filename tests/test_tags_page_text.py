@@ -21,3 +21,17 @@ def test_a_joined_conjunction_does_not_hide_a_word() -> None:
 def test_two_words_joined_by_wa_are_listed_apart() -> None:
     assert TEXT.lists("الأردن", "العراق")
     assert not TEXT.lists("العراق", "مدينة")
+
+
+def test_a_proclitic_leaves_a_word_only_if_enough_of_it_is_left() -> None:
+    """`وتونس` holds `تونس`; `وقع` (a verb) holds no word `قع`."""
+    words = PageText(["وقع الاتفاق وتونس حاضرة"]).words
+    assert "تونس" in words
+    assert "قع" not in words
+
+
+def test_words_behind_two_proclitics_or_lil_are_found() -> None:
+    text = PageText(["عاد السفير وبالمغرب بقي آخر للجزائر"])
+    assert {"المغرب", "الجزائر"} <= text.words
+    assert text.has_phrase("المغرب") and text.has_phrase("الجزائر")
+    assert text.mentions("الجزائر") and not text.mentions("تونس")

@@ -15,7 +15,6 @@ from reader.tags.segment import best_segmentation
 from reader.tags.tokens import MAX_TAG_LEN, MAX_TAG_WORDS
 
 _SPACED_MIN_WORDS = 3  # fewer words than this say too little about how a site parts tags
-_SHORTEST_AFTER_WA = 2  # letters after و: a shorter rest is no word that و joins
 
 
 class TagResolver:
@@ -153,9 +152,7 @@ class TagResolver:
         known_after_wa = FALSE[n]
         if " و" in " " + " ".join(keys):
             known_after_wa = tuple(
-                k[0] == "و"
-                and len(k) - 1 >= _SHORTEST_AFTER_WA
-                and (k[1:] in self.index.words or text.has_phrase(w[1:]))
+                k[0] == "و" and len(k) > 1 and (k[1:] in self.index.words or text.has_phrase(w[1:]))
                 for w, k in zip(words, keys, strict=True)
             )
         in_order, before_next = order_facts(words, *bounds, order)

@@ -95,7 +95,7 @@ def best_segmentation(
             and not (certain or seen > 0 or (a, b) in on_page)
             and not (named[a] if width == 1 else phrase.get((a, b)))
         ):
-            total -= _UNKNOWN_PART_COST  # a part nothing names, cut from a run: a name's
+            total -= _UNKNOWN_PART_COST  # a part nothing names, cut from a run
         if phrase.get((a, b)):
             total += _PHRASE_BONUS * (width - 1 if spaced else 1)
         elif apart.get((a, b)) and not certain:
