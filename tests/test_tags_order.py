@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from reader.tags.order import CODE_POINTS, LETTERS, before, only_whole, order_facts, site_orders
+from reader.tags.evidence import page_evidence
+from reader.tags.order import (
+    CODE_POINTS,
+    LETTERS,
+    Order,
+    before,
+    only_whole,
+    order_facts,
+    site_orders,
+)
 from reader.tags.page_text import PageText
 
 
@@ -24,8 +33,18 @@ def test_a_run_s_first_tag_must_sort_after_the_tag_before_it() -> None:
 
 
 def test_a_site_with_too_few_pairs_takes_the_corpus_order() -> None:
-    from reader.tags.evidence import page_evidence
-
     pages = [page_evidence("الاقتصادالأمن", "الاقتصاد الأمن", PageText([]))]
     orders = site_orders(pages, ["موقع"])
     assert orders.by_source == {} and orders.of("موقع") == LETTERS
+
+
+def test_a_site_is_sorted_when_nearly_all_its_pairs_fit_one_order() -> None:
+    def site(lines: list[str]) -> Order:
+        pages = [
+            page_evidence(line.replace("|", ""), line.replace("|", " "), PageText([]))
+            for line in lines
+        ]
+        return site_orders(pages, ["موقع"] * len(pages)).of("موقع")
+
+    assert site(["الأردن|مصر"] * 28 + ["مصر|الأردن"] * 2) == CODE_POINTS
+    assert site(["الأردن|مصر", "مصر|الأردن"] * 15) is None

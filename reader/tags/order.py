@@ -13,7 +13,9 @@ from reader.arabic import strip_marks
 from reader.tags.tokens import MAX_TAG_LEN
 
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
-_SORTED_SHARE = 0.9  # a site sorts its tags if one order fits this share of its pairs
+# A site sorts its tags if one order fits this share of its pairs: sites that sort fit
+# nearly all (a tag added late breaks a few), sites that do not about half.
+_SORTED_SHARE = 0.9
 # Words: a longer run is not searched for a split its order allows (a bound on the search,
 # exponential in the run's length; longer runs are seldom one tag anyway).
 _LONGEST_PROOF = 6

@@ -8,18 +8,26 @@ from reader.tags.index import TagIndex
 from reader.tags.order import Order, before
 from reader.tags.tokens import MAX_TAG_LEN
 
-_TAG_COST = 1.0
-_SPACED_TAG_GAIN = 1.0
+# The unit of the scores: what a tag costs where the site glues its tags (a space there
+# mostly sits inside a tag) and earns where it parts them with spaces. Every weight below
+# is a multiple of it, so halving or doubling it only breaks ties another way (the weights
+# survey finds both pass); at 0 a space would lean neither way, and tests fail.
+_TAG = 1.0
 _BRIDGE_PENALTY = 4.0  # spaced pages: a boundary between two words the text writes together
 _CORPUS_BRIDGE_PENALTY = 2.0  # … or that another page's text writes together
-_ORDER_PENALTY = 8.0
-_CONJUNCTION_PENALTY = 4.0
-_CERTAIN_PER_WORD = 4.0
-_SEEN_ONCE_PER_WORD = 1.0
+_ORDER_PENALTY = 8.0  # a tag that sorts before the one it follows: dearer than any hint
+_CONJUNCTION_PENALTY = 4.0  # a tag opening with و and a known word: it continues the last
+_CERTAIN_PER_WORD = 4.0  # a certain unit elsewhere, per word it covers
+_SEEN_ONCE_PER_WORD = 1.0  # a run seen whole on one other page, per word
 _SEEN_OFTEN = 2  # pages: a run seen whole on so many earns as a certain unit does
-_PHRASE_BONUS = 2.0
-_APART_PENALTY = 3.0  # the text names each word of a run alone, never the run
+_PHRASE_BONUS = 2.0  # the page's text writes the run (per word past the first, when spaced)
+# The text names each word of a run alone, never the run; and lists two words (`A وB`).
+# Each decides a test at 0; halved or doubled they still outweigh the unit and stay under
+# a certain unit, which is all the tests ask, so the survey finds both pass.
+_APART_PENALTY = 3.0
 _LISTING_BONUS = 3.0
+# The page's own tags, per word, when its keywords are cut: proof, above every corpus
+# weight (at half it still is, and doubling changes nothing; 0 fails a test).
 _PAGE_TAG_PER_WORD = 10.0
 _UNKNOWN_PART_COST = 4.0  # glued, with keywords: a tag split off a run nothing else names
 _NAME_LINK_PENALTY = 8.0  # a boundary next to a word that links a name's parts
@@ -57,7 +65,7 @@ def best_segmentation(
     in_order, before_next, site_order = order
     # Glued: every tag costs, so a tag must earn its place. Spaced: every tag pays, so
     # holding words together must be earned, by a phrase of the text as long as the tag.
-    per_tag = _SPACED_TAG_GAIN if spaced else -_TAG_COST
+    per_tag = _TAG if spaced else -_TAG
     first_last = n - len(before_next)  # before_next[i] is about the last tag words[first_last + i:]
 
     # On a site that glues, other pages' tags are evidence, not proof: a tag inside a longer
