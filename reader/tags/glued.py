@@ -20,11 +20,11 @@ _LONGEST_GLUED = 4 * _MAX_PIECE  # a longer token is no tags run together
 _GLUE_COST = 2.0  # each cut: a token is one word unless known words pay for the cut
 _SHORT_PIECE = 3  # letters: a piece nothing names shorter than this …
 _SHORT_UNKNOWN_COST = 5.0  # … costs this: no ordinary word is cut so
-# What a known piece earns per letter: a word of the page's keywords, of any page's words
-# shown whole, of the page's own text (which no other page confirms).
-_STRONG = 1.0  # the unit: only its ranking above the two below matters, and a token the
-# keywords cover is split by them alone, so halving or doubling it changes no split a page
-# shows (the survey finds both pass); 0 does.
+# What a known piece earns per letter: a word of the page's keywords (the unit), of any
+# page's words shown whole, of the page's own text (which no other page confirms). Only
+# the unit's ranking above the others matters, and a token the keywords cover is split by
+# them alone, so halving or doubling it changes no split (the survey finds both pass).
+_STRONG = 1.0
 _CORPUS = 0.8
 _TEXT = 0.6
 # Letters that only end a word (ة, ى) or never begin one (a hamza on its own or on و or ي):
