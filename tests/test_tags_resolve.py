@@ -25,3 +25,11 @@ def test_runs_between_certain_boundaries_become_tags_and_keywords_follow_them() 
     tags = resolver.tags(evidence, text)
     assert tags == ("أسوان", "البنية التحتية", "النقل البري", "نهر النيل")
     assert resolver.keywords(evidence, tags, text) == ("أسوان", "البنية التحتية", "نهر النيل")
+
+
+def test_a_spaced_line_is_one_tag_on_a_site_that_glues_and_three_on_one_that_parts() -> None:
+    text = PageText(["نص بلا وسوم"])
+    evidence = page_evidence("أسعار الذهب اليوم", None, text, CorpusWords([]))
+    glued = TagIndex(glued_sources={"موقع اللصق"})
+    assert TagResolver(glued).tags(evidence, text, "موقع اللصق") == ("أسعار الذهب اليوم",)
+    assert TagResolver(glued).tags(evidence, text, "موقع الفواصل") == ("أسعار", "الذهب", "اليوم")
