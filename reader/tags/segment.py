@@ -10,8 +10,9 @@ from reader.tags.tokens import MAX_TAG_LEN
 
 # The unit of the scores: what a tag costs where the site glues its tags (a space there
 # mostly sits inside a tag) and earns where it parts them with spaces. Every weight below
-# is a multiple of it, so halving or doubling it only breaks ties another way (the weights
-# survey finds both pass); at 0 a space would lean neither way, and tests fail.
+# is a multiple of it, so halving it only breaks ties another way (the weights survey
+# finds that passes); at 0 a space would lean neither way, and doubled it outweighs what
+# another page's text says of a spaced site's words, and tests fail.
 _TAG = 1.0
 _BRIDGE_PENALTY = 4.0  # spaced pages: a boundary between two words the text writes together
 _CORPUS_BRIDGE_PENALTY = 2.0  # … or that another page's text writes together
