@@ -23,8 +23,8 @@ _SEEN_ONCE_PER_WORD = 1.0  # a run seen whole on one other page, per word
 _SEEN_OFTEN = 2  # pages: a run seen whole on so many earns as a certain unit does
 _PHRASE_BONUS = 2.0  # the page's text writes the run (per word past the first, when spaced)
 # The text names each word of a run alone, never the run; and lists two words (`A وB`).
-# Each decides a test at 0; halved or doubled they still outweigh the unit and stay under
-# a certain unit, which is all the tests ask, so the survey finds both pass.
+# Each decides a test at 0; halved or doubled they still outweigh a tag's unit and stay
+# under a certain unit of two words, which is all the tests ask: the survey finds both pass.
 _APART_PENALTY = 3.0
 _LISTING_BONUS = 3.0
 # The page's own tags, per word, when its keywords are cut: proof, above every corpus
