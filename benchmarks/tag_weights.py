@@ -51,9 +51,7 @@ def constants() -> list[Constant]:
                 and isinstance(node.targets[0], ast.Name)
             ):
                 value = _number(node.value)
-                if value is None:
-                    continue
-                if isinstance(value, int | float) and not isinstance(value, bool):
+                if value is not None:
                     found.append(Constant(path.stem, node.targets[0].id, value, node.lineno))
     return found
 
