@@ -192,7 +192,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "paragraphs": list(article.paragraphs),
         "read_also": [{"title": ref.title, "id": ref.id} for ref in article.read_also],
         "read_by": list(article.read_by),
-        "origins": [{"path": o.path, "line": o.line} for o in article.origins],
+        "origins": [{"path": o.path, "line": o.line, "url": o.url} for o in article.origins],
     }
 
 

@@ -101,8 +101,10 @@ def _records(pages: Sequence[LoadedPage]) -> list[Record]:
         keywords = resolver.keywords(evidence, tags, text, parsed.source)
         own = len(records)
         records.append(_record(story, page.origin, parsed.source, tags, keywords))
+        # A "read also" story is on the page but is not the page: the page's address is not its.
+        elsewhere = Origin(page.origin.path, page.origin.line)
         for related in parsed.related:
-            records.append(_record(related, page.origin, related_of=own))
+            records.append(_record(related, elsewhere, related_of=own))
     return records
 
 

@@ -14,10 +14,12 @@ from typing import Literal
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a page came from: a file, and the 1-based line inside JSON Lines files."""
+    """Where a page came from: a file, the 1-based line inside JSON Lines files, and the web
+    address the crawl gave it (JSON Lines `url`), if any."""
 
     path: str
     line: int | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,11 @@ class Article:
     read_also: tuple[ReadAlso, ...]
     read_by: tuple[str, ...]
     origins: tuple[Origin, ...]
+
+    @property
+    def url(self) -> str | None:
+        """The web address of the first of its pages that came with one."""
+        return next((origin.url for origin in self.origins if origin.url), None)
 
 
 Severity = Literal["error", "warning"]

@@ -325,10 +325,11 @@ def _jsonl_lines(path: str, stream: _Stream) -> Iterator[RawPage | Diagnostic]:
             if not raw.strip():
                 continue
             empty = False
-            text = _json_text(raw)
-            if not isinstance(text, str):
-                yield Diagnostic(path, text.problem, number)
+            found = _json_page(raw)
+            if isinstance(found, _BadLine):
+                yield Diagnostic(path, found.problem, number)
                 continue
+            text, url = found
             # JSON can escape half a surrogate pair ("\ud800"), which is no character: kept,
             # it could be neither shown nor written out as UTF-8.
             text, halves = _LONE_SURROGATE.subn("\ufffd", text)
@@ -336,7 +337,7 @@ def _jsonl_lines(path: str, stream: _Stream) -> Iterator[RawPage | Diagnostic]:
                 yield Diagnostic(
                     path, f"{halves} lone surrogate escape(s) shown as �", number, "warning"
                 )
-            yield RawPage(text, Origin(path, number))
+            yield RawPage(text, Origin(path, number, url))
     except (OSError, EOFError, zlib.error) as error:
         message = _describe(error) if isinstance(error, OSError) else str(error)
         yield Diagnostic(path, f"cannot read past line {number}: {message or 'truncated'}")
@@ -350,8 +351,8 @@ class _BadLine:
     problem: str
 
 
-def _json_text(raw: bytes) -> str | _BadLine:
-    """A JSON line's page text, or what is wrong with the line."""
+def _json_page(raw: bytes) -> tuple[str, str | None] | _BadLine:
+    """A JSON line's page text and web address (when it is one), or what is wrong."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
@@ -363,4 +364,24 @@ def _json_text(raw: bytes) -> str | _BadLine:
     if not isinstance(record, dict):
         return _BadLine('JSON line is not an object with a "text" field')
     text = record.get("text")
-    return text if isinstance(text, str) else _BadLine('JSON object has no "text" string')
+    if not isinstance(text, str):
+        return _BadLine('JSON object has no "text" string')
+    return text, web_address(record.get("url"))
+
+
+MAX_URL = 2048  # longer "addresses" are not links a browser is handed
+
+
+def web_address(value: object) -> str | None:
+    """An http(s) address with a host and no spaces or control characters, else None: a
+    crawl's `url` is untrusted, and only a plain web link may reach a browser."""
+    if not isinstance(value, str) or len(value) > MAX_URL:
+        return None
+    url = value.strip()
+    # isprintable() is False for control and format characters (escapes, bidi controls).
+    if not url.isprintable() or not _WEB_ADDRESS.fullmatch(url):
+        return None
+    return url
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)

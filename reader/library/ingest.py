@@ -236,24 +236,28 @@ def _store(
             ).lastrowid
             connection.executemany(
                 "INSERT INTO pages (corpus, file, line, digest, title, published, source, "
-                "parsed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "parsed, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(row[0], file, *row[1:]) for row in rows],
             )
     return differed
 
 
 def _page_row(corpus: int, page: LoadedPage) -> tuple[object, ...]:
-    """A page's row but for its file: corpus, line, digest, headline columns, stored form."""
+    """A page's row but for its file: corpus, line, digest, headline columns, stored form,
+    web address (which the digest covers too: a page whose address changed has changed)."""
     story = page.parsed.story
     data = stored.encode(page)
+    digest = hashlib.blake2b(data, digest_size=16)
+    digest.update((page.origin.url or "").encode("utf-8", "surrogatepass"))
     return (
         corpus,
         page.origin.line,
-        hashlib.blake2b(data, digest_size=16).hexdigest(),
+        digest.hexdigest(),
         story.title,
         story.published.isoformat() if story.published else None,
         page.parsed.source,
         data,
+        page.origin.url,
     )
 
 
@@ -272,9 +276,9 @@ def _stored_pages(
             pages += fresh[path]
             continue
         rows = connection.execute(
-            "SELECT line, parsed FROM pages WHERE file = ? ORDER BY id", (ident,)
+            "SELECT line, parsed, url FROM pages WHERE file = ? ORDER BY id", (ident,)
         )
-        pages += [stored.decode(data, Origin(path, line)) for line, data in rows]
+        pages += [stored.decode(data, Origin(path, line, url)) for line, data, url in rows]
     return pages
 
 
@@ -325,9 +329,10 @@ def write_articles(
         [(corpus, a.id, n, ref.title, ref.id) for a in by_id for n, ref in enumerate(a.read_also)],
     )
     connection.executemany(
-        "INSERT INTO origins (corpus, article, position, path, line) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO origins (corpus, article, position, path, line, url) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (corpus, a.id, n, stored_path(o.path), o.line)
+            (corpus, a.id, n, stored_path(o.path), o.line, o.url)
             for a in by_id
             for n, o in enumerate(a.origins)
         ],

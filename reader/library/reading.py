@@ -370,9 +370,10 @@ class CorpusView:
             )
         )
         origins = tuple(
-            Origin(read_path(path), line)
-            for path, line in run(
-                "SELECT path, line FROM origins WHERE corpus = ? AND article = ? ORDER BY position",
+            Origin(read_path(path), line, url)
+            for path, line, url in run(
+                "SELECT path, line, url FROM origins WHERE corpus = ? AND article = ? "
+                "ORDER BY position",
                 args,
             )
         )
@@ -394,7 +395,7 @@ class CorpusView:
     def _page(self, ident: str) -> Article | None:
         """A page read but not yet part of an article: its own story, as the page has it."""
         row = self.connection.execute(
-            "SELECT files.path, pages.line, pages.parsed FROM pages JOIN files "
+            "SELECT files.path, pages.line, pages.parsed, pages.url FROM pages JOIN files "
             "ON files.id = pages.file WHERE pages.corpus = ? AND pages.id = ?",
             (self.corpus, _page_number(ident)),
         ).fetchone()
@@ -402,8 +403,8 @@ class CorpusView:
             return None
         from reader.library import pages as stored  # the parser: not at start-up
 
-        path, line, data = row
-        origin = Origin(read_path(path), line)
+        path, line, data, url = row
+        origin = Origin(read_path(path), line, url)
         parsed = stored.decode(data, origin).parsed
         story = parsed.story
         return Article(

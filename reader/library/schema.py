@@ -8,8 +8,8 @@ make something else of the same bytes (the stored pages are then parsed again).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
-PARSER_VERSION = 3
+SCHEMA_VERSION = 3
+PARSER_VERSION = 4
 
 # Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
 CREATE = """
@@ -126,4 +126,11 @@ CREATE TABLE places (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (CREATE, STATE)
+# The web address a crawl gave each page (JSON Lines `url`), kept with the page and with
+# each article's origins.
+ADDRESSES = """
+ALTER TABLE pages ADD COLUMN url TEXT;
+ALTER TABLE origins ADD COLUMN url TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (CREATE, STATE, ADDRESSES)

@@ -220,6 +220,21 @@ class MainScreen(Screen[None]):
             tooltip="Flip the layout: list on the right (rtl) or on the left (ltr)",
         ),
         Binding(
+            keys("o"),
+            "open_link",
+            "Link",
+            id="reader.open_link",
+            tooltip="Open the article's web page in the browser",
+        ),
+        Binding(
+            keys("y"),
+            "copy_link",
+            "Copy link",
+            show=False,
+            id="reader.copy_link",
+            tooltip="Copy the article's web address (works over SSH, in terminals that allow it)",
+        ),
+        Binding(
             keys("d"),
             "diagnostics",
             "Problems",
@@ -724,7 +739,22 @@ class MainScreen(Screen[None]):
             )
         if action == "show_list":
             return not self.headlines.has_focus
+        if action in ("open_link", "copy_link"):
+            return article is not None and article.url is not None
         return True
+
+    # ----- source links -------------------------------------------------------------------
+    def action_open_link(self) -> None:
+        article = self.article_view.article
+        if article is not None and article.url is not None:
+            self.app.open_url(article.url)
+            self.notify(clean(article.url), title="Opening", markup=False)
+
+    def action_copy_link(self) -> None:
+        article = self.article_view.article
+        if article is not None and article.url is not None:
+            self.app.copy_to_clipboard(article.url)
+            self.notify(clean(article.url), title="Copied", markup=False)
 
     # ----- reading state ----------------------------------------------------------------
     def _target(self) -> str | None:

@@ -112,7 +112,7 @@ class HeadlineList(ScrollView, can_focus=True):
             tooltip="Last headline",
         ),
         Binding(
-            keys("enter", "o"),
+            keys("enter"),
             "open",
             "Open",
             id="list.open",
