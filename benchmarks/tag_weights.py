@@ -1,6 +1,6 @@
 """Which of the tags code's numeric constants the tests pin.
 
-Each module-level number in `reader/tags/` is set to 0, halved and doubled in a copy of
+Each module-level number in `reader/parse/tags/` is set to 0, halved and doubled in a copy of
 the package, and the tag tests are run against the copy. A constant whose every variant
 passes is decided by no test: it earns one (an inline page where it decides the split) or
 goes. The script prints, for each constant, which variants some test catches.
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TAGS = ROOT / "reader" / "tags"
+TAGS = ROOT / "reader" / "parse" / "tags"
 TESTS = [
     "tests/test_loader_tags.py",
     "tests/test_loader_seed.py",
@@ -79,7 +79,7 @@ def caught(constant: Constant, variant: str, work: Path) -> str | None:
     if copy.exists():
         shutil.rmtree(copy)
     shutil.copytree(ROOT / "reader", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    path = copy / "tags" / f"{constant.module}.py"
+    path = copy / "parse" / "tags" / f"{constant.module}.py"
     lines = path.read_text(encoding="utf-8").split("\n")
     line = lines[constant.line - 1]
     value = varied(constant.value, variant)

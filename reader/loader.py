@@ -16,9 +16,8 @@ from pathlib import Path
 from reader.collector import collector_paused
 from reader.corpus import Corpus, Merged, Record, merge
 from reader.model import Diagnostic, LoadStats, Origin
-from reader.page import NotAPage, ParsedPage, Story, parse_page
-from reader.sources import RawPage, discover, read_file
-from reader.tags import (
+from reader.parse.page import NotAPage, ParsedPage, Story, parse_page
+from reader.parse.tags import (
     CorpusWords,
     PageEvidence,
     PageText,
@@ -28,6 +27,7 @@ from reader.tags import (
     site_orders,
     whole_words,
 )
+from reader.sources import RawPage, discover, read_file
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from loader_support import dated, one_line, titles, write
 from reader.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
 from reader.loader import load
 from reader.model import Diagnostic, shown_path
-from reader.page import parse_page
+from reader.parse.page import parse_page
 from reader.sources import MAX_FOLDER_DEPTH, MAX_PAGE_BYTES
 
 

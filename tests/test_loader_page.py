@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from loader_support import BARE, BRIDGE
 
-from reader.page import NotAPage, parse_date, parse_page
+from reader.parse.page import NotAPage, parse_date, parse_page
 
 
 def test_all_parts_of_a_full_page() -> None:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.loader import load
-from reader.page import NotAPage, parse_page
+from reader.parse.page import NotAPage, parse_page
 
 # Fragments of page structure, so that random pages reach the parser's every branch.
 PIECES = [

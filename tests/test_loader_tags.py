@@ -7,7 +7,7 @@ from pathlib import Path
 from loader_support import BRIDGE, BRIDGE_TAGS, write
 
 from reader.loader import load
-from reader.tags import CODE_POINTS, LETTERS, PageText, page_evidence, site_orders
+from reader.parse.tags import CODE_POINTS, LETTERS, PageText, page_evidence, site_orders
 
 
 def page(

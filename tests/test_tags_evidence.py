@@ -1,11 +1,11 @@
-"""`reader.tags.evidence`: what one page proves about its tag boundaries on its own."""
+"""`reader.parse.tags.evidence`: what one page proves about its tag boundaries on its own."""
 
 from __future__ import annotations
 
 from reader.arabic import key
-from reader.tags.evidence import page_evidence, whole_words
-from reader.tags.glued import CorpusWords
-from reader.tags.page_text import PageText
+from reader.parse.tags.evidence import page_evidence, whole_words
+from reader.parse.tags.glued import CorpusWords
+from reader.parse.tags.page_text import PageText
 
 LINE = "أسوانالبنية التحتيةالنقل البرينهر النيل"
 KEYWORDS = "أسوان البنية التحتية نهر النيل"

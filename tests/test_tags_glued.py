@@ -1,10 +1,10 @@
-"""`reader.tags.glued`: the words run together in one Tags token."""
+"""`reader.parse.tags.glued`: the words run together in one Tags token."""
 
 from __future__ import annotations
 
 from reader.arabic import key
-from reader.tags.glued import CorpusWords, shown_words, split_token
-from reader.tags.page_text import PageText
+from reader.parse.tags.glued import CorpusWords, shown_words, split_token
+from reader.parse.tags.page_text import PageText
 
 NOTHING = PageText([])
 

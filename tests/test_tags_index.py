@@ -1,13 +1,13 @@
-"""`reader.tags.index`: the corpus's certain units, whole runs and companies of words."""
+"""`reader.parse.tags.index`: the corpus's certain units, whole runs and companies of words."""
 
 from __future__ import annotations
 
 from reader.arabic import key
-from reader.tags.evidence import PageEvidence, page_evidence
-from reader.tags.glued import CorpusWords
-from reader.tags.index import TagIndex
-from reader.tags.order import site_orders
-from reader.tags.page_text import PageText
+from reader.parse.tags.evidence import PageEvidence, page_evidence
+from reader.parse.tags.glued import CorpusWords
+from reader.parse.tags.index import TagIndex
+from reader.parse.tags.order import site_orders
+from reader.parse.tags.page_text import PageText
 
 NONE = CorpusWords([])  # the second pass, with no other page's words
 

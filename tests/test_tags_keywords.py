@@ -1,8 +1,8 @@
-"""`reader.tags.keywords`: the keywords line is the tags less a few, in the same order."""
+"""`reader.parse.tags.keywords`: the keywords line is the tags less a few, in the same order."""
 
 from __future__ import annotations
 
-from reader.tags.keywords import cover_by_tags, mark_keyword_gaps
+from reader.parse.tags.keywords import cover_by_tags, mark_keyword_gaps
 
 
 def test_a_run_the_keywords_leave_out_is_whole_tags() -> None:

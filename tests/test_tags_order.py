@@ -1,9 +1,9 @@
-"""`reader.tags.order`: the orders a site may sort its tags by, and which one it uses."""
+"""`reader.parse.tags.order`: the orders a site may sort its tags by, and which one it uses."""
 
 from __future__ import annotations
 
-from reader.tags.evidence import page_evidence
-from reader.tags.order import (
+from reader.parse.tags.evidence import page_evidence
+from reader.parse.tags.order import (
     CODE_POINTS,
     LETTERS,
     Order,
@@ -12,7 +12,7 @@ from reader.tags.order import (
     order_facts,
     site_orders,
 )
-from reader.tags.page_text import PageText
+from reader.parse.tags.page_text import PageText
 
 
 def test_code_points_and_letters_with_hamza_folded_disagree_on_hamza() -> None:

@@ -1,8 +1,8 @@
-"""`reader.tags.page_text`: the page's words and phrases, as a tag may share them."""
+"""`reader.parse.tags.page_text`: the page's words and phrases, as a tag may share them."""
 
 from __future__ import annotations
 
-from reader.tags.page_text import PageText
+from reader.parse.tags.page_text import PageText
 
 TEXT = PageText(["زيارة رسمية", "زار وفد من الأردن والعراق مدينة بغداد."])
 

@@ -1,14 +1,14 @@
-"""`reader.tags.resolve`: each page's tags and keywords decided against the corpus index."""
+"""`reader.parse.tags.resolve`: each page's tags and keywords decided against the corpus index."""
 
 from __future__ import annotations
 
 from reader.arabic import key
-from reader.tags.evidence import page_evidence
-from reader.tags.glued import CorpusWords
-from reader.tags.index import TagIndex
-from reader.tags.order import site_orders
-from reader.tags.page_text import PageText
-from reader.tags.resolve import TagResolver
+from reader.parse.tags.evidence import page_evidence
+from reader.parse.tags.glued import CorpusWords
+from reader.parse.tags.index import TagIndex
+from reader.parse.tags.order import site_orders
+from reader.parse.tags.page_text import PageText
+from reader.parse.tags.resolve import TagResolver
 
 WORDS = ["أسوان", "البنية", "التحتية", "النقل", "البري", "نهر", "النيل"]
 

@@ -1,11 +1,11 @@
-"""`reader.tags.segment`: scoring the ways a spaced run of words splits into tags."""
+"""`reader.parse.tags.segment`: scoring the ways a spaced run of words splits into tags."""
 
 from __future__ import annotations
 
 from reader.arabic import key
-from reader.tags.index import TagIndex
-from reader.tags.order import CODE_POINTS
-from reader.tags.segment import best_segmentation
+from reader.parse.tags.index import TagIndex
+from reader.parse.tags.order import CODE_POINTS
+from reader.parse.tags.segment import best_segmentation
 
 WORDS = ("الجزائر", "تونس")
 KEYS = tuple(map(key, WORDS))

@@ -1,8 +1,8 @@
-"""`reader.tags.tokens`: a Tags line's tokens, and the separators and seams between them."""
+"""`reader.parse.tags.tokens`: a Tags line's tokens, and the separators and seams between them."""
 
 from __future__ import annotations
 
-from reader.tags.tokens import line_tokens, script_parts
+from reader.parse.tags.tokens import line_tokens, script_parts
 
 
 def test_separators_and_hashtags_start_a_new_tag_a_hyphen_inside_does_not() -> None:

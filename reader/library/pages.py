@@ -13,8 +13,8 @@ from typing import Any
 
 from reader.loader import LoadedPage
 from reader.model import Origin
-from reader.page import ParsedPage, Story
-from reader.tags import PageEvidence
+from reader.parse.page import ParsedPage, Story
+from reader.parse.tags import PageEvidence
 
 _EVIDENCE = tuple(f.name for f in fields(PageEvidence))
 # Version 2, the last before marshal shares repeated objects by reference: the same page

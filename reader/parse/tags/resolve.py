@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from reader.arabic import key
-from reader.tags.evidence import PageEvidence
-from reader.tags.index import TagIndex
-from reader.tags.keywords import cover_by_tags
-from reader.tags.order import Order, order_facts
-from reader.tags.page_text import PageText
-from reader.tags.segment import best_segmentation
-from reader.tags.tokens import MAX_TAG_LEN, MAX_TAG_WORDS
+from reader.parse.tags.evidence import PageEvidence
+from reader.parse.tags.index import TagIndex
+from reader.parse.tags.keywords import cover_by_tags
+from reader.parse.tags.order import Order, order_facts
+from reader.parse.tags.page_text import PageText
+from reader.parse.tags.segment import best_segmentation
+from reader.parse.tags.tokens import MAX_TAG_LEN, MAX_TAG_WORDS
 
 _SPACED_MIN_WORDS = 3  # fewer words than this say too little about how a site parts tags
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.tags.index import TagIndex
-from reader.tags.order import Order, before
-from reader.tags.tokens import MAX_TAG_LEN
+from reader.parse.tags.index import TagIndex
+from reader.parse.tags.order import Order, before
+from reader.parse.tags.tokens import MAX_TAG_LEN
 
 # The unit of the scores: what a tag costs where the site glues its tags (a space there
 # mostly sits inside a tag) and earns where it parts them with spaces. Every weight below

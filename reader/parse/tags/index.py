@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.tags.evidence import PageEvidence, whole_words
-from reader.tags.order import SiteOrders, only_whole
+from reader.parse.tags.evidence import PageEvidence, whole_words
+from reader.parse.tags.order import SiteOrders, only_whole
 
 # Words of spaced Tags lines keep company when each meets the other in at least this share
 # of its meetings, at least so many times: a tag's words do; neighbours in a sorted list not.

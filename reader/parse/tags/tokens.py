@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from reader.tags.page_text import NON_WORD
+from reader.parse.tags.page_text import NON_WORD
 
 # A tags or keywords line with more words than this is not a list of tags: a bound on the
 # work a crafted line costs, far above a news page's dozen tags, not a weight.

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Final, Literal, Protocol
 
 from reader.arabic import strip_marks
-from reader.tags.tokens import MAX_TAG_LEN
+from reader.parse.tags.tokens import MAX_TAG_LEN
 
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
 # A site sorts its tags if one order fits this share of its pairs: sites that sort fit

@@ -62,12 +62,12 @@ tokens), `order` (how a site sorts its tags), `glued` (splitting a glued token) 
 the corpus knows), `segment` (scoring a spaced run) and `resolve` (deciding each page).
 """
 
-from reader.tags.evidence import PageEvidence, page_evidence, whole_words
-from reader.tags.glued import CorpusWords
-from reader.tags.index import TagIndex
-from reader.tags.order import CODE_POINTS, LETTERS, Order, SiteOrders, site_orders
-from reader.tags.page_text import PageText
-from reader.tags.resolve import TagResolver
+from reader.parse.tags.evidence import PageEvidence, page_evidence, whole_words
+from reader.parse.tags.glued import CorpusWords
+from reader.parse.tags.index import TagIndex
+from reader.parse.tags.order import CODE_POINTS, LETTERS, Order, SiteOrders, site_orders
+from reader.parse.tags.page_text import PageText
+from reader.parse.tags.resolve import TagResolver
 
 __all__ = [
     "CODE_POINTS",
