@@ -8,7 +8,7 @@ make something else of the same bytes (the stored pages are then parsed again).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PARSER_VERSION = 2
 
 # Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
@@ -108,4 +108,36 @@ CREATE TABLE story_ids (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (CREATE,)
+# Full-text search (see `reader.library.indexing`): one row per article with its search
+# terms (computed in Python by `reader.analysis`, since FTS5's tokenizers know no Arabic),
+# the FTS5 index over them, kept in step by triggers, and FTS5's view of its vocabulary.
+# Existing corpora are marked unresolved: the next run makes their articles again from the
+# stored pages (no file is read) and so indexes them.
+SEARCH = """
+CREATE TABLE search_docs (
+    id INTEGER PRIMARY KEY,
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    article TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    published TEXT,
+    source_key TEXT,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (corpus, article)
+);
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    title, body, content = 'search_docs', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER search_docs_added AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_index (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER search_docs_dropped AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_index (search_index, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab (search_index, 'row');
+UPDATE corpora SET resolved = 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (CREATE, SEARCH)

@@ -1,0 +1,216 @@
+"""Full-text search of a corpus: a query read by `reader.query`, its words analysed as the
+index's were, compiled to an FTS5 MATCH expression, ranked and paged by SQLite.
+
+Nothing the user typed reaches FTS5 as syntax: every word becomes a term of letters and
+digits (`reader.analysis`), written into the expression as a quoted string, so `NEAR(`,
+`"*` or `AND` are words like any other. Ranking is BM25 with a headline match worth more
+than a body match, then the newest first among equals; the page of results is cut by
+SQLite (LIMIT/OFFSET), and only its hits are read whole for their snippets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.analysis import prefix_term, terms
+from reader.arabic import key
+from reader.query import Query, Words, parse
+from reader.snippet import Snippet, Terms, passage
+
+TITLE_WEIGHT = 4.0  # BM25 weight of a headline match, a body match weighing 1
+PAGE = 20  # hits a page of results holds unless asked otherwise
+SIMILAR_TERMS = 12  # an article's most telling terms that "more like this" searches for
+SIMILAR_MIN_DOCUMENTS = 2  # a term in fewer articles than this finds nothing else
+SIMILAR_MAX_SHARE = 0.5  # a term in more than this share of the articles tells little
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One article found: what a results list shows, and its BM25 score (lower is better,
+    as SQLite gives it; 0 for a query of filters only)."""
+
+    id: str
+    title: str
+    published: dt.date | None
+    source: str | None
+    snippet: Snippet
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """A page of hits; the terms to mark in an opened article; what was read leniently."""
+
+    hits: tuple[Hit, ...]
+    terms: Terms
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A query as SQLite runs it: the MATCH expression (None for filters only), the SQL
+    conditions of its filters with their parameters, and the terms it looks for."""
+
+    match: str | None
+    conditions: tuple[str, ...]
+    parameters: tuple[object, ...]
+    terms: Terms
+
+
+def compile_query(query: Query) -> Compiled:
+    """The MATCH expression and filter conditions of a query."""
+    wanted: set[str] = set()
+    starts: list[str] = []
+    groups = []
+    for group in query.groups:
+        alternatives = [_phrase(w, wanted, starts) for w in group]
+        kept = [a for a in alternatives if a]
+        if kept:
+            groups.append(kept[0] if len(kept) == 1 else f"({' OR '.join(kept)})")
+    excluded = [e for e in (_phrase(w, set(), []) for w in query.excluded) if e]
+    match = " AND ".join(groups) or None
+    if match is not None and excluded:
+        match = f"({match}) NOT ({' OR '.join(excluded)})"
+    conditions: list[str] = []
+    parameters: list[object] = []
+    for tag in query.tags:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM article_tags t WHERE t.corpus = d.corpus "
+            "AND t.article = d.article AND t.tag_key = ?)"
+        )
+        parameters.append(key(tag))
+    for source in query.sources:
+        conditions.append("instr(d.source_key, ?) > 0")
+        parameters.append(key(source))
+    if query.after is not None:
+        conditions.append("d.published >= ?")
+        parameters.append(query.after.isoformat())
+    if query.before is not None:
+        conditions.append("d.published < ?")
+        parameters.append(query.before.isoformat())
+    return Compiled(
+        match, tuple(conditions), tuple(parameters), Terms(frozenset(wanted), tuple(starts))
+    )
+
+
+def _phrase(words: Words, wanted: set[str], starts: list[str]) -> str:
+    """One word or phrase as an FTS5 string ("" when no word of it has a term); its terms
+    are added to `wanted`, and a prefix to `starts`."""
+    head = words.words[:-1] if words.prefix else words.words
+    found = [t for w in head for t in terms(w)]
+    last = prefix_term(words.words[-1]) if words.prefix else ""
+    wanted.update(found)
+    if last:
+        starts.append(last)
+    if not found and not last:
+        return ""
+    quoted = '"' + " ".join(found + ([last] if last else [])).replace('"', '""') + '"'
+    return f"{quoted} *" if last else quoted
+
+
+def search(
+    connection: sqlite3.Connection, corpus: int, text: str, limit: int = PAGE, offset: int = 0
+) -> Results:
+    """A page of the corpus's articles matching `text`, best first."""
+    query = parse(text)
+    notes = query.notes
+    if query.empty:
+        return Results((), Terms(), notes)
+    compiled = compile_query(query)
+    if compiled.match is None and query.groups:
+        return Results((), compiled.terms, (*notes, "no word of the query can be searched for"))
+    where = " AND ".join(("d.corpus = ?", *compiled.conditions))
+    if compiled.match is None:
+        sql = (
+            "SELECT d.article, 0.0 FROM search_docs d JOIN articles a ON a.corpus = d.corpus "
+            f"AND a.id = d.article WHERE {where} ORDER BY a.seq LIMIT ? OFFSET ?"
+        )
+        parameters: tuple[object, ...] = (corpus, *compiled.parameters, limit, offset)
+    else:
+        sql = (
+            "SELECT d.article, bm25(search_index, ?, 1.0) AS score FROM search_index "
+            f"JOIN search_docs d ON d.id = search_index.rowid WHERE search_index MATCH ? "
+            f"AND {where} ORDER BY score, d.published DESC NULLS LAST, d.article LIMIT ? OFFSET ?"
+        )
+        parameters = (
+            TITLE_WEIGHT,
+            compiled.match,
+            corpus,
+            *compiled.parameters,
+            limit,
+            offset,
+        )
+    ranked = connection.execute(sql, parameters).fetchall()
+    hits = _hits(connection, corpus, ranked, compiled.terms)
+    return Results(hits, compiled.terms, notes)
+
+
+def _hits(
+    connection: sqlite3.Connection,
+    corpus: int,
+    ranked: Sequence[tuple[str, float]],
+    wanted: Terms,
+) -> tuple[Hit, ...]:
+    """The ranked ids as hits: headline columns and the best passage of each."""
+    hits = []
+    for ident, score in ranked:
+        row = connection.execute(
+            "SELECT title, published, source, body FROM articles WHERE corpus = ? AND id = ?",
+            (corpus, ident),
+        ).fetchone()
+        if row is None:  # the articles are being replaced under this reader
+            continue
+        title, published, source, body = row
+        hits.append(
+            Hit(
+                ident,
+                title,
+                dt.date.fromisoformat(published) if published else None,
+                source,
+                passage(body.split("\n") if body else (), wanted),
+                float(score),
+            )
+        )
+    return tuple(hits)
+
+
+def similar(
+    connection: sqlite3.Connection, corpus: int, article: str, limit: int
+) -> list[tuple[str, str]]:
+    """(id, title) of the articles most like `article`: its most telling terms (frequent in
+    it, rare in the corpus, by TF-IDF) searched for with OR, ranked by BM25."""
+    row = connection.execute(
+        "SELECT d.id, d.title, d.body, c.articles FROM search_docs d JOIN corpora c "
+        "ON c.id = d.corpus WHERE d.corpus = ? AND d.article = ?",
+        (corpus, article),
+    ).fetchone()
+    if row is None:
+        return []
+    rowid, title, body, total = row
+    counts = Counter(body.split())
+    for term in title.split():
+        counts[term] += int(TITLE_WEIGHT)
+    weights = {}
+    for term, count in counts.items():
+        found = connection.execute(
+            "SELECT doc FROM search_vocabulary WHERE term = ?", (term,)
+        ).fetchone()
+        documents = found[0] if found else 0
+        if SIMILAR_MIN_DOCUMENTS <= documents <= max(1, total) * SIMILAR_MAX_SHARE:
+            weights[term] = count * math.log(max(1, total) / documents)
+    chosen = sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
+    if not chosen:
+        return []
+    match = " OR ".join(f'"{t}"' for t in chosen)
+    return connection.execute(
+        "SELECT d.article, a.title FROM search_index JOIN search_docs d "
+        "ON d.id = search_index.rowid JOIN articles a ON a.corpus = d.corpus AND a.id = d.article "
+        "WHERE search_index MATCH ? AND d.corpus = ? AND d.id != ? "
+        "ORDER BY bm25(search_index, ?, 1.0), d.published DESC NULLS LAST LIMIT ?",
+        (match, corpus, rowid, TITLE_WEIGHT, limit),
+    ).fetchall()
