@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.analysis import Token, tokens
+from reader.analysis import Token, terms, tokens
 
 PASSAGE_WORDS = 24  # words a snippet shows: two lines of a results list, about
 _ELLIPSIS = "…"
@@ -29,7 +29,7 @@ class Terms:
         return bool(self.whole or self.starts)
 
     def match(self, term: str) -> bool:
-        return term in self.whole or any(term.startswith(s) for s in self.starts)
+        return term in self.whole or term.startswith(self.starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +52,20 @@ def passage(paragraphs: Sequence[str], wanted: Terms, words: int = PASSAGE_WORDS
     most matches, then the earliest), cut at word boundaries, with an ellipsis where it
     leaves text out; the opening words when nothing matches."""
     best: tuple[int, int, int, int] | None = None  # distinct, matches, -paragraph, -start
-    found: tuple[str, list[Token], int] = ("", [], 0)
+    chosen = (0, 0)
     for number, text in enumerate(paragraphs):
-        found_tokens = list(tokens(text))
-        hits = [i for i, t in enumerate(found_tokens) if wanted.match(t.term)]
+        found = terms(text)  # the terms alone first: offsets only for the chosen one
+        matching = {t for t in set(found) if wanted.match(t)}
+        hits = [i for i, t in enumerate(found) if t in matching]
         for first in hits or [0]:
-            matched = [t.term for t in found_tokens[first : first + words] if wanted.match(t.term)]
+            matched = [t for t in found[first : first + words] if t in matching]
             score = (len(set(matched)), len(matched), -number, -first)
             if best is None or score > best:
-                best, found = score, (text, found_tokens, first)
-    text, found_tokens, first = found
-    return _cut(text, found_tokens, first, words, wanted)
+                best, chosen = score, (number, first)
+    if best is None:
+        return Snippet("", ())
+    number, first = chosen
+    return _cut(paragraphs[number], list(tokens(paragraphs[number])), first, words, wanted)
 
 
 def _cut(text: str, found: list[Token], first: int, words: int, wanted: Terms) -> Snippet:

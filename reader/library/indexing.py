@@ -10,10 +10,17 @@ comparison possible.
 
 The terms are computed here, by `reader.analysis`, and stored as space-separated words:
 FTS5's own tokenizer then only has to split on spaces.
+
+An indexed article's row number says where it stands: its corpus, then its day of
+publication, then its place among that day's articles. FTS5 reads its matches in row
+order, so one corpus is a range of rows, a date filter a narrower one, and the newest
+matches of a word come first when read backwards: the search ranks a window of them
+without reading a word's whole list (see `reader.library.search`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Iterable
@@ -24,6 +31,8 @@ from reader.arabic import key
 from reader.model import Article
 
 _DIGEST_BYTES = 16  # of blake2b: enough that two texts never share one by chance
+SLOT_BITS = 24  # of a row number: 16 million articles a corpus can hold of one day
+DAY_BITS = 20  # days since 1 January of year 1 (undated: 0), up to the 29th century
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +51,7 @@ def update_index(
     held = dict(
         connection.execute("SELECT article, digest FROM search_docs WHERE corpus = ?", (corpus,))
     )
-    rows = []
+    fresh = []
     stale = []
     added = 0
     for article in articles:
@@ -54,17 +63,56 @@ def update_index(
             added += 1
         else:
             stale.append(article.id)
-        rows.append(_row(corpus, article, digest))
+        fresh.append((article, digest))
     stale += held  # articles gone from the corpus
     connection.executemany(
         "DELETE FROM search_docs WHERE corpus = ? AND article = ?", [(corpus, a) for a in stale]
     )
+    slots = _Slots(connection, corpus)
     connection.executemany(
-        "INSERT INTO search_docs (corpus, article, digest, published, source_key, title, body) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        "INSERT INTO search_docs (id, corpus, article, digest, published, source_key, title, "
+        "body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [_row(slots.take(a), corpus, a, digest) for a, digest in fresh],
     )
     return IndexChange(added, len(stale) - len(held), len(held))
+
+
+def day_number(published: dt.date | None) -> int:
+    return published.toordinal() if published else 0
+
+
+def row_range(corpus: int, first_day: int = 0, last_day: int = (1 << DAY_BITS) - 1) -> range:
+    """The row numbers of a corpus's articles published from `first_day` to `last_day`."""
+    base = corpus << (DAY_BITS + SLOT_BITS)
+    return range(base + (first_day << SLOT_BITS), base + ((last_day + 1) << SLOT_BITS))
+
+
+class _Slots:
+    """Row numbers for new rows: after the last taken on each day."""
+
+    def __init__(self, connection: sqlite3.Connection, corpus: int) -> None:
+        self._connection = connection
+        self._corpus = corpus
+        self._next: dict[int, int] = {}
+
+    def take(self, article: Article) -> int:
+        day = day_number(article.published)
+        number = self._next.get(day)
+        if number is None:
+            rows = row_range(self._corpus, day, day)
+            last = self._connection.execute(
+                "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
+                (rows.start, rows.stop),
+            ).fetchone()[0]
+            number = rows.start if last is None else last + 1
+        if number >= row_range(self._corpus, day, day).stop:
+            raise LibraryFull(f"more than {1 << SLOT_BITS} articles of one day")
+        self._next[day] = number + 1
+        return number
+
+
+class LibraryFull(RuntimeError):
+    """A corpus holds more articles of one day than the index can number."""
 
 
 def _digest(article: Article) -> str:
@@ -78,8 +126,9 @@ def _digest(article: Article) -> str:
     return hashlib.blake2b(data, digest_size=_DIGEST_BYTES).hexdigest()
 
 
-def _row(corpus: int, article: Article, digest: str) -> tuple[object, ...]:
+def _row(rowid: int, corpus: int, article: Article, digest: str) -> tuple[object, ...]:
     return (
+        rowid,
         corpus,
         article.id,
         digest,

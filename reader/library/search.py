@@ -4,8 +4,16 @@ index's were, compiled to an FTS5 MATCH expression, ranked and paged by SQLite.
 Nothing the user typed reaches FTS5 as syntax: every word becomes a term of letters and
 digits (`reader.analysis`), written into the expression as a quoted string, so `NEAR(`,
 `"*` or `AND` are words like any other. Ranking is BM25 with a headline match worth more
-than a body match, then the newest first among equals; the page of results is cut by
-SQLite (LIMIT/OFFSET), and only its hits are read whole for their snippets.
+than a body match, then the newest first among equals; only a page of hits is read whole
+for its snippets.
+
+BM25 scores every match it ranks, so ranking all of a common word's matches would cost
+in proportion to the library. Matches are ranked a window at a time instead: the newest
+`CANDIDATES` (the index's row numbers run in order of publication, see
+`reader.library.indexing`), then, when a page needs more, the next older window. A word
+in fewer articles than that is ranked whole; a common one among its newest matches, which
+is what a reader of news wants first anyway, and the first page costs the same on a
+library of a hundred pages or of a million.
 """
 
 from __future__ import annotations
@@ -19,10 +27,12 @@ from dataclasses import dataclass
 
 from reader.analysis import prefix_term, terms
 from reader.arabic import key
+from reader.library.indexing import DAY_BITS, day_number, row_range
 from reader.query import Query, Words, parse
 from reader.snippet import Snippet, Terms, passage
 
 TITLE_WEIGHT = 4.0  # BM25 weight of a headline match, a body match weighing 1
+CANDIDATES = 2000  # matches ranked at once: what a common word's first page costs
 PAGE = 20  # hits a page of results holds unless asked otherwise
 SIMILAR_TERMS = 12  # an article's most telling terms that "more like this" searches for
 SIMILAR_MIN_DOCUMENTS = 2  # a term in fewer articles than this finds nothing else
@@ -54,12 +64,15 @@ class Results:
 @dataclass(frozen=True, slots=True)
 class Compiled:
     """A query as SQLite runs it: the MATCH expression (None for filters only), the SQL
-    conditions of its filters with their parameters, and the terms it looks for."""
+    conditions of its filters with their parameters, the days of publication it spans
+    (`reader.library.indexing.day_number`), and the terms it looks for."""
 
     match: str | None
     conditions: tuple[str, ...]
     parameters: tuple[object, ...]
     terms: Terms
+    first_day: int = 0
+    last_day: int = (1 << DAY_BITS) - 1
 
 
 def compile_query(query: Query) -> Compiled:
@@ -87,14 +100,18 @@ def compile_query(query: Query) -> Compiled:
     for source in query.sources:
         conditions.append("instr(d.source_key, ?) > 0")
         parameters.append(key(source))
-    if query.after is not None:
-        conditions.append("d.published >= ?")
-        parameters.append(query.after.isoformat())
-    if query.before is not None:
-        conditions.append("d.published < ?")
-        parameters.append(query.before.isoformat())
+    # Dated articles only, once a date is asked for: an undated one is neither before
+    # nor after it.
+    dated = query.after is not None or query.before is not None
+    first_day = max(day_number(query.after), 1 if dated else 0)
+    last_day = day_number(query.before) - 1 if query.before else (1 << DAY_BITS) - 1
     return Compiled(
-        match, tuple(conditions), tuple(parameters), Terms(frozenset(wanted), tuple(starts))
+        match,
+        tuple(conditions),
+        tuple(parameters),
+        Terms(frozenset(wanted), tuple(starts)),
+        first_day,
+        last_day,
     )
 
 
@@ -124,30 +141,53 @@ def search(
     compiled = compile_query(query)
     if compiled.match is None and query.groups:
         return Results((), compiled.terms, (*notes, "no word of the query can be searched for"))
-    where = " AND ".join(("d.corpus = ?", *compiled.conditions))
+    rows = row_range(corpus, compiled.first_day, compiled.last_day)
+    if rows.start >= rows.stop:
+        return Results((), compiled.terms, notes)
     if compiled.match is None:
-        sql = (
-            "SELECT d.article, 0.0 FROM search_docs d JOIN articles a ON a.corpus = d.corpus "
-            f"AND a.id = d.article WHERE {where} ORDER BY a.seq LIMIT ? OFFSET ?"
-        )
-        parameters: tuple[object, ...] = (corpus, *compiled.parameters, limit, offset)
+        ranked = _filtered(connection, compiled, rows, limit, offset)
     else:
-        sql = (
+        ranked = _ranked(connection, compiled, rows, limit, offset)
+    return Results(_hits(connection, corpus, ranked, compiled.terms), compiled.terms, notes)
+
+
+def _filtered(
+    connection: sqlite3.Connection, compiled: Compiled, rows: range, limit: int, offset: int
+) -> list[tuple[str, float]]:
+    """A query of filters only: its articles newest first, in row order."""
+    where = " AND ".join(("d.id >= ? AND d.id < ?", *compiled.conditions))
+    return connection.execute(
+        f"SELECT d.article, 0.0 FROM search_docs d WHERE {where} ORDER BY d.id DESC "
+        "LIMIT ? OFFSET ?",
+        (rows.start, rows.stop, *compiled.parameters, limit, offset),
+    ).fetchall()
+
+
+def _ranked(
+    connection: sqlite3.Connection, compiled: Compiled, rows: range, limit: int, offset: int
+) -> list[tuple[str, float]]:
+    """The page of matches, ranked a window of `CANDIDATES` matches at a time from the
+    newest, until the page is full or the matches run out."""
+    wanted = offset + limit
+    conditions = "".join(f" AND {c}" for c in compiled.conditions)
+    ranked: list[tuple[str, float]] = []
+    top = rows.stop - 1
+    while len(ranked) < wanted and top >= rows.start:
+        edge = connection.execute(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (compiled.match, rows.start, top, CANDIDATES - 1),
+        ).fetchone()
+        low = rows.start if edge is None else edge[0]
+        ranked += connection.execute(
             "SELECT d.article, bm25(search_index, ?, 1.0) AS score FROM search_index "
-            f"JOIN search_docs d ON d.id = search_index.rowid WHERE search_index MATCH ? "
-            f"AND {where} ORDER BY score, d.published DESC NULLS LAST, d.article LIMIT ? OFFSET ?"
-        )
-        parameters = (
-            TITLE_WEIGHT,
-            compiled.match,
-            corpus,
-            *compiled.parameters,
-            limit,
-            offset,
-        )
-    ranked = connection.execute(sql, parameters).fetchall()
-    hits = _hits(connection, corpus, ranked, compiled.terms)
-    return Results(hits, compiled.terms, notes)
+            "JOIN search_docs d ON d.id = search_index.rowid WHERE search_index MATCH ? "
+            f"AND search_index.rowid BETWEEN ? AND ?{conditions} "
+            "ORDER BY score, search_index.rowid DESC LIMIT ?",
+            (TITLE_WEIGHT, compiled.match, low, top, *compiled.parameters, wanted - len(ranked)),
+        ).fetchall()
+        top = low - 1
+    return ranked[offset:wanted]
 
 
 def _hits(
@@ -191,7 +231,7 @@ def similar(
     ).fetchone()
     if row is None:
         return []
-    rowid, title, body, total = row
+    _, title, body, total = row
     counts = Counter(body.split())
     for term in title.split():
         counts[term] += int(TITLE_WEIGHT)
@@ -206,11 +246,14 @@ def similar(
     chosen = sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
     if not chosen:
         return []
-    match = " OR ".join(f'"{t}"' for t in chosen)
-    return connection.execute(
-        "SELECT d.article, a.title FROM search_index JOIN search_docs d "
-        "ON d.id = search_index.rowid JOIN articles a ON a.corpus = d.corpus AND a.id = d.article "
-        "WHERE search_index MATCH ? AND d.corpus = ? AND d.id != ? "
-        "ORDER BY bm25(search_index, ?, 1.0), d.published DESC NULLS LAST LIMIT ?",
-        (match, corpus, rowid, TITLE_WEIGHT, limit),
-    ).fetchall()
+    compiled = Compiled(" OR ".join(f'"{t}"' for t in chosen), (), (), Terms())
+    ranked = _ranked(connection, compiled, row_range(corpus), limit + 1, 0)
+    found = [ident for ident, _ in ranked if ident != article][:limit]
+    marks = ",".join("?" * len(found))
+    titles = dict(
+        connection.execute(
+            f"SELECT id, title FROM articles WHERE corpus = ? AND id IN ({marks})",
+            (corpus, *found),
+        )
+    )
+    return [(ident, titles[ident]) for ident in found if ident in titles]
