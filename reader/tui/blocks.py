@@ -7,8 +7,13 @@ number, the digit key that follows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.article_lines import Block, Lookup, article_blocks, block_text
 from reader.model import Article
+
+SIMILAR_SHOWN = 5  # "more like this" entries under an article without "read also" links
+Similar = Callable[[str, int], list[tuple[str, str]]]
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -25,8 +30,12 @@ def placeholder_blocks() -> list[Block]:
     ]
 
 
-def pane_blocks(article: Article, lookup: Lookup | None) -> list[Block]:
-    return article_blocks(article, lookup)
+def pane_blocks(
+    article: Article, lookup: Lookup | None, similar: Similar | None = None
+) -> list[Block]:
+    """The article's blocks, with its most similar articles when it has no "read also"."""
+    found = similar(article.id, SIMILAR_SHOWN) if similar and not article.read_also else []
+    return article_blocks(article, lookup, found)
 
 
 def display_texts(blocks: list[Block]) -> list[str]:

@@ -37,6 +37,7 @@ def binding_rows(title: str, bindings: list[BindingType]) -> list[tuple[str, str
 
 
 def help_lines() -> list[tuple[str, str]]:
+    from reader.tui.screens.find import FindScreen
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.search import SearchScreen
     from reader.tui.widgets.article import ArticleView
@@ -51,6 +52,7 @@ def help_lines() -> list[tuple[str, str]]:
     rows += binding_rows("Everywhere", list(MainScreen.BINDINGS))
     rows += binding_rows("Headline list", list(HeadlineList.BINDINGS))
     rows += binding_rows("Article pane", list(ArticleView.BINDINGS))
+    rows += binding_rows("Full-text search", list(FindScreen.BINDINGS))
     rows += binding_rows("Tag search", list(SearchScreen.BINDINGS) + list(RtlInput.BINDINGS))
     return rows
 
