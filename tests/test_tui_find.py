@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import NEWEST, wait_loaded, write_corpus
+from tui_support import NEWEST, screen_text, wait_loaded, write_corpus
 
+from reader.article_lines import SIMILAR_LABEL
 from reader.layout import fit_line
 from reader.tui.app import make_app
 from reader.tui.screens.find import FindScreen
@@ -147,3 +148,23 @@ async def test_bad_syntax_is_a_line_in_the_status_never_an_error(
         assert app.is_running and isinstance(screen, FindScreen)
         await pilot.press("enter", "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_an_article_without_read_also_lists_similar_ones(corpus_dir: Path) -> None:
+    """The Ankara visit has no "read also"; the Baku visit shares its rare name."""
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        corpus = screen.corpus
+        assert corpus is not None
+        ankara = next(h for h in corpus.headlines() if h.title == ANKARA)
+        baku = next(h for h in corpus.headlines() if h.title == NEWEST)
+        screen.headlines.move_to(screen.headlines.index_of(ankara.id))
+        await pilot.press("enter")
+        view = screen.query_one(ArticleView)
+        assert ("article", baku.id) in [b.target for b in view.items]
+        assert fit_line(SIMILAR_LABEL, 80, "rtl") in screen_text(app)
+        await pilot.press("l", "enter")  # l selects it, as any link
+        assert view.article is not None and view.article.title == NEWEST
