@@ -12,8 +12,10 @@ import pytest
 from test_cli import newsreader
 
 from reader.library import search as full_text
+from reader.library.indexing import DAY_BITS, SLOT_BITS, row_range
 from reader.library.search import SIMILAR_MAX_SHARE, SIMILAR_MIN_DOCUMENTS, TITLE_WEIGHT
 from reader.library.session import open_corpus
+from reader.snippet import PASSAGE_WORDS, Terms, passage
 
 
 def page(title: str, date: str, body: list[str], tags: str, source: str) -> str:
@@ -271,3 +273,53 @@ def test_search_command_explains_bad_syntax_in_one_line(folder: Path, library: s
         result = newsreader("--library", library, "search", hostile, str(folder))
         assert result.returncode == 0 and "Traceback" not in result.stderr
         assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_a_common_word_is_ranked_a_window_of_its_newest_matches_at_a_time(
+    folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With windows of two, the two newest matches are ranked first, then the next two:
+    every match still comes, once, page after page."""
+    session, view = open_corpus([folder], library)
+    whole = titles(view, "في")
+    monkeypatch.setattr(full_text, "CANDIDATES", 2)
+    windowed = titles(view, "في")
+    assert sorted(windowed) == sorted(whole)
+    dates = {h.title: h.published for h in view.search("في").hits}
+    assert min(dates[t] for t in windowed[:2]) >= max(dates[t] for t in windowed[2:])
+    assert titles(view, "في", limit=1, offset=2) == windowed[2:3]
+    session.close()
+
+
+def test_index_rows_run_in_order_of_publication(folder: Path, library: str) -> None:
+    open_corpus([folder], library)[0].close()
+    with sqlite3.connect(library) as connection:
+        rows = connection.execute("SELECT published FROM search_docs ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    first, second = row_range(1, 10, 10), row_range(1, 11, 11)
+    assert first.stop == second.start and len(first) == 1 << SLOT_BITS
+    assert row_range(2).start == row_range(1).stop
+    assert row_range(1, 0, (1 << DAY_BITS) - 1) == row_range(1)
+
+
+def test_a_snippet_is_a_passage_of_so_many_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        " ".join(f"كلمة{n}" for n in range(60)) + " الأطفال " + " ".join("ب" * 3 for _ in range(9))
+    )
+    wanted = Terms(frozenset({"اطفال"}))
+    shown = passage([text], wanted)
+    assert len(shown.text.split()) == PASSAGE_WORDS
+    assert [shown.text[a:b] for a, b in shown.marks] == ["الأطفال"]
+    assert shown.text.startswith("…")
+    assert len(passage([text], wanted, words=8).text.split()) == 8
+
+
+def test_more_like_this_searches_for_so_many_terms(
+    folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, view = open_corpus([folder], library)
+    (summit,) = view.search('"رجب طيب"').hits
+    assert view.similar(summit.id, 3)
+    monkeypatch.setattr(full_text, "SIMILAR_TERMS", 0)
+    assert view.similar(summit.id, 3) == []
+    session.close()
