@@ -33,10 +33,6 @@ class Words:
     words: tuple[str, ...]
     prefix: bool = False
 
-    @property
-    def phrase(self) -> bool:
-        return len(self.words) > 1
-
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -54,10 +50,6 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.groups or self.tags or self.sources or self.after or self.before)
-
-    def words(self) -> tuple[str, ...]:
-        """Every word the query looks for (not those it excludes): what a view highlights."""
-        return tuple(w for group in self.groups for words in group for w in words.words)
 
 
 def parse(text: str) -> Query:

@@ -18,7 +18,6 @@ def test_words_are_anded_and_or_binds_closer() -> None:
         (Words(("روسيا",)), Words(("تركيا",))),
         (Words(("مصر",)),),
     )
-    assert query.words() == ("روسيا", "تركيا", "مصر")
 
 
 def test_phrase_exclusion_and_prefix() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_cli import newsreader
 
+from reader.library import indexing
 from reader.library import search as full_text
 from reader.library.indexing import DAY_BITS, SLOT_BITS, row_range
 from reader.library.search import SIMILAR_MAX_SHARE, SIMILAR_MIN_DOCUMENTS, TITLE_WEIGHT
@@ -322,4 +323,17 @@ def test_more_like_this_searches_for_so_many_terms(
     assert view.similar(summit.id, 3)
     monkeypatch.setattr(full_text, "SIMILAR_TERMS", 0)
     assert view.similar(summit.id, 3) == []
+    session.close()
+
+
+def test_a_day_with_every_number_taken_lends_the_next(
+    folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two slots a day: the third article of a day is filed under the next, and found."""
+    monkeypatch.setattr(indexing, "SLOT_BITS", 1)
+    for n in range(3):
+        body = [f"القاهرة (خاص) – خبر رقم {n} عن المترو."]
+        write(folder, f"metro{n}.txt", page(f"المترو {n}", "7th, May 2024", body, "النقل", "ش"))
+    session, view = open_corpus([folder], library)
+    assert sorted(titles(view, "المترو")) == ["المترو 0", "المترو 1", "المترو 2"]
     session.close()

@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from reader.analysis import terms
 from reader.arabic import key
@@ -35,33 +34,19 @@ SLOT_BITS = 24  # of a row number: 16 million articles a corpus can hold of one 
 DAY_BITS = 20  # days since 1 January of year 1 (undated: 0), up to the 29th century
 
 
-@dataclass(frozen=True, slots=True)
-class IndexChange:
-    """What one update did: articles indexed for the first time, again, and dropped."""
-
-    added: int
-    changed: int
-    removed: int
-
-
-def update_index(
-    connection: sqlite3.Connection, corpus: int, articles: Iterable[Article]
-) -> IndexChange:
+def update_index(connection: sqlite3.Connection, corpus: int, articles: Iterable[Article]) -> None:
     """Index the corpus's articles as they now are (inside the caller's transaction)."""
     held = dict(
         connection.execute("SELECT article, digest FROM search_docs WHERE corpus = ?", (corpus,))
     )
     fresh = []
     stale = []
-    added = 0
     for article in articles:
         digest = _digest(article)
         old = held.pop(article.id, None)
         if old == digest:
             continue
-        if old is None:
-            added += 1
-        else:
+        if old is not None:
             stale.append(article.id)
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
@@ -74,7 +59,6 @@ def update_index(
         "body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [_row(slots.take(a), corpus, a, digest) for a, digest in fresh],
     )
-    return IndexChange(added, len(stale) - len(held), len(held))
 
 
 def day_number(published: dt.date | None) -> int:
@@ -88,7 +72,8 @@ def row_range(corpus: int, first_day: int = 0, last_day: int = (1 << DAY_BITS) -
 
 
 class _Slots:
-    """Row numbers for new rows: after the last taken on each day."""
+    """Row numbers for new rows: after the last taken on each day. A day whose numbers are
+    all taken lends the next day's, which costs only its place in the order."""
 
     def __init__(self, connection: sqlite3.Connection, corpus: int) -> None:
         self._connection = connection
@@ -97,22 +82,20 @@ class _Slots:
 
     def take(self, article: Article) -> int:
         day = day_number(article.published)
-        number = self._next.get(day)
-        if number is None:
+        while True:
             rows = row_range(self._corpus, day, day)
-            last = self._connection.execute(
-                "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
-                (rows.start, rows.stop),
-            ).fetchone()[0]
-            number = rows.start if last is None else last + 1
-        if number >= row_range(self._corpus, day, day).stop:
-            raise LibraryFull(f"more than {1 << SLOT_BITS} articles of one day")
-        self._next[day] = number + 1
-        return number
-
-
-class LibraryFull(RuntimeError):
-    """A corpus holds more articles of one day than the index can number."""
+            number = self._next.get(day)
+            if number is None:
+                last = self._connection.execute(
+                    "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
+                    (rows.start, rows.stop),
+                ).fetchone()[0]
+                number = rows.start if last is None else last + 1
+            if number < rows.stop:
+                self._next[day] = number + 1
+                return number
+            self._next[day] = number
+            day += 1
 
 
 def _digest(article: Article) -> str:
