@@ -191,9 +191,7 @@ def run(pages: int, workdir: Path) -> None:
         "common + tag:": [f'{w} tag:"{rng.choice(tags)}"' for w in words["common"]],
         "common + source:": [f'{w} source:"صحيفة الأفق"' for w in words["common"]],
         "common + after:": [f"{w} after:2025-06-01" for w in words["common"]],
-        "two common words": [
-            f"{a} {b}" for a, b in zip(words["common"], words["middle"], strict=True)
-        ],
+        "two words": [f"{a} {b}" for a, b in zip(words["common"], words["middle"], strict=True)],
     }
     print(f"  queries, one page of {PAGE} hits with snippets ({SAMPLES} of each kind):")
     for name, queries in kinds.items():

@@ -7,7 +7,8 @@ layout engine carries them to the cells on screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from reader.analysis import Token, terms, tokens
@@ -30,6 +31,13 @@ class Terms:
 
     def match(self, term: str) -> bool:
         return term in self.whole or term.startswith(self.starts)
+
+    def among(self, found: Iterable[str]) -> AbstractSet[str]:
+        """Which of the terms `found` match: by set intersection when there is no prefix
+        to try, since a snippet looks at every word of every paragraph of its article."""
+        if not self.starts:
+            return self.whole.intersection(found)
+        return {t for t in set(found) if self.match(t)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +63,9 @@ def passage(paragraphs: Sequence[str], wanted: Terms, words: int = PASSAGE_WORDS
     chosen = (0, 0)
     for number, text in enumerate(paragraphs):
         found = terms(text)  # the terms alone first: offsets only for the chosen one
-        matching = {t for t in set(found) if wanted.match(t)}
+        matching = wanted.among(found)
+        if best is not None and len(matching) < best[0]:
+            continue  # no window of it can do better
         hits = [i for i, t in enumerate(found) if t in matching]
         for first in hits or [0]:
             matched = [t for t in found[first : first + words] if t in matching]

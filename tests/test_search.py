@@ -230,6 +230,7 @@ def test_a_library_of_schema_1_is_indexed_on_upgrade(folder: Path, library: str)
     with sqlite3.connect(library) as connection:  # back to what schema 1 held
         connection.executescript(
             "DROP TABLE search_vocabulary; DROP TABLE search_index; DROP TABLE search_docs; "
+            "DROP TABLE search_text; "
             "PRAGMA user_version = 1;"
         )
     session, view = open_corpus([folder], library)

@@ -54,10 +54,28 @@ def update_index(connection: sqlite3.Connection, corpus: int, articles: Iterable
         "DELETE FROM search_docs WHERE corpus = ? AND article = ?", [(corpus, a) for a in stale]
     )
     slots = _Slots(connection, corpus)
+    numbered = [(slots.take(a), a, digest) for a, digest in fresh]
     connection.executemany(
-        "INSERT INTO search_docs (id, corpus, article, digest, published, source_key, title, "
-        "body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [_row(slots.take(a), corpus, a, digest) for a, digest in fresh],
+        "INSERT INTO search_docs (id, corpus, article, digest, published, source_key) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                rowid,
+                corpus,
+                a.id,
+                digest,
+                a.published.isoformat() if a.published else None,
+                key(a.source) if a.source else None,
+            )
+            for rowid, a, digest in numbered
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)",
+        [
+            (rowid, " ".join(terms(a.title)), " ".join(terms("\n".join(a.paragraphs))))
+            for rowid, a, _ in numbered
+        ],
     )
 
 
@@ -107,16 +125,3 @@ def _digest(article: Article) -> str:
     )
     data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(data, digest_size=_DIGEST_BYTES).hexdigest()
-
-
-def _row(rowid: int, corpus: int, article: Article, digest: str) -> tuple[object, ...]:
-    return (
-        rowid,
-        corpus,
-        article.id,
-        digest,
-        article.published.isoformat() if article.published else None,
-        key(article.source) if article.source else None,
-        " ".join(terms(article.title)),
-        " ".join(terms("\n".join(article.paragraphs))),
-    )

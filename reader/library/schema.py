@@ -108,9 +108,10 @@ CREATE TABLE story_ids (
 ) WITHOUT ROWID;
 """
 
-# Full-text search (see `reader.library.indexing`): one row per article with its search
-# terms (computed in Python by `reader.analysis`, since FTS5's tokenizers know no Arabic),
-# the FTS5 index over them, kept in step by triggers, and FTS5's view of its vocabulary.
+# Full-text search (see `reader.library.indexing`): one row per article with what the
+# filters read, apart from its search terms (computed in Python by `reader.analysis`,
+# since FTS5's tokenizers know no Arabic), so that ranking and filtering read narrow rows;
+# the FTS5 index over the terms, kept in step by triggers; FTS5's view of its vocabulary.
 # Existing corpora are marked unresolved: the next run makes their articles again from the
 # stored pages (no file is read) and so indexes them.
 SEARCH = """
@@ -121,20 +122,26 @@ CREATE TABLE search_docs (
     digest TEXT NOT NULL,
     published TEXT,
     source_key TEXT,
-    title TEXT NOT NULL,
-    body TEXT NOT NULL,
     UNIQUE (corpus, article)
 );
+CREATE TABLE search_text (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE search_index USING fts5 (
-    title, body, content = 'search_docs', content_rowid = 'id',
+    title, body, content = 'search_text', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 0'
 );
-CREATE TRIGGER search_docs_added AFTER INSERT ON search_docs BEGIN
+CREATE TRIGGER search_text_added AFTER INSERT ON search_text BEGIN
     INSERT INTO search_index (rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
-CREATE TRIGGER search_docs_dropped AFTER DELETE ON search_docs BEGIN
+CREATE TRIGGER search_text_dropped AFTER DELETE ON search_text BEGIN
     INSERT INTO search_index (search_index, rowid, title, body)
     VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER search_docs_dropped AFTER DELETE ON search_docs BEGIN
+    DELETE FROM search_text WHERE id = old.id;
 END;
 CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab (search_index, 'row');
 UPDATE corpora SET resolved = 0;

@@ -8,21 +8,23 @@ than a body match, then the newest first among equals; only a page of hits is re
 for its snippets.
 
 BM25 scores every match it ranks, so ranking all of a common word's matches would cost
-in proportion to the library. Matches are ranked a window at a time instead: the newest
-`CANDIDATES` (the index's row numbers run in order of publication, see
-`reader.library.indexing`), then, when a page needs more, the next older window. A word
-in fewer articles than that is ranked whole; a common one among its newest matches, which
-is what a reader of news wants first anyway, and the first page costs the same on a
-library of a hundred pages or of a million.
+in proportion to the library. Matches are ranked a window at a time instead: among the
+newest `CANDIDATES` articles holding all of the query's words (the index's row numbers
+run in order of publication, see `reader.library.indexing`; a phrase's word order is
+only checked inside the window, where it costs little), then, when a page needs more,
+the next older window. A word in fewer articles than that is ranked whole; a common one
+among its newest matches, which is what a reader of news wants first anyway, and the
+first page costs the same on a library of a hundred pages or of a million.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.analysis import prefix_term, terms
@@ -73,28 +75,31 @@ class Compiled:
     terms: Terms
     first_day: int = 0
     last_day: int = (1 << DAY_BITS) - 1
+    # What every match matches, and cheaper: phrases as their words, no exclusions. The
+    # windows are cut by it, since finding a phrase's matches means reading positions.
+    loose: str | None = None
 
 
 def compile_query(query: Query) -> Compiled:
     """The MATCH expression and filter conditions of a query."""
     wanted: set[str] = set()
     starts: list[str] = []
-    groups = []
+    groups, loose = [], []
     for group in query.groups:
-        alternatives = [_phrase(w, wanted, starts) for w in group]
-        kept = [a for a in alternatives if a]
-        if kept:
-            groups.append(kept[0] if len(kept) == 1 else f"({' OR '.join(kept)})")
-    excluded = [e for e in (_phrase(w, set(), []) for w in query.excluded) if e]
+        alternatives = [p for p in (_phrase(w, wanted, starts) for w in group) if p[0]]
+        if alternatives:
+            groups.append(_any(a for a, _ in alternatives))
+            loose.append(_any(b for _, b in alternatives))
+    excluded = [e for e, _ in (_phrase(w, set(), []) for w in query.excluded) if e]
     match = " AND ".join(groups) or None
     if match is not None and excluded:
         match = f"({match}) NOT ({' OR '.join(excluded)})"
     conditions: list[str] = []
     parameters: list[object] = []
     for tag in query.tags:
-        conditions.append(
+        conditions.append(  # `+`: by the article's own tags, not a walk down the tag's list
             "EXISTS (SELECT 1 FROM article_tags t WHERE t.corpus = d.corpus "
-            "AND t.article = d.article AND t.tag_key = ?)"
+            "AND t.article = d.article AND +t.tag_key = ?)"
         )
         parameters.append(key(tag))
     for source in query.sources:
@@ -112,12 +117,18 @@ def compile_query(query: Query) -> Compiled:
         Terms(frozenset(wanted), tuple(starts)),
         first_day,
         last_day,
+        " AND ".join(loose) or None,
     )
 
 
-def _phrase(words: Words, wanted: set[str], starts: list[str]) -> str:
-    """One word or phrase as an FTS5 string ("" when no word of it has a term); its terms
-    are added to `wanted`, and a prefix to `starts`."""
+def _any(expressions: Iterable[str]) -> str:
+    listed = list(expressions)
+    return listed[0] if len(listed) == 1 else f"({' OR '.join(listed)})"
+
+
+def _phrase(words: Words, wanted: set[str], starts: list[str]) -> tuple[str, str]:
+    """One word or phrase as an FTS5 string ("" when no word of it has a term), and as its
+    words ANDed; its terms are added to `wanted`, and a prefix to `starts`."""
     head = words.words[:-1] if words.prefix else words.words
     found = [t for w in head for t in terms(w)]
     last = prefix_term(words.words[-1]) if words.prefix else ""
@@ -125,9 +136,10 @@ def _phrase(words: Words, wanted: set[str], starts: list[str]) -> str:
     if last:
         starts.append(last)
     if not found and not last:
-        return ""
-    quoted = '"' + " ".join(found + ([last] if last else [])).replace('"', '""') + '"'
-    return f"{quoted} *" if last else quoted
+        return "", ""
+    quoted = [f'"{t}"' for t in found] + ([f'"{last}" *'] if last else [])
+    exact = '"' + " ".join(found + ([last] if last else [])) + '"' + (" *" if last else "")
+    return exact, " AND ".join(quoted) if len(quoted) > 1 else exact
 
 
 def search(
@@ -169,25 +181,35 @@ def _ranked(
     """The page of matches, ranked a window of `CANDIDATES` matches at a time from the
     newest, until the page is full or the matches run out."""
     wanted = offset + limit
-    conditions = "".join(f" AND {c}" for c in compiled.conditions)
-    ranked: list[tuple[str, float]] = []
+    if compiled.conditions:  # the filters read the narrow rows of search_docs
+        source = "search_index JOIN search_docs d ON d.id = search_index.rowid"
+        conditions = "".join(f" AND {c}" for c in compiled.conditions)
+    else:
+        source, conditions = "search_index", ""
+    ranked: list[tuple[int, float]] = []
     top = rows.stop - 1
     while len(ranked) < wanted and top >= rows.start:
         edge = connection.execute(
             "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ? "
             "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (compiled.match, rows.start, top, CANDIDATES - 1),
+            (compiled.loose or compiled.match, rows.start, top, CANDIDATES - 1),
         ).fetchone()
         low = rows.start if edge is None else edge[0]
         ranked += connection.execute(
-            "SELECT d.article, bm25(search_index, ?, 1.0) AS score FROM search_index "
-            "JOIN search_docs d ON d.id = search_index.rowid WHERE search_index MATCH ? "
-            f"AND search_index.rowid BETWEEN ? AND ?{conditions} "
+            f"SELECT search_index.rowid, bm25(search_index, ?, 1.0) AS score FROM {source} "
+            f"WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?{conditions} "
             "ORDER BY score, search_index.rowid DESC LIMIT ?",
             (TITLE_WEIGHT, compiled.match, low, top, *compiled.parameters, wanted - len(ranked)),
         ).fetchall()
         top = low - 1
-    return ranked[offset:wanted]
+    page = ranked[offset:wanted]
+    ids = dict(
+        connection.execute(
+            "SELECT id, article FROM search_docs WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([rowid for rowid, _ in page]),),
+        )
+    )
+    return [(ids[rowid], score) for rowid, score in page if rowid in ids]
 
 
 def _hits(
@@ -197,12 +219,16 @@ def _hits(
     wanted: Terms,
 ) -> tuple[Hit, ...]:
     """The ranked ids as hits: headline columns and the best passage of each."""
+    rows: dict[str, tuple[str, str | None, str | None, str]] = {}
+    for ident, *row in connection.execute(
+        "SELECT id, title, published, source, body FROM articles WHERE corpus = ? "
+        "AND id IN (SELECT value FROM json_each(?))",
+        (corpus, json.dumps([ident for ident, _ in ranked])),
+    ):
+        rows[ident] = (row[0], row[1], row[2], row[3])
     hits = []
     for ident, score in ranked:
-        row = connection.execute(
-            "SELECT title, published, source, body FROM articles WHERE corpus = ? AND id = ?",
-            (corpus, ident),
-        ).fetchone()
+        row = rows.get(ident)
         if row is None:  # the articles are being replaced under this reader
             continue
         title, published, source, body = row
@@ -225,8 +251,8 @@ def similar(
     """(id, title) of the articles most like `article`: its most telling terms (frequent in
     it, rare in the corpus, by TF-IDF) searched for with OR, ranked by BM25."""
     row = connection.execute(
-        "SELECT d.id, d.title, d.body, c.articles FROM search_docs d JOIN corpora c "
-        "ON c.id = d.corpus WHERE d.corpus = ? AND d.article = ?",
+        "SELECT d.id, x.title, x.body, c.articles FROM search_docs d JOIN search_text x "
+        "ON x.id = d.id JOIN corpora c ON c.id = d.corpus WHERE d.corpus = ? AND d.article = ?",
         (corpus, article),
     ).fetchone()
     if row is None:
