@@ -63,3 +63,14 @@ def test_control_characters_in_marked_words_never_reach_the_screen() -> None:
     laid = layout_marked("كلمة \x1b[31mحمراء", 40, [(5, 14)])
     assert all("\x1b" not in line for line in laid.lines)
     assert visual_forms(["\x1b"], rtl=True) == ()
+
+
+def test_a_terminal_doing_its_own_bidi_gets_marks_on_logical_lines() -> None:
+    """In `--bidi terminal` the lines stay in logical order: the marks are found there."""
+    from reader.tui.text import marked_wrap
+
+    text = "زار الوزير الأطفال في المدرسة"
+    start = text.index("الأطفال")
+    ((line, marks),) = marked_wrap(text, 80, "terminal", [(start, start + 7)])
+    assert line == text
+    assert [line[a:b] for a, b in marks] == ["الأطفال"]
