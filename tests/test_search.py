@@ -280,8 +280,8 @@ def test_search_command_explains_bad_syntax_in_one_line(folder: Path, library: s
 def test_a_common_word_is_ranked_a_window_of_its_newest_matches_at_a_time(
     folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With windows of two, the two newest matches are ranked first, then the next two:
-    every match still comes, once, page after page."""
+    """With a first window of two, the two newest matches are ranked first, then the
+    next (larger) window: every match still comes, once, page after page."""
     session, view = open_corpus([folder], library)
     whole = titles(view, "في")
     monkeypatch.setattr(full_text, "CANDIDATES", 2)

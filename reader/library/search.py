@@ -178,8 +178,9 @@ def _filtered(
 def _ranked(
     connection: sqlite3.Connection, compiled: Compiled, rows: range, limit: int, offset: int
 ) -> list[tuple[str, float]]:
-    """The page of matches, ranked a window of `CANDIDATES` matches at a time from the
-    newest, until the page is full or the matches run out."""
+    """The page of matches, ranked a window at a time from the newest, until the page is
+    full or the matches run out: `CANDIDATES` matches first, each next window twice the
+    last, so that a filter that lets few through costs few windows."""
     wanted = offset + limit
     if compiled.conditions:  # the filters read the narrow rows of search_docs
         source = "search_index JOIN search_docs d ON d.id = search_index.rowid"
@@ -188,11 +189,12 @@ def _ranked(
         source, conditions = "search_index", ""
     ranked: list[tuple[int, float]] = []
     top = rows.stop - 1
+    window = CANDIDATES
     while len(ranked) < wanted and top >= rows.start:
         edge = connection.execute(
             "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ? "
             "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (compiled.loose or compiled.match, rows.start, top, CANDIDATES - 1),
+            (compiled.loose or compiled.match, rows.start, top, window - 1),
         ).fetchone()
         low = rows.start if edge is None else edge[0]
         ranked += connection.execute(
@@ -202,6 +204,7 @@ def _ranked(
             (TITLE_WEIGHT, compiled.match, low, top, *compiled.parameters, wanted - len(ranked)),
         ).fetchall()
         top = low - 1
+        window *= 2
     page = ranked[offset:wanted]
     ids = dict(
         connection.execute(
