@@ -13,6 +13,9 @@ the same single words with `instr` over the stored headlines and bodies, newest 
 one page.
 
     python benchmarks/bench_search.py --pages 100000 --workdir /tmp/newsreader-bench
+    python benchmarks/bench_search.py --pages 100000 --reuse --copies 10
+        (the queries again on a library of the same articles copied to ten times the size:
+        a million articles without a million-page ingest)
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -140,16 +144,32 @@ def scan(view, words: list[str]) -> list[float]:
     return times
 
 
-def run(pages: int, workdir: Path) -> None:
-    from reader.library.session import Session
-
+def run(pages: int, workdir: Path, copies: int, reuse: bool) -> None:
     folder = workdir / f"corpus-{pages}"
     ensure_corpus(folder, pages, seed=1)
-    full, bare = workdir / f"search-{pages}.sqlite3", workdir / f"bare-{pages}.sqlite3"
+    full = workdir / f"search-{pages}.sqlite3"
+    print(f"{pages} pages")
+    if not (reuse and full.exists()):
+        ingest_figures(folder, full, workdir / f"bare-{pages}.sqlite3")
+    query_figures(folder, full)
+    if copies > 1:
+        copied = workdir / f"copies-{pages}x{copies}.sqlite3"
+        shutil.copyfile(full, copied)
+        start = time.perf_counter()
+        replicate(copied, copies)
+        size = index_bytes(str(copied))
+        print(
+            f"{pages * copies} articles: the corpus's articles copied {copies} times under "
+            f"new ids ({time.perf_counter() - start:.0f} s), index {size / 2**20:.0f} MiB"
+        )
+        query_figures(folder, copied)
+        copied.unlink()
+
+
+def ingest_figures(folder: Path, full: Path, bare: Path) -> None:
     for stale in (full, bare):
         for suffix in ("", "-wal", "-shm", ".lock"):
             Path(f"{stale}{suffix}").unlink(missing_ok=True)
-    print(f"{pages} pages")
     without = measure("bare", folder, str(bare))
     with_index = measure("full", folder, str(full))
     print(f"  ingest without the index: {without:7.1f} s")
@@ -161,7 +181,7 @@ def run(pages: int, workdir: Path) -> None:
     with sqlite3.connect(full) as connection:
         before = {row for (row,) in connection.execute("SELECT id FROM search_docs")}
     extra = folder / "added"
-    ensure_corpus(extra, max(1, pages // 100), seed=2)
+    ensure_corpus(extra, max(1, len(before) // 100), seed=2)
     start = time.perf_counter()
     again = measure("full", folder, str(full))
     with sqlite3.connect(full) as connection:
@@ -169,18 +189,59 @@ def run(pages: int, workdir: Path) -> None:
             row not in before for (row,) in connection.execute("SELECT id FROM search_docs")
         )
     print(
-        f"  adding 1% ({pages // 100} pages): {again:.1f} s; the index wrote {rewritten} "
+        f"  adding 1% ({len(before) // 100} pages): {again:.1f} s; the index wrote {rewritten} "
         f"articles ({time.perf_counter() - start:.1f} s with the process start)"
     )
-    subprocess.run(["rm", "-r", str(extra)], check=True)
+    shutil.rmtree(extra)
     measure("full", folder, str(full))  # back to the corpus as made
 
-    session = Session([folder], str(full))
+
+def replicate(library: Path, copies: int) -> None:
+    """Make a library `copies` times the size from one: every article, its tags and its
+    index rows copied under new ids, on the same days (so the vocabulary, its frequencies
+    and the dates scale as a larger archive of the same news would)."""
+    from reader.library.indexing import SLOT_BITS
+
+    with sqlite3.connect(library) as connection:
+        (corpus, articles) = connection.execute("SELECT id, articles FROM corpora").fetchone()
+        slots = connection.execute(
+            "SELECT max(id & ?) + 1 FROM search_docs", ((1 << SLOT_BITS) - 1,)
+        ).fetchone()[0]
+        for copy in range(1, copies):
+            suffix, shift = f"~{copy}", copy * slots
+            connection.execute(
+                "INSERT INTO articles SELECT corpus, seq + ?, id || ?, title, title_key, "
+                "published, place, agency, source, body, keywords FROM articles "
+                "WHERE corpus = ? AND instr(id, '~') = 0",
+                (copy * articles, suffix, corpus),
+            )
+            connection.execute(
+                "INSERT INTO article_tags SELECT corpus, article || ?, position, tag, tag_key, "
+                "NULL FROM article_tags WHERE corpus = ? AND instr(article, '~') = 0",
+                (suffix, corpus),
+            )
+            connection.execute(
+                "INSERT INTO search_docs SELECT id + ?, corpus, article || ?, digest, "
+                "published, source_key FROM search_docs WHERE instr(article, '~') = 0",
+                (shift, suffix),
+            )
+            connection.execute(
+                "INSERT INTO search_text SELECT t.id + ?, t.title, t.body FROM search_text t "
+                "JOIN search_docs d ON d.id = t.id WHERE instr(d.article, '~') = 0",
+                (shift,),
+            )
+        connection.execute("UPDATE corpora SET articles = ?", (articles * copies,))
+
+
+def query_figures(folder: Path, library: Path) -> None:
+    from reader.library.session import Session
+
+    session = Session([folder], str(library))
     view = session.view()
     assert view is not None
     total = view.stats.articles
     rng = random.Random(7)
-    words = bands(str(full), rng)
+    words = bands(str(library), rng)
     tags = [name for name, _ in view.tag_counts()]
     kinds = {
         "common word": words["common"],
@@ -210,10 +271,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[100_000])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsreader-bench"))
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=1,
+        help="also query a library this many times larger, made by copying the articles",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="query the library of an earlier run, no ingest"
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     for pages in args.pages:
-        run(pages, args.workdir)
+        run(pages, args.workdir, args.copies, args.reuse)
 
 
 if __name__ == "__main__":
