@@ -34,7 +34,7 @@ from reader.query import Query, Words, parse
 from reader.snippet import Snippet, Terms, passage
 
 TITLE_WEIGHT = 4.0  # BM25 weight of a headline match, a body match weighing 1
-CANDIDATES = 2000  # matches ranked at once: what a common word's first page costs
+CANDIDATES = 1000  # matches ranked at once: what a common word's first page costs
 PAGE = 20  # hits a page of results holds unless asked otherwise
 SIMILAR_TERMS = 12  # an article's most telling terms that "more like this" searches for
 SIMILAR_MIN_DOCUMENTS = 2  # a term in fewer articles than this finds nothing else
