@@ -230,6 +230,7 @@ def replicate(library: Path, copies: int) -> None:
                 "JOIN search_docs d ON d.id = t.id WHERE instr(d.article, '~') = 0",
                 (shift,),
             )
+        connection.execute("UPDATE search_terms SET documents = documents * ?", (copies,))
         connection.execute("UPDATE corpora SET articles = ?", (articles * copies,))
 
 

@@ -14,7 +14,13 @@ from test_cli import newsreader
 from reader.library import indexing
 from reader.library import search as full_text
 from reader.library.indexing import DAY_BITS, SLOT_BITS, row_range
-from reader.library.search import SIMILAR_MAX_SHARE, SIMILAR_MIN_DOCUMENTS, TITLE_WEIGHT
+from reader.library.ranking import K1, MIN_IDF, B
+from reader.library.search import (
+    PHRASE_COUNTING,
+    SIMILAR_MAX_SHARE,
+    SIMILAR_MIN_DOCUMENTS,
+    TITLE_WEIGHT,
+)
 from reader.library.session import open_corpus
 from reader.snippet import PASSAGE_WORDS, Terms, passage
 
@@ -338,3 +344,48 @@ def test_a_day_with_every_number_taken_lends_the_next(
     session, view = open_corpus([folder], library)
     assert sorted(titles(view, "المترو")) == ["المترو 0", "المترو 1", "المترو 2"]
     session.close()
+
+
+def test_scores_from_stored_terms_are_fts5s_bm25(
+    folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word in every article: the window is the whole corpus, and the scores computed
+    from the stored terms are those of FTS5's bm25(), article for article. A common word
+    is scored so; a rare one by FTS5, whose count of its articles costs little."""
+    session, view = open_corpus([folder], library)
+    monkeypatch.setattr(full_text, "FTS5_COUNTS", 10**9)
+    by_fts5 = [(h.title, h.score) for h in view.search("في").hits]
+    monkeypatch.setattr(full_text, "FTS5_COUNTS", -1)
+    here = [(h.title, h.score) for h in view.search("في").hits]
+    assert [t for t, _ in here] == [t for t, _ in by_fts5]
+    assert [s for _, s in here] == pytest.approx([s for _, s in by_fts5], rel=1e-9)
+    # Phrases and prefixes too, though their counts are estimated: the same articles.
+    for query in ('"رجب طيب"', "اردو*", "القمح OR الدوحة", "الأطفال -تطعيم"):
+        monkeypatch.setattr(full_text, "FTS5_COUNTS", 10**9)
+        expected = sorted(titles(view, query))
+        monkeypatch.setattr(full_text, "FTS5_COUNTS", -1)
+        assert sorted(titles(view, query)) == expected, query
+    assert K1 == 1.2 and B == 0.75 and MIN_IDF > 0 and PHRASE_COUNTING > 1
+    session.close()
+
+
+def test_the_count_of_articles_of_each_term_follows_the_files(folder: Path, library: str) -> None:
+    def documents(term: str) -> int:
+        with sqlite3.connect(library) as connection:
+            row = connection.execute(
+                "SELECT documents FROM search_terms WHERE term = ?", (term,)
+            ).fetchone()
+            vocabulary = connection.execute(
+                "SELECT doc FROM search_vocabulary WHERE term = ?", (term,)
+            ).fetchone()
+        assert (row or (0,))[0] == (vocabulary or (0,))[0]  # as FTS5 counts them
+        return row[0] if row else 0
+
+    open_corpus([folder], library)[0].close()
+    assert documents("اطفال") == 3 and documents("قمح") == 1
+    write(folder, "market.txt", PAGES["market.txt"].replace("القمح", "الشعير"))
+    open_corpus([folder], library)[0].close()
+    assert documents("قمح") == 0 and documents("شعير") == 1
+    (folder / "vaccine.txt").unlink()
+    open_corpus([folder], library)[0].close()
+    assert documents("اطفال") == 2

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 
 from reader.analysis import terms
@@ -50,6 +51,15 @@ def update_index(connection: sqlite3.Connection, corpus: int, articles: Iterable
             stale.append(article.id)
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
+    counts: Counter[str] = Counter()
+    for gone in stale:  # what the vocabulary loses, read before the rows go
+        row = connection.execute(
+            "SELECT x.title, x.body FROM search_docs d JOIN search_text x ON x.id = d.id "
+            "WHERE d.corpus = ? AND d.article = ?",
+            (corpus, gone),
+        ).fetchone()
+        if row is not None:
+            counts.subtract(set(row[0].split()) | set(row[1].split()))
     connection.executemany(
         "DELETE FROM search_docs WHERE corpus = ? AND article = ?", [(corpus, a) for a in stale]
     )
@@ -70,12 +80,26 @@ def update_index(connection: sqlite3.Connection, corpus: int, articles: Iterable
             for rowid, a, digest in numbered
         ],
     )
+    texts = []
+    for rowid, a, _ in numbered:
+        title, body = terms(a.title), terms("\n".join(a.paragraphs))
+        counts.update(set(title).union(body))
+        texts.append((rowid, " ".join(title), " ".join(body)))
+    connection.executemany("INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)", texts)
+    _count_terms(connection, corpus, counts)
+
+
+def _count_terms(connection: sqlite3.Connection, corpus: int, counts: Counter[str]) -> None:
+    """Bring each term's count of the corpus's articles that hold it up to date. FTS5's own
+    vocabulary counts by reading the term's whole list, at every question."""
     connection.executemany(
-        "INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)",
-        [
-            (rowid, " ".join(terms(a.title)), " ".join(terms("\n".join(a.paragraphs))))
-            for rowid, a, _ in numbered
-        ],
+        "INSERT INTO search_terms (corpus, term, documents) VALUES (?, ?, ?) "
+        "ON CONFLICT (corpus, term) DO UPDATE SET documents = documents + excluded.documents",
+        [(corpus, term, n) for term, n in counts.items() if n],
+    )
+    connection.executemany(
+        "DELETE FROM search_terms WHERE corpus = ? AND term = ? AND documents <= 0",
+        [(corpus, term) for term, n in counts.items() if n < 0],
     )
 
 

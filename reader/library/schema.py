@@ -111,7 +111,9 @@ CREATE TABLE story_ids (
 # Full-text search (see `reader.library.indexing`): one row per article with what the
 # filters read, apart from its search terms (computed in Python by `reader.analysis`,
 # since FTS5's tokenizers know no Arabic), so that ranking and filtering read narrow rows;
-# the FTS5 index over the terms, kept in step by triggers; FTS5's view of its vocabulary.
+# the FTS5 index over the terms, kept in step by triggers; FTS5's view of its vocabulary;
+# and how many articles of a corpus hold each term, kept by the indexing (FTS5's view
+# counts them by reading the term's whole list, which a ranking cannot wait for).
 # Existing corpora are marked unresolved: the next run makes their articles again from the
 # stored pages (no file is read) and so indexes them.
 SEARCH = """
@@ -144,6 +146,12 @@ CREATE TRIGGER search_docs_dropped AFTER DELETE ON search_docs BEGIN
     DELETE FROM search_text WHERE id = old.id;
 END;
 CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab (search_index, 'row');
+CREATE TABLE search_terms (
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    term TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (corpus, term)
+) WITHOUT ROWID;
 UPDATE corpora SET resolved = 0;
 """
 

@@ -30,11 +30,16 @@ from dataclasses import dataclass
 from reader.analysis import prefix_term, terms
 from reader.arabic import key
 from reader.library.indexing import DAY_BITS, day_number, row_range
+from reader.library.ranking import Phrase, scores
 from reader.query import Query, Words, parse
 from reader.snippet import Snippet, Terms, passage
 
 TITLE_WEIGHT = 4.0  # BM25 weight of a headline match, a body match weighing 1
 CANDIDATES = 1000  # matches ranked at once: what a common word's first page costs
+# Articles FTS5's bm25() counts (for its document frequencies) in about the time a window
+# is scored from its stored terms instead; a phrase's or a prefix's count costs more each.
+FTS5_COUNTS = 300_000
+PHRASE_COUNTING = 3
 PAGE = 20  # hits a page of results holds unless asked otherwise
 SIMILAR_TERMS = 12  # an article's most telling terms that "more like this" searches for
 SIMILAR_MIN_DOCUMENTS = 2  # a term in fewer articles than this finds nothing else
@@ -78,19 +83,21 @@ class Compiled:
     # What every match matches, and cheaper: phrases as their words, no exclusions. The
     # windows are cut by it, since finding a phrase's matches means reading positions.
     loose: str | None = None
+    phrases: tuple[Phrase, ...] = ()  # what the ranking counts in each match
 
 
 def compile_query(query: Query) -> Compiled:
     """The MATCH expression and filter conditions of a query."""
     wanted: set[str] = set()
     starts: list[str] = []
+    phrases: list[Phrase] = []
     groups, loose = [], []
     for group in query.groups:
-        alternatives = [p for p in (_phrase(w, wanted, starts) for w in group) if p[0]]
+        alternatives = [p for p in (_phrase(w, wanted, starts, phrases) for w in group) if p[0]]
         if alternatives:
             groups.append(_any(a for a, _ in alternatives))
             loose.append(_any(b for _, b in alternatives))
-    excluded = [e for e, _ in (_phrase(w, set(), []) for w in query.excluded) if e]
+    excluded = [e for e, _ in (_phrase(w, set(), [], []) for w in query.excluded) if e]
     match = " AND ".join(groups) or None
     if match is not None and excluded:
         match = f"({match}) NOT ({' OR '.join(excluded)})"
@@ -118,6 +125,7 @@ def compile_query(query: Query) -> Compiled:
         first_day,
         last_day,
         " AND ".join(loose) or None,
+        tuple(dict.fromkeys(phrases)),
     )
 
 
@@ -126,9 +134,12 @@ def _any(expressions: Iterable[str]) -> str:
     return listed[0] if len(listed) == 1 else f"({' OR '.join(listed)})"
 
 
-def _phrase(words: Words, wanted: set[str], starts: list[str]) -> tuple[str, str]:
+def _phrase(
+    words: Words, wanted: set[str], starts: list[str], phrases: list[Phrase]
+) -> tuple[str, str]:
     """One word or phrase as an FTS5 string ("" when no word of it has a term), and as its
-    words ANDed; its terms are added to `wanted`, and a prefix to `starts`."""
+    words ANDed; its terms are added to `wanted`, a prefix to `starts`, and the phrase to
+    `phrases`."""
     head = words.words[:-1] if words.prefix else words.words
     found = [t for w in head for t in terms(w)]
     last = prefix_term(words.words[-1]) if words.prefix else ""
@@ -137,6 +148,7 @@ def _phrase(words: Words, wanted: set[str], starts: list[str]) -> tuple[str, str
         starts.append(last)
     if not found and not last:
         return "", ""
+    phrases.append(Phrase(tuple(found), last))
     quoted = [f'"{t}"' for t in found] + ([f'"{last}" *'] if last else [])
     exact = '"' + " ".join(found + ([last] if last else [])) + '"' + (" *" if last else "")
     return exact, " AND ".join(quoted) if len(quoted) > 1 else exact
@@ -159,7 +171,7 @@ def search(
     if compiled.match is None:
         ranked = _filtered(connection, compiled, rows, limit, offset)
     else:
-        ranked = _ranked(connection, compiled, rows, limit, offset)
+        ranked = _ranked(connection, corpus, compiled, rows, limit, offset)
     return Results(_hits(connection, corpus, ranked, compiled.terms), compiled.terms, notes)
 
 
@@ -176,7 +188,12 @@ def _filtered(
 
 
 def _ranked(
-    connection: sqlite3.Connection, compiled: Compiled, rows: range, limit: int, offset: int
+    connection: sqlite3.Connection,
+    corpus: int,
+    compiled: Compiled,
+    rows: range,
+    limit: int,
+    offset: int,
 ) -> list[tuple[str, float]]:
     """The page of matches, ranked a window at a time from the newest, until the page is
     full or the matches run out: `CANDIDATES` matches first, each next window twice the
@@ -187,6 +204,14 @@ def _ranked(
         conditions = "".join(f" AND {c}" for c in compiled.conditions)
     else:
         source, conditions = "search_index", ""
+    documents = _documents(connection, corpus, compiled.phrases)
+    # FTS5's bm25() first counts every article holding each phrase: cheap for rare words,
+    # dearer than scoring the window here (`reader.library.ranking`) for common ones.
+    counted = sum(
+        n * (1 if len(p.terms) == 1 and not p.start else PHRASE_COUNTING)
+        for p, n in zip(compiled.phrases, documents, strict=True)
+    )
+    counted_by_fts5 = counted <= FTS5_COUNTS
     ranked: list[tuple[int, float]] = []
     top = rows.stop - 1
     window = CANDIDATES
@@ -197,12 +222,26 @@ def _ranked(
             (compiled.loose or compiled.match, rows.start, top, window - 1),
         ).fetchone()
         low = rows.start if edge is None else edge[0]
-        ranked += connection.execute(
-            f"SELECT search_index.rowid, bm25(search_index, ?, 1.0) AS score FROM {source} "
-            f"WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?{conditions} "
-            "ORDER BY score, search_index.rowid DESC LIMIT ?",
-            (TITLE_WEIGHT, compiled.match, low, top, *compiled.parameters, wanted - len(ranked)),
-        ).fetchall()
+        if counted_by_fts5:
+            ranked += connection.execute(
+                f"SELECT search_index.rowid, bm25(search_index, ?, 1.0) AS score FROM {source} "
+                f"WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?{conditions} "
+                "ORDER BY score, search_index.rowid DESC LIMIT ?",
+                (
+                    TITLE_WEIGHT,
+                    compiled.match,
+                    low,
+                    top,
+                    *compiled.parameters,
+                    wanted - len(ranked),
+                ),
+            ).fetchall()
+        else:
+            window_rows = (low, top, *compiled.parameters)
+            scored = _scored(
+                connection, corpus, compiled, documents, (source, conditions), window_rows
+            )
+            ranked += scored[: wanted - len(ranked)]
         top = low - 1
         window *= 2
     page = ranked[offset:wanted]
@@ -213,6 +252,60 @@ def _ranked(
         )
     )
     return [(ids[rowid], score) for rowid, score in page if rowid in ids]
+
+
+def _scored(
+    connection: sqlite3.Connection,
+    corpus: int,
+    compiled: Compiled,
+    documents: list[int],
+    tables: tuple[str, str],
+    window: tuple[object, ...],
+) -> list[tuple[int, float]]:
+    """The window's matches scored from their stored terms, best (then newest) first;
+    `tables`: what to read and the filters' conditions, `window`: the window's first and
+    last rows, then the filters' parameters."""
+    source, conditions = tables
+    matched = [
+        row
+        for (row,) in connection.execute(
+            f"SELECT search_index.rowid FROM {source} WHERE search_index MATCH ? "
+            f"AND search_index.rowid BETWEEN ? AND ?{conditions}",
+            (compiled.match, *window),
+        )
+    ]
+    texts = connection.execute(
+        "SELECT id, title, body FROM search_text WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(matched),),
+    )
+    total = connection.execute("SELECT articles FROM corpora WHERE id = ?", (corpus,)).fetchone()[0]
+    scored = scores(texts, compiled.phrases, documents, total, TITLE_WEIGHT)
+    scored.sort(key=lambda item: (item[1], -item[0]))
+    return scored
+
+
+def _documents(connection: sqlite3.Connection, corpus: int, phrases: Sequence[Phrase]) -> list[int]:
+    """How many articles hold each phrase, as the vocabulary tells: a phrase is counted as
+    its rarest word, a prefix as its commonest term (an article holds either, at most)."""
+    counts = []
+    for phrase in phrases:
+        found = [_documents_of(connection, corpus, term) for term in phrase.terms]
+        if phrase.start:
+            row = connection.execute(
+                "SELECT max(documents) FROM search_terms WHERE corpus = ? AND term >= ? "
+                "AND term < ?",
+                (corpus, phrase.start, phrase.start + "\U0010ffff"),
+            ).fetchone()
+            found.append(row[0] or 0)
+        counts.append(min(found))
+    return counts
+
+
+def _documents_of(connection: sqlite3.Connection, corpus: int, term: str) -> int:
+    row = connection.execute(
+        "SELECT documents FROM search_terms WHERE corpus = ? AND term = ?", (corpus, term)
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _hits(
@@ -266,17 +359,15 @@ def similar(
         counts[term] += int(TITLE_WEIGHT)
     weights = {}
     for term, count in counts.items():
-        found = connection.execute(
-            "SELECT doc FROM search_vocabulary WHERE term = ?", (term,)
-        ).fetchone()
-        documents = found[0] if found else 0
+        documents = _documents_of(connection, corpus, term)
         if SIMILAR_MIN_DOCUMENTS <= documents <= max(1, total) * SIMILAR_MAX_SHARE:
             weights[term] = count * math.log(max(1, total) / documents)
     chosen = sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
     if not chosen:
         return []
-    compiled = Compiled(" OR ".join(f'"{t}"' for t in chosen), (), (), Terms())
-    ranked = _ranked(connection, compiled, row_range(corpus), limit + 1, 0)
+    phrases = tuple(Phrase((t,)) for t in chosen)
+    compiled = Compiled(" OR ".join(f'"{t}"' for t in chosen), (), (), Terms(), phrases=phrases)
+    ranked = _ranked(connection, corpus, compiled, row_range(corpus), limit + 1, 0)
     found = [ident for ident, _ in ranked if ident != article][:limit]
     marks = ",".join("?" * len(found))
     titles = dict(
