@@ -14,7 +14,9 @@ run in order of publication, see `reader.library.indexing`; a phrase's word orde
 only checked inside the window, where it costs little), then, when a page needs more,
 the next older window. A word in fewer articles than that is ranked whole; a common one
 among its newest matches, which is what a reader of news wants first anyway, and the
-first page costs the same on a library of a hundred pages or of a million.
+first page costs the same on a library of a hundred pages or of a million. For that,
+a window whose words are common is scored from its stored terms (`reader.library.
+ranking`), since FTS5's bm25() would first count every article that holds them.
 """
 
 from __future__ import annotations
