@@ -25,6 +25,7 @@ Lookup = Callable[[str], Article | None]
 TAGS_LABEL = "الوسوم:"
 READ_ALSO_LABEL = "اقرأ أيضًا:"
 READ_BY_LABEL = "مقالات تشير إلى هذا:"
+SIMILAR_LABEL = "أخبار مشابهة:"
 SOURCE_LABEL = "المصدر:"
 ITEM_MARK = "• "
 ITEM_KINDS = frozenset({"tag", "link", "dead"})
@@ -127,9 +128,15 @@ def _facts(article: Article, hijri: bool) -> list[Block]:
 
 
 def article_blocks(
-    article: Article, lookup: Lookup | None = None, *, hijri: bool = True
+    article: Article,
+    lookup: Lookup | None = None,
+    similar: Sequence[tuple[str, str]] = (),
+    *,
+    hijri: bool = True,
 ) -> ArticleBlocks:
-    """Title, facts, paragraphs, then tags, "read also" and "read by" under Arabic labels.
+    """Title, facts, paragraphs, then tags, "read also" and "read by" under Arabic labels,
+    and, for an article without "read also" links, the `similar` ones (id, title) found by
+    the full-text index.
 
     `lookup` (e.g. `corpus.get`) names the articles that point to this one; without it
     their ids are shown. With `hijri`, the Hijri date follows the Gregorian one.
@@ -156,6 +163,12 @@ def article_blocks(
             other = lookup(ref_id) if lookup is not None else None
             title = other.title if other is not None else ref_id
             blocks.append(Block("link", title, ("article", ref_id), "rtl", gap_before=False))
+    if similar and not article.read_also:
+        blocks.append(Block("label", SIMILAR_LABEL, direction="rtl"))
+        blocks += [
+            Block("link", title, ("article", ident), "rtl", gap_before=False)
+            for ident, title in similar
+        ]
     return ArticleBlocks(head, article.paragraphs, blocks)
 
 

@@ -22,6 +22,7 @@ from reader import __version__, opening, settings
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library import state
 from reader.library.admin import describe, forget
+from reader.library.search import Hit
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
 from reader.model import Article, Headline
@@ -36,6 +37,7 @@ _NOT_A_TERMINAL = 2
 
 
 _EXIT_USAGE = 2  # click's status for a command that cannot run as asked
+SEARCH_LIMIT = 20  # articles `search` prints unless asked: a search engine's first page
 
 
 class _ReaderGroup(click.Group):
@@ -358,6 +360,64 @@ def _json_line(record: dict[str, Any]) -> bytes:
     JSON's `\\udcff` escapes, which read back to the same name."""
     line = json.dumps(record, ensure_ascii=False) + "\n"
     return line.encode("utf-8", "backslashreplace")
+
+
+@cli.command("search")
+@click.argument("query")
+@_PATHS
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=SEARCH_LIMIT,
+    show_default=True,
+    help="At most N articles.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="JSON Lines: id, title, published, source, snippet and score of each article.",
+)
+@opening.order_options
+def search_command(
+    query: str,
+    paths: tuple[Path, ...],
+    limit: int,
+    as_json: bool,
+    logical: bool,
+    visual: bool,
+) -> None:
+    """Print the articles whose text matches QUERY, best first: words (all of them),
+    "a phrase", -word (not it), word* (a prefix), a OR b, tag:…, source:…,
+    after:2024-01-01, before:2024-12-31."""
+    laid_out = opening.visual_order(logical, visual)
+    corpus = opening.load_corpus(paths)
+    results = corpus.search(query, limit=limit)
+    for note in results.notes:
+        click.echo(f"newsreader: {sanitize(note)}", err=True)
+    if as_json:
+        out = sys.stdout.buffer
+        for hit in results.hits:
+            out.write(_json_line(_hit_record(hit)))
+        out.flush()
+        return
+    separator = "  " if laid_out else "\t"
+    rows = (
+        f"{hit.published.isoformat() if hit.published else '-'}{separator}{hit.title}"
+        for hit in results.hits
+    )
+    _echo_lines(rows, laid_out)
+
+
+def _hit_record(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "published": hit.published.isoformat() if hit.published else None,
+        "source": hit.source,
+        "snippet": hit.snippet.text,
+        "score": round(-hit.score, 4),
+    }
 
 
 @cli.command("tags")

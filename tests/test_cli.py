@@ -74,7 +74,9 @@ def records(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines()]
 
 
-@pytest.mark.parametrize("command", [[], ["export"], ["list"], ["tags"], ["check"], ["show"]])
+@pytest.mark.parametrize(
+    "command", [[], ["export"], ["list"], ["tags"], ["check"], ["show"], ["search"]]
+)
 def test_help_everywhere(command: list[str]) -> None:
     result = newsreader(*command, "--help")
     assert result.returncode == 0, result.stderr
@@ -329,7 +331,15 @@ def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
 # Each run of a command into a closed pipe can race the reader differently; a few runs
 # catch what one might miss.
 PIPE_RUNS = 3
-PRINTING = [["list"], ["tags"], ["export"], ["check"], ["library"], ["show", "{first}"]]
+PRINTING = [
+    ["list"],
+    ["tags"],
+    ["export"],
+    ["check"],
+    ["library"],
+    ["show", "{first}"],
+    ["search", "الأطفال"],
+]
 
 
 def _first_article_id() -> str:

@@ -31,6 +31,7 @@ from reader.library.session import Session
 from reader.model import Article, Origin, ReadAlso
 from reader.tui.app import make_app
 from reader.tui.screens.diagnostics import DiagnosticsScreen
+from reader.tui.screens.find import FindScreen
 from reader.tui.screens.help import HelpScreen, help_lines
 from reader.tui.screens.main import MainScreen, Place
 from reader.tui.screens.search import SearchScreen, TagResults
@@ -188,7 +189,7 @@ async def test_search_tags_typed_in_arabic_with_spelling_variants(corpus_dir: Pa
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("slash")
+        await pilot.press("s")
         assert isinstance(app.screen, SearchScreen)
         for char in "اردوغان":  # bare alef: the tag is spelt with hamza
             await pilot.press(char)
@@ -229,7 +230,7 @@ async def test_search_field_editing_and_cancel(corpus_dir: Path) -> None:
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("slash", "ا", "ل", "ق", "backspace")
+        await pilot.press("s", "ا", "ل", "ق", "backspace")
         field = app.screen.query_one(RtlInput)
         assert field.value == "ال" and field.cursor == 2
         await pilot.press("left")  # towards the visual left: logically forward, at the end
@@ -246,7 +247,7 @@ async def test_search_field_draws_arabic_shaped_with_the_cursor_on_the_left(
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("slash", *"القاهره")
+        await pilot.press("s", *"القاهره")
         field = app.screen.query_one(RtlInput)
         line = field.render_line(0)
         width = field.content_region.width
@@ -320,7 +321,7 @@ async def test_help_lists_every_key(corpus_dir: Path) -> None:
         assert "Quit the reader" in text
         assert "ت" in text  # the Arabic-layout twin of j is listed
         listed = "\n".join(line for line, _ in help_lines())
-        for owner in (MainScreen, HeadlineList, ArticleView, SearchScreen, RtlInput):
+        for owner in (MainScreen, HeadlineList, ArticleView, SearchScreen, FindScreen, RtlInput):
             for binding in owner.BINDINGS:
                 assert isinstance(binding, Binding)
                 assert (binding.tooltip or binding.description) in listed
@@ -349,7 +350,9 @@ async def test_every_key_works_in_the_arabic_layout(corpus_dir: Path) -> None:
         assert main(app).place.tag is None
         await pilot.press("ب")  # f: flip
         assert not main(app).rtl
-        await pilot.press("ظ")  # /: search
+        await pilot.press("ظ")  # /: full-text search
+        assert isinstance(app.screen, FindScreen)
+        await pilot.press("escape", "س")  # s: tag search
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape", "arabic_question_mark")  # ?: help
         assert isinstance(app.screen, HelpScreen)

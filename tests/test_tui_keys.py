@@ -13,6 +13,7 @@ from reader.tui import app as app_module
 from reader.tui.keys import ARABIC_101, key_name, keys
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.diagnostics import DiagnosticsScreen
+from reader.tui.screens.find import FindScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.search import SearchScreen
@@ -48,6 +49,7 @@ OWNERS = [
     HeadlineList,
     ArticleView,
     SearchScreen,
+    FindScreen,
     RtlInput,
     HelpScreen,
     DiagnosticsScreen,

@@ -37,7 +37,7 @@ def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         pytest.param(["enter"], id="article"),
         pytest.param(["enter", "t", "left"], id="tag-selected"),
         pytest.param(["enter", "1"], id="tag-followed"),
-        pytest.param(["slash", *ARABIC_QUERY], id="search-arabic"),
+        pytest.param(["s", *ARABIC_QUERY], id="search-arabic"),
         pytest.param(["question_mark"], id="help"),
         pytest.param(["down", "r", "down", "b", "down", "r", "b"], id="read-and-saved"),
         pytest.param(["down", "r", "down", "b", "u"], id="unread-only"),
@@ -61,3 +61,22 @@ def test_themes(snap_compare, corpus_dir: Path, theme: str) -> None:
     app = make_app([corpus_dir], settings=Settings(mark_read_after=3600.0, theme=theme))
     press = ["down", "r", "down", "b", "up", "enter", "t"]
     assert snap_compare(app, press=press, terminal_size=(120, 30), run_before=wait_loaded)
+
+
+async def _searched(pilot) -> None:
+    """The full-text search with a query typed and its results in."""
+    from reader.tui.screens.find import FindScreen
+
+    await wait_loaded(pilot)
+    await pilot.press("slash", *"الزيارة")
+    for _ in range(200):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, FindScreen) and screen.shown == "الزيارة":
+            return
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_full_text_search(snap_compare, corpus_dir: Path, size: tuple[int, int]) -> None:
+    app = make_app([corpus_dir], settings=STILL)
+    assert snap_compare(app, terminal_size=size, run_before=_searched)

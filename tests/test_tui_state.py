@@ -210,7 +210,7 @@ async def test_tag_search_shows_each_tags_unread_count(corpus_dir: Path) -> None
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("r", "slash")
+        await pilot.press("r", "s")  # s: the tag search
         results = app.screen.query_one(TagResults)
         counts = {tag: (count, unread) for tag, count, unread in results.matches}
         assert counts[TAG] == (2, 1)

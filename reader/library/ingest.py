@@ -24,6 +24,7 @@ from reader.collector import collector_paused
 from reader.corpus import Merged, reading_order
 from reader.library import pages as stored
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
+from reader.library.indexing import update_index
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
 from reader.library.store import Library
@@ -311,7 +312,8 @@ def write_articles(
     diagnostics: Sequence[Sequence[object]],
 ) -> None:
     """Replace the corpus's articles, their tags, links and origins (inside the caller's
-    transaction), and its counts; the corpus is then up to date."""
+    transaction), and its counts, and bring its search index in step (only the articles
+    whose text changed); the corpus is then up to date."""
     for table in ("articles", "article_tags", "tags", "links", "origins", "story_ids"):
         connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (corpus,))
     ordered = sorted(merged.articles, key=reading_order)
@@ -341,6 +343,7 @@ def write_articles(
         "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
         sorted((corpus, k, v) for k, v in merged.story_ids.items()),
     )
+    update_index(connection, corpus, ordered)
     failed = sum(d[3] == "error" for d in diagnostics)
     connection.execute(
         "UPDATE corpora SET resolved = 1, pages = ?, articles = ?, merged = ?, failed = ?, "

@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from reader.arabic import MIN_SKELETON, compact, key, skeleton
+from reader.library import search as full_text
 from reader.library import state
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
+from reader.snippet import Terms
 
 WINDOW = 256  # headlines fetched by one query
 WINDOWS_KEPT = 16  # windows a list keeps, most recently used
@@ -534,3 +536,14 @@ class CorpusView:
             {"w": wanted, "l": loose, "c": self.corpus, "n": limit},
         ).fetchall()
         return [TagMatch(name, count) for name, count, _ in rows]
+
+    def search(self, text: str, limit: int = full_text.PAGE, offset: int = 0) -> full_text.Results:
+        """A page of the articles matching a full-text query (see `reader.query`), best
+        first; a corpus still being read for the first time has none yet."""
+        if self.provisional:
+            return full_text.Results((), Terms(), ())
+        return full_text.search(self.connection, self.corpus, text, limit, offset)
+
+    def similar(self, article_id: str, limit: int) -> list[tuple[str, str]]:
+        """(id, title) of the articles most like this one, by the full-text index."""
+        return full_text.similar(self.connection, self.corpus, article_id, limit)

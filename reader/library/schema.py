@@ -8,7 +8,7 @@ make something else of the same bytes (the stored pages are then parsed again).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PARSER_VERSION = 4
 
 # Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
@@ -133,4 +133,51 @@ ALTER TABLE pages ADD COLUMN url TEXT;
 ALTER TABLE origins ADD COLUMN url TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (CREATE, STATE, ADDRESSES)
+# Version 4: full-text search (see `reader.library.indexing`): one row per article with what the
+# filters read, apart from its search terms (computed in Python by `reader.analysis`,
+# since FTS5's tokenizers know no Arabic), so that ranking and filtering read narrow rows;
+# the FTS5 index over the terms, kept in step by triggers; FTS5's view of its vocabulary;
+# and how many articles of a corpus hold each term, kept by the indexing (FTS5's view
+# counts them by reading the term's whole list, which a ranking cannot wait for).
+# Existing corpora are marked unresolved: the next run makes their articles again from the
+# stored pages (no file is read) and so indexes them.
+SEARCH = """
+CREATE TABLE search_docs (
+    id INTEGER PRIMARY KEY,
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    article TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    published TEXT,
+    source_key TEXT,
+    UNIQUE (corpus, article)
+);
+CREATE TABLE search_text (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    title, body, content = 'search_text', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER search_text_added AFTER INSERT ON search_text BEGIN
+    INSERT INTO search_index (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER search_text_dropped AFTER DELETE ON search_text BEGIN
+    INSERT INTO search_index (search_index, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER search_docs_dropped AFTER DELETE ON search_docs BEGIN
+    DELETE FROM search_text WHERE id = old.id;
+END;
+CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab (search_index, 'row');
+CREATE TABLE search_terms (
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    term TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (corpus, term)
+) WITHOUT ROWID;
+UPDATE corpora SET resolved = 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (CREATE, STATE, ADDRESSES, SEARCH)

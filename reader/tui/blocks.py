@@ -7,12 +7,15 @@ number, the digit key that follows it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from typing import overload
 
 from reader.article_lines import ArticleBlocks, Block, Lookup, article_blocks, block_text
 from reader.model import Article
+
+SIMILAR_SHOWN = 5  # "more like this" entries under an article without "read also" links
+Similar = Callable[[str, int], list[tuple[str, str]]]
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 NUMBERED_TAGS = 9  # the tags the digit keys follow
@@ -34,8 +37,12 @@ def placeholder_blocks() -> ArticleBlocks:
     )
 
 
-def pane_blocks(article: Article, lookup: Lookup | None, hijri: bool) -> ArticleBlocks:
-    return article_blocks(article, lookup, hijri=hijri)
+def pane_blocks(
+    article: Article, lookup: Lookup | None, hijri: bool, similar: Similar | None = None
+) -> ArticleBlocks:
+    """The article's blocks, with its most similar articles when it has no "read also"."""
+    found = similar(article.id, SIMILAR_SHOWN) if similar and not article.read_also else []
+    return article_blocks(article, lookup, found, hijri=hijri)
 
 
 class DisplayTexts(Sequence[str]):

@@ -8,9 +8,11 @@ rich `Text`/`Segment` objects, never in markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from reader.layout import Direction, cell_len, fit_line, layout_paragraph, logical_lines, sanitize
+from reader.layout.marks import Span, layout_marked, mark_cells, visual_forms
 
 Bidi = Literal["app", "terminal"]
 ELLIPSIS = "…"
@@ -60,3 +62,29 @@ def clean(text: str) -> str:
 
 def width_of(text: str) -> int:
     return cell_len(text)
+
+
+def marked_wrap(
+    text: str, width: int, bidi: Bidi, spans: Sequence[Span], direction: Direction | None = None
+) -> list[tuple[str, tuple[Span, ...]]]:
+    """A paragraph as display lines with the cells of the words at `spans` on each."""
+    width = max(1, width)
+    if bidi == "terminal":
+        words = _longest_first(sanitize(text[a:b]) for a, b in spans)
+        return [(line, mark_cells(line, words)) for line in logical_lines(text, width)]
+    laid = layout_marked(text, width, spans, direction)
+    return list(zip(laid.lines, laid.marks, strict=True))
+
+
+def match_forms(words: Iterable[str], bidi: Bidi) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How `words` look on right-to-left lines and on left-to-right ones, to find on a line
+    with `mark_cells`."""
+    if bidi == "terminal":
+        logical = _longest_first(sanitize(w) for w in words)
+        return logical, logical
+    words = list(words)
+    return visual_forms(words, rtl=True), visual_forms(words, rtl=False)
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w)))

@@ -43,6 +43,7 @@ def binding_rows(
 
 def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """The help's lines; `keymap` (binding id to keys, as `set_keymap` takes it) rebinds."""
+    from reader.tui.screens.find import FindScreen
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.search import SearchScreen
     from reader.tui.widgets.article import ArticleView
@@ -58,6 +59,7 @@ def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]
     rows += binding_rows("Everywhere", list(MainScreen.BINDINGS), chosen)
     rows += binding_rows("Headline list", list(HeadlineList.BINDINGS), chosen)
     rows += binding_rows("Article pane", list(ArticleView.BINDINGS), chosen)
+    rows += binding_rows("Full-text search", list(FindScreen.BINDINGS), chosen)
     tag_search = list(SearchScreen.BINDINGS) + list(RtlInput.BINDINGS)
     rows += binding_rows("Tag search", tag_search, chosen)
     return rows

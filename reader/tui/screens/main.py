@@ -28,6 +28,7 @@ from textual.timer import Timer
 from reader.library import state
 from reader.library.progress import IngestProgress
 from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
+from reader.library.search import Results
 from reader.library.session import Session
 from reader.model import Article
 from reader.settings import MARK_READ_AFTER, Settings
@@ -35,6 +36,7 @@ from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
 from reader.tui.keys import keys
+from reader.tui.screens.find import FindScreen, Found, Searcher
 from reader.tui.text import Bidi, clean
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
@@ -163,7 +165,14 @@ class MainScreen(Screen[None]):
             tooltip="Same as tab",
         ),
         Binding(
-            keys("/", "s"),
+            keys("/"),
+            "find",
+            "Search",
+            id="reader.find",
+            tooltip="Search the text of every article (tag:… searches tags there too)",
+        ),
+        Binding(
+            keys("s"),
             "search",
             "Search tags",
             id="reader.search",
@@ -551,7 +560,7 @@ class MainScreen(Screen[None]):
         elif article is None or article.id != place.article or self._stale_article:
             article = corpus.get(place.article)
         if article is not view.article or view.article is None:
-            view.show(article, corpus.get)
+            view.show(article, corpus.get, corpus.similar)
             self._check_files(article)
         self._stale_article = False
         self.headlines.mark_opened(article.id if article else None)
@@ -666,6 +675,37 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(SearchScreen(self.corpus, bidi=self.bidi), self.choose_tag)
 
+    def action_find(self) -> None:
+        searcher = self._searcher()
+        if searcher is None:
+            self.app.bell()
+            return
+        self.app.push_screen(FindScreen(searcher, bidi=self.bidi), self.open_found)
+
+    def _searcher(self) -> Searcher | None:
+        """Full-text search on a connection of its own, for the search screen's thread."""
+        session, corpus = self.session, self.corpus
+        if session is None or corpus is None:
+            return None
+        library, number = session.library, corpus.corpus
+
+        def search(text: str, limit: int) -> Results:
+            connection = library.connect()
+            try:
+                return CorpusView(connection, number).search(text, limit)
+            finally:
+                connection.close()
+
+        return search
+
+    def open_found(self, found: Found | None) -> None:
+        """Open the article chosen in the full-text search, its matches marked."""
+        if found is None:
+            return
+        self.go(Place(None, found.article_id), reading=True)
+        self.article_view.mark(found.terms)
+        self.article_view.focus()
+
     def action_follow_tag(self, number: int) -> None:
         if not self.article_view.follow_tag_number(number):
             self.app.bell()
@@ -734,9 +774,7 @@ class MainScreen(Screen[None]):
         if action in ("select_tag", "follow_tag"):
             return article is not None and bool(article.tags)
         if action == "select_link":
-            return article is not None and (
-                any(r.id for r in article.read_also) or bool(article.read_by)
-            )
+            return any(b.target and b.target[0] == "article" for b in self.article_view.items)
         if action == "show_list":
             return not self.headlines.has_focus
         if action in ("open_link", "copy_link"):

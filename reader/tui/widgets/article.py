@@ -25,17 +25,21 @@ from textual.timer import Timer
 
 from reader.article_lines import ArticleBlocks, Block, Lookup
 from reader.collector import collector_paused
+from reader.layout.marks import mark_cells
 from reader.model import Article
 from reader.settings import Settings
-from reader.tui.blocks import DisplayTexts, pane_blocks, placeholder_blocks
+from reader.snippet import Terms, marks
+from reader.tui.blocks import DisplayTexts, Similar, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
-from reader.tui.lazy_lines import LazyLines
-from reader.tui.text import Bidi, width_of
+from reader.tui.lazy_lines import LazyLines, PaneLine
+from reader.tui.text import Bidi, match_forms, width_of
+from reader.tui.widgets.strips import marked_strip
 
 AHEAD_PAGES = 2  # laid out beyond the view, so the next page down is there when asked for
 REACH_PAGES = 4  # the most laid out at once for a move: a farther jump waits for the slices
 LAYOUT_SLICE = 0.02  # seconds of layout between two looks at the keys: well under a frame
 LAYOUT_PAUSE = 0.001  # seconds between slices, handing the event loop to keys and paints
+_MARKED_KINDS = frozenset({"title", "paragraph"})  # what a search matched: the text itself
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -121,6 +125,30 @@ class ArticleView(ScrollView, can_focus=True):
             id="article.deselect",
             tooltip="Leave the tags and links",
         ),
+        Binding(
+            keys("n"),
+            "next_match(1)",
+            "Next match",
+            show=False,
+            id="article.next_match",
+            tooltip="Next line with a searched word (after a full-text search)",
+        ),
+        Binding(
+            keys("N"),
+            "next_match(-1)",
+            "Previous match",
+            show=False,
+            id="article.previous_match",
+            tooltip="Previous line with a searched word",
+        ),
+        Binding(
+            "escape",
+            "clear_marks",
+            "Clear marks",
+            show=False,
+            id="article.clear_marks",
+            tooltip="Stop marking the searched words",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -131,6 +159,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--link",
         "article-view--dead",
         "article-view--selected",
+        "article-view--match",
     }
 
     class FollowTag(Message):
@@ -154,6 +183,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.laid_out: LazyLines | None = None  # None while hidden (narrow mode)
         self.selected: int | None = None
         self._wanted_y: int | None = None  # a line to scroll to once the pane is laid out
+        self.marked: Terms | None = None  # the terms of the search that opened the article
+        self._forms: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # rtl, ltr lines
+        self._match_row: int | None = None
 
     # ----- content ----------------------------------------------------------------------
     @property
@@ -166,18 +198,25 @@ class ArticleView(ScrollView, can_focus=True):
         """True while some of the article is not laid out yet."""
         return self.laid_out is not None and not self.laid_out.done
 
-    def show(self, article: Article | None, lookup: Lookup | None) -> None:
+    def show(
+        self, article: Article | None, lookup: Lookup | None, similar: Similar | None = None
+    ) -> None:
         """Lay out another article (or the placeholder) and scroll to its top.
 
         The same story again (the corpus brought up to date under it) keeps its scroll
-        position and selection, so loading never yanks the text from under the reader.
+        position, selection and marks, so loading never yanks the text from under the
+        reader. `similar` finds the articles listed under one without "read also" links.
         """
         same = article is not None and self.article is not None and article.id == self.article.id
         self.article = article
+        if not same and self.marked is not None:
+            self.mark(None)
         with collector_paused():  # a long page is tens of thousands of blocks
             settings = getattr(self.app, "settings", None)  # the app's, when it has any
             hijri = settings.hijri if isinstance(settings, Settings) else True
-            self._blocks = pane_blocks(article, lookup, hijri) if article else placeholder_blocks()
+            self._blocks = (
+                pane_blocks(article, lookup, hijri, similar) if article else placeholder_blocks()
+            )
             self._texts = DisplayTexts(self._blocks)
             self._laid_out_width = -1
         if same:
@@ -275,6 +314,10 @@ class ArticleView(ScrollView, can_focus=True):
             style = style + self.get_component_rich_style(f"article-view--{line.style}")
         if line.item is not None and line.item == self.selected:
             style = style + self.get_component_rich_style("article-view--selected")
+        marks = self._line_marks(line)
+        if marks:
+            mark = self.get_component_rich_style("article-view--match")
+            return marked_strip(line.text, marks, width, line.rtl, style, mark, self.rich_style)
         pad = max(0, width - 2 - width_of(line.text))
         if line.rtl:
             segments = [Segment(" " * (pad + 1), self.rich_style), Segment(line.text, style)]
@@ -284,6 +327,50 @@ class ArticleView(ScrollView, can_focus=True):
             Segment(" " * (width - sum(s.cell_length for s in segments)), self.rich_style)
         )
         return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    # ----- marks of a search ------------------------------------------------------------
+    def mark(self, terms: Terms | None) -> None:
+        """Mark the words of the headline and paragraphs that match `terms` (None: none)."""
+        self.marked = terms if terms else None
+        self._match_row = None
+        words: set[str] = set()
+        if self.marked is not None:
+            for block, text in zip(self._blocks, self._texts, strict=True):
+                if block.kind in _MARKED_KINDS:
+                    words.update(text[a:b] for a, b in marks(text, self.marked))
+        self._forms = match_forms(words, self.bidi) if words else ((), ())
+        self.refresh()
+        self.refresh_bindings()
+
+    def _line_marks(self, line: PaneLine | None) -> tuple[tuple[int, int], ...]:
+        if line is None or self.marked is None or line.style not in _MARKED_KINDS:
+            return ()
+        return mark_cells(line.text, self._forms[0] if line.rtl else self._forms[1])
+
+    def action_next_match(self, step: int) -> None:
+        """Scroll to the next (or previous) line holding a marked word, round the end."""
+        lines = self.laid_out
+        if lines is None:
+            return
+        height = lines.height
+        lines.grow_head()  # a match can be anywhere: lay the article out whole
+        self._grown(height, keep_end=False)
+        rows = [y for y in range(lines.height) if self._line_marks(lines.line(y))]
+        if not rows:
+            self.app.bell()
+            return
+        here = self._match_row if self._match_row is not None else round(self.scroll_y) - 1
+        ahead = [r for r in rows if r > here] if step > 0 else [r for r in rows if r < here]
+        if ahead:
+            self._match_row = ahead[0] if step > 0 else ahead[-1]
+        else:  # round the end
+            self._match_row = rows[0] if step > 0 else rows[-1]
+        top = max(0, self._match_row - self.scrollable_content_region.height // 3)
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
+
+    def action_clear_marks(self) -> None:
+        self.mark(None)
 
     # ----- scrolling --------------------------------------------------------------------
     def scroll_to_line(self, y: int) -> None:
@@ -373,6 +460,10 @@ class ArticleView(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("follow", "deselect"):
             return self.selected is not None
+        if action == "next_match":  # else n falls through to the screen's own key
+            return self.marked is not None
+        if action == "clear_marks":
+            return self.marked is not None and self.selected is None
         return True
 
     def on_click(self, event: events.Click) -> None:

@@ -1,0 +1,127 @@
+"""Full-text search: one RTL field, and the matching articles (headline, date, source and
+the best passage, matched words marked) as one types.
+
+The query runs in a thread worker on a connection of its own, a moment after the last
+key (`DEBOUNCE`), so typing never waits for the library; a result that arrives for text
+no longer in the field is dropped. Enter opens the chosen article, with the query's terms
+for the article pane to mark. The query language (`reader.query`) includes `tag:…`, so
+tag search is reachable from here too; `s` still opens the tag list of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+
+from reader.library.search import Results
+from reader.snippet import Terms
+from reader.tui.counts import NEWS, counted
+from reader.tui.text import Bidi
+from reader.tui.widgets.found import FoundList
+from reader.tui.widgets.keysbar import KeysBar
+from reader.tui.widgets.rtl_input import RtlInput
+from reader.tui.widgets.status import StatusBar
+
+DEBOUNCE = 0.15  # seconds after the last key before the query runs: a word typed, not a letter
+PAGE = 50  # hits the list holds
+
+HINT = 'كلمات، "عبارة"، -كلمة، بادئة*، tag:وسم، source:مصدر، after:2024-01-01'
+Searcher = Callable[[str, int], Results]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the screen answers with: the article chosen, and the terms to mark in it."""
+
+    article_id: str
+    terms: Terms
+
+
+class FindScreen(ModalScreen[Found | None]):
+    """Type a query; ↑/↓ choose a hit; Enter opens it; Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", "Cancel", id="find.cancel", tooltip="Close the full-text search"
+        ),
+        Binding("down", "move(1)", "Next", show=False, id="find.down", tooltip="Next article"),
+        Binding("up", "move(-1)", "Previous", show=False, id="find.up", tooltip="Previous article"),
+        Binding(
+            "pagedown",
+            "move(5)",
+            "Page",
+            show=False,
+            id="find.page_down",
+            tooltip="Five articles down",
+        ),
+        Binding("pageup", "move(-5)", "Page up", show=False, id="find.page_up", tooltip="Five up"),
+    ]
+
+    def __init__(self, searcher: Searcher, *, bidi: Bidi = "app") -> None:
+        super().__init__()
+        self.searcher = searcher
+        self.bidi: Bidi = bidi
+        self.results: Results | None = None
+        self.shown = ""  # the text the results listed are for
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="find-box"):
+            yield StatusBar(bidi=self.bidi, id="find-title")
+            yield RtlInput("ابحث في نصوص الأخبار…", bidi=self.bidi, id="find-input")
+            yield FoundList(bidi=self.bidi, id="find-results")
+        yield KeysBar()
+
+    def on_mount(self) -> None:
+        self.query_one(RtlInput).focus()
+        self._say(HINT)
+
+    def _say(self, text: str) -> None:
+        self.query_one(StatusBar).set(text, "Enter: فتح  Esc: إلغاء")
+
+    @on(RtlInput.Changed)
+    def _changed(self, message: RtlInput.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        text = message.value
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(text))
+
+    @work(thread=True, exclusive=True, group="find")
+    def _search(self, text: str) -> None:
+        results = self.searcher(text, PAGE)
+        self.app.call_from_thread(self._found, text, results)
+
+    def _found(self, text: str, results: Results) -> None:
+        if text != self.query_one(RtlInput).value:
+            return  # typed on since: the next result is on its way
+        self.results = results
+        self.shown = text
+        self.query_one(FoundList).set_hits(results.hits)
+        if results.notes:
+            self._say(results.notes[0])
+        elif not text.strip():
+            self._say(HINT)
+        else:
+            self._say(counted(len(results.hits), NEWS) if results.hits else "لا خبر مطابق")
+
+    @on(RtlInput.Submitted)
+    def _submitted(self) -> None:
+        hit = self.query_one(FoundList).current
+        if hit is None or self.results is None:
+            self.app.bell()
+            return
+        self.dismiss(Found(hit.id, self.results.terms))
+
+    def action_move(self, step: int) -> None:
+        self.query_one(FoundList).move(step)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
