@@ -1,19 +1,28 @@
-"""Every test runs with its own data and config directories: none reads or writes the
-user's own library or settings."""
+"""Every test runs with its own home, data and config directories: none reads or writes
+the user's own library, settings or preferences, and no bidi mode of theirs applies."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from tui_support import write_corpus
 
 
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point XDG_DATA_HOME and XDG_CONFIG_HOME at fresh folders; commands run as
+    """Point HOME, XDG_DATA_HOME and XDG_CONFIG_HOME at fresh folders; commands run as
     subprocesses inherit them."""
     home = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))
     monkeypatch.delenv("NEWSREADER_LIBRARY", raising=False)
+    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
     return Path(home)
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """The interface tests' small corpus of original pages, as dump files in a folder."""
+    return write_corpus(tmp_path / "dumps")

@@ -16,6 +16,7 @@ from tui_support import (
     PAGES,
     SECOND,
     long_page,
+    main,
     screen_text,
     wait_loaded,
     write_corpus,
@@ -40,28 +41,6 @@ from reader.tui.widgets.headlines import HeadlineList
 from reader.tui.widgets.rtl_input import RtlInput
 
 WIDE = (160, 40)
-
-
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the user's own data and config directories out of every test."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
-
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path / "dumps")
-
-
-def main(app) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def titles(app) -> list[str]:

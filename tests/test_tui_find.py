@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import NEWEST, screen_text, wait_loaded, write_corpus
+from tui_support import NEWEST, screen_text, wait_loaded
 
 from reader.article_lines import SIMILAR_LABEL
 from reader.layout import fit_line
@@ -21,20 +21,6 @@ from reader.tui.widgets.rtl_input import RtlInput
 
 WIDE = (160, 40)
 ANKARA = "أردوغان يستقبل وفدا اقتصاديا في أنقرة"
-
-
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
-
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path / "dumps")
 
 
 async def found(pilot: Pilot, timeout: float = 10.0) -> FindScreen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import wait_loaded, write_corpus
+from tui_support import wait_loaded
 
 from reader.settings import Settings
 from reader.tui.app import make_app
@@ -19,14 +19,6 @@ ARABIC_QUERY = list("اردوغان")
 # An article counts as read after a moment on screen: a slow machine taking that moment
 # before the screenshot must not change the picture.
 STILL = Settings(mark_read_after=3600.0)
-
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
-    return write_corpus(tmp_path / "dumps")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pty_support import newsreader_command, reader_env, reader_in_pty
-from tui_support import NEWEST, PAGES, SECOND, screen_text, wait_loaded, write_corpus
+from tui_support import NEWEST, PAGES, SECOND, main, screen_text, wait_loaded
 
 from reader.layout import fit_line
 from reader.library import state
@@ -28,26 +28,6 @@ from reader.tui.widgets.status import StatusBar
 
 WIDE = (160, 40)
 TAG = "أردوغان"
-
-
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
-
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path / "dumps")
-
-
-def main(app) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def rows(app) -> list:

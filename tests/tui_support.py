@@ -8,6 +8,8 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 
+from reader.tui.screens.main import MainScreen
+
 # Original sentences written for these tests, in the dump format (FORMAT.md).
 PAGES: dict[str, str] = {
     "baku.txt": "\n".join(
@@ -114,3 +116,10 @@ def screen_text(app: App[object]) -> str:
     """Everything the screen shows, as lines of plain text (what a terminal would hold)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def main(app: App[object]) -> MainScreen:
+    """The app's main screen (asserting that it is the one on top)."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
