@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 from tui_support import NEWEST, SECOND, wait_loaded, write_corpus
@@ -13,9 +14,11 @@ from tui_support import NEWEST, SECOND, wait_loaded, write_corpus
 from reader import preferences
 from reader.layout import fit_line
 from reader.settings import Settings
+from reader.tui import app as app_module
 from reader.tui.app import make_app
 from reader.tui.palette import PaletteInput, ReaderPalette
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.headlines import HeadlineList
 
 SIZE = (120, 30)
 
@@ -128,3 +131,42 @@ def test_preferences_survive_damage_and_an_unwritable_directory(tmp_path: Path) 
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")
     assert not preferences.remember_theme("dracula", None, blocked / "preferences.json")
+
+
+def headline_row(app, title: str) -> str:
+    """The rendered row of the list that holds `title` (in either order)."""
+    headlines = app.screen.query_one(HeadlineList)
+    rows = [headlines.render_line(y).text for y in range(len(headlines.articles))]
+    return next(row for row in rows if title in row or fit_line(title, 200) in row)
+
+
+async def test_the_palette_switches_who_orders_right_to_left_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app([write_corpus(tmp_path / "dumps")], library=str(tmp_path / "lib.sqlite3"))
+    told: list[str] = []  # what the terminal is told
+    monkeypatch.setattr(app_module, "_write", told.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert fit_line(NEWEST, 200) in headline_row(app, NEWEST)  # shaped, reordered
+        hits = await palette_query(pilot, "bidi")
+        assert any("leave right-to-left text to the terminal" in hit for hit in hits)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main.bidi == "terminal" and main.article_view.bidi == "terminal"
+        assert app.bidi == "terminal" and told == [app_module.IMPLICIT_BIDI]
+        assert NEWEST in headline_row(app, NEWEST)  # logical order, as the terminal wants
+        lines = main.article_view.laid_out
+        assert lines is not None and lines.line(0) is not None
+        assert lines.line(0).text == NEWEST  # type: ignore[union-attr]
+        hits = await palette_query(pilot, "bidi")
+        assert any("the reader orders" in hit for hit in hits)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main.bidi == "app"
+        assert fit_line(NEWEST, 200) in headline_row(app, NEWEST)
+    assert told == [app_module.IMPLICIT_BIDI, app_module.EXPLICIT_BIDI]
+    assert app.bidi == "app" and app.explicit_bidi  # told again at exit, by `run`

@@ -38,7 +38,7 @@ from reader.library.session import Session
 from reader.settings import Settings
 from reader.tui.keymap import keymap_keys
 from reader.tui.palette import ReaderCommands, ReaderPalette
-from reader.tui.screens.main import MainScreen, Opener
+from reader.tui.screens.main import BidiChanged, MainScreen, Opener
 from reader.tui.text import Bidi, clean
 
 EXPLICIT_BIDI = "\x1b[8l"
@@ -85,6 +85,7 @@ class NewsReaderApp(App[None]):
         self._default_theme = self.theme  # Textual's, when neither settings nor choice name one
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the settings
         self.settings = Settings()  # what the settings file chose (the factory sets it)
+        self.explicit_bidi = False  # the terminal was told the reader orders bidi itself
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -98,6 +99,15 @@ class NewsReaderApp(App[None]):
         """Textual's palette, with a field that draws Arabic queries right to left."""
         if self.use_command_palette and self.screen.id != PALETTE_ID:
             self.push_screen(ReaderPalette(id=PALETTE_ID))
+
+    def on_bidi_changed(self, message: BidiChanged) -> None:
+        """Tell the terminal who orders right-to-left text now (ECMA-48's bidi modes)."""
+        self.bidi = message.bidi
+        if message.bidi == "app":
+            if not self.explicit_bidi:
+                atexit.register(_write, IMPLICIT_BIDI)  # the terminal's own mode, at exit
+            self.explicit_bidi = True
+        _write(EXPLICIT_BIDI if message.bidi == "app" else IMPLICIT_BIDI)
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is the one the next session starts with."""
@@ -245,6 +255,7 @@ def run(
     app = make_app(paths, layout=direction, bidi=mode, library=library, settings=settings)
     app.notices = [*notices]
     if mode == "app":
+        app.explicit_bidi = True
         atexit.register(_write, IMPLICIT_BIDI)
         _write(EXPLICIT_BIDI)
     terminal = _tty(sys.__stdin__)
@@ -265,6 +276,6 @@ def run(
             os.close(stop_watching)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if mode == "app":
+        if app.explicit_bidi:  # from the start, or since the palette switched to it
             _write(IMPLICIT_BIDI)
     return app.return_code or 0

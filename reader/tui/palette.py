@@ -50,6 +50,18 @@ class ReaderCommands(Provider):
             "Flip the panes (f)",
             main.action_flip,
         )
+        if main.bidi == "app":
+            yield (
+                "Bidi: leave right-to-left text to the terminal",
+                "For a terminal that shapes and orders Arabic itself (--bidi terminal)",
+                partial(main.set_bidi, "terminal"),
+            )
+        else:
+            yield (
+                "Bidi: the reader orders right-to-left text",
+                "For a terminal that shows Arabic reversed and unjoined (--bidi app)",
+                partial(main.set_bidi, "app"),
+            )
         yield (
             "Settings file: show where it is",
             "The settings file the reader reads at start",

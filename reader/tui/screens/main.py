@@ -97,6 +97,15 @@ class FoldersChanged(Message):
         self.count = count
 
 
+class BidiChanged(Message):
+    """The reader now orders right-to-left text itself ("app") or leaves it to the terminal:
+    the app tells the terminal which."""
+
+    def __init__(self, bidi: Bidi) -> None:
+        super().__init__()
+        self.bidi: Bidi = bidi
+
+
 class LoadFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
@@ -654,6 +663,18 @@ class MainScreen(Screen[None]):
         if self.place.showing(None) != Place():
             self.go(Place(None, self.place.article), reading=False)
             self.headlines.focus()
+
+    def set_bidi(self, bidi: Bidi) -> None:
+        """Switch who orders right-to-left text, for a terminal that does its own bidi (or
+        one that does not), without leaving the reader."""
+        if bidi == self.bidi:
+            return
+        self.bidi = bidi
+        self.query_one(StatusBar).bidi = bidi
+        self.headlines.set_bidi(bidi)
+        self.article_view.set_bidi(bidi)
+        self._update_status()
+        self.post_message(BidiChanged(bidi))
 
     def open_article(self, article_id: str) -> None:
         """Open an article chosen outside the list (the command palette)."""

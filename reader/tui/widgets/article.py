@@ -328,6 +328,14 @@ class ArticleView(ScrollView, can_focus=True):
         )
         return Strip(segments).adjust_cell_length(width, self.rich_style)
 
+    def set_bidi(self, bidi: Bidi) -> None:
+        """Lay the article out again for who now orders right-to-left text."""
+        self.bidi = bidi
+        self._laid_out_width = -1
+        self.mark(self.marked)
+        self._layout()
+        self.refresh()
+
     # ----- marks of a search ------------------------------------------------------------
     def mark(self, terms: Terms | None) -> None:
         """Mark the words of the headline and paragraphs that match `terms` (None: none)."""

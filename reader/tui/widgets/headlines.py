@@ -268,6 +268,12 @@ class HeadlineList(ScrollView, can_focus=True):
             style = self._styles[key] = self.get_component_rich_style(name)
         return style
 
+    def set_bidi(self, bidi: Bidi) -> None:
+        """Draw the rows again for who now orders right-to-left text."""
+        self.bidi = bidi
+        self._rows.clear()
+        self.refresh()
+
     def _style(self, name: str) -> Style:
         """The widget's style plus a component class (or none for "")."""
         style = self._styles.get(name)
