@@ -389,3 +389,19 @@ def test_the_count_of_articles_of_each_term_follows_the_files(folder: Path, libr
     (folder / "vaccine.txt").unlink()
     open_corpus([folder], library)[0].close()
     assert documents("اطفال") == 2
+
+
+def test_the_passage_is_looked_for_in_the_opening_of_a_long_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A match beyond PASSAGE_SCAN_CHARS is not looked for: the opening words stand in."""
+    opening = "افتتحت البلدية حديقة عامة على ضفة النهر"
+    later = "ولعب الأطفال في الحديقة حتى المساء"
+    wanted = Terms(frozenset({"اطفال"}))
+    assert [
+        passage([opening, later], wanted).text[a:b]
+        for a, b in passage([opening, later], wanted).marks
+    ] == ["الأطفال"]
+    monkeypatch.setattr("reader.snippet.PASSAGE_SCAN_CHARS", len(opening))
+    shown = passage([opening, later], wanted)
+    assert shown.marks == () and shown.text.startswith("افتتحت البلدية")

@@ -154,3 +154,26 @@ async def test_an_article_without_read_also_lists_similar_ones(corpus_dir: Path)
         assert fit_line(SIMILAR_LABEL, 80, "rtl") in screen_text(app)
         await pilot.press("l", "enter")  # l selects it, as any link
         assert view.article is not None and view.article.title == NEWEST
+
+
+async def test_the_spellings_to_mark_are_read_from_the_opening_of_a_long_article(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 4 MB page is not read whole when it opens from a search (it held the keys for over
+    a second): the matched words' spellings come from its opening MARK_SCAN_CHARS."""
+    import reader.tui.widgets.article as article_module
+
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        # The headline and the first paragraph hold زيارة; only the second, الزيارة.
+        monkeypatch.setattr(article_module, "MARK_SCAN_CHARS", len(NEWEST) + 1)
+        await pilot.press("slash", *"الزيارة")
+        await found(pilot)
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        mark = view.get_component_rich_style("article-view--match")
+        shown = [
+            t for y in range(view.size.height) for t in marked_texts(view.render_line(y), mark)
+        ]
+        assert sorted(shown) == [fit_line("زيارة", 80, "rtl")] * 2

@@ -39,6 +39,9 @@ AHEAD_PAGES = 2  # laid out beyond the view, so the next page down is there when
 REACH_PAGES = 4  # the most laid out at once for a move: a farther jump waits for the slices
 LAYOUT_SLICE = 0.02  # seconds of layout between two looks at the keys: well under a frame
 LAYOUT_PAUSE = 0.001  # seconds between slices, handing the event loop to keys and paints
+# The spellings of the matched words are gathered from this much of the article's text:
+# a word's forms recur, and reading all of a 4 MB page would hold the keys for a second.
+MARK_SCAN_CHARS = 200_000
 _MARKED_KINDS = frozenset({"title", "paragraph"})  # what a search matched: the text itself
 
 
@@ -343,9 +346,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_row = None
         words: set[str] = set()
         if self.marked is not None:
+            read = 0
             for block, text in zip(self._blocks, self._texts, strict=True):
+                if read >= MARK_SCAN_CHARS:
+                    break
                 if block.kind in _MARKED_KINDS:
                     words.update(text[a:b] for a, b in marks(text, self.marked))
+                    read += len(text)
         self._forms = match_forms(words, self.bidi) if words else ((), ())
         self.refresh()
         self.refresh_bindings()
