@@ -104,12 +104,15 @@ def cli(ctx: click.Context, library: str | None) -> None:
     environment variables override them.
     """
     if ctx.invoked_subcommand == "read":
-        from textual.theme import BUILTIN_THEMES
 
-        from reader.tui.keymap import known_bindings
+        def known() -> settings.KnownNames:
+            from textual.theme import BUILTIN_THEMES
 
-        ids = {binding.id for binding in known_bindings()}
-        chosen = opening.read_settings(ids, set(BUILTIN_THEMES))
+            from reader.tui.keymap import known_bindings
+
+            return settings.KnownNames({b.id for b in known_bindings()}, set(BUILTIN_THEMES))
+
+        chosen = opening.read_settings(known)
     else:
         chosen = opening.read_settings()
     ctx.obj = library if library is not None else chosen.library

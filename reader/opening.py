@@ -7,7 +7,7 @@ a terminal's stderr meanwhile; and the order a command prints Arabic in. Shared 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,14 +28,14 @@ _PROBLEMS = "newsreader.settings-problems"  # … and what was wrong in them
 
 
 def read_settings(
-    binding_ids: Collection[str] | None = None, themes: Collection[str] | None = None
+    known: Callable[[], settings.KnownNames] | None = None,
 ) -> settings.Settings:
     """Read the settings file once for this command, each problem a line on stderr.
 
-    The reader passes its binding ids and theme names to be checked too (they come from
-    the interface, which the other commands do not load).
+    The reader passes what finds its binding ids and theme names, for them to be checked
+    too (they come from the interface, which the other commands do not load).
     """
-    chosen, problems = settings.load(binding_ids=binding_ids, themes=themes)
+    chosen, problems = settings.load(known=known)
     for problem in problems:
         click.echo(f"newsreader: settings: {sanitize(str(problem))}", err=True)
     meta = click.get_current_context().find_root().meta

@@ -14,7 +14,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -81,15 +81,22 @@ def _choice(value: object, options: tuple[str, ...]) -> str | None:
     return value if isinstance(value, str) and value in options else None
 
 
+@dataclass(frozen=True, slots=True)
+class KnownNames:
+    """What the interface can check a keymap and a theme against."""
+
+    binding_ids: Collection[str] | None = None
+    themes: Collection[str] | None = None
+
+
 def load(
-    path: Path | None = None,
-    *,
-    binding_ids: Collection[str] | None = None,
-    themes: Collection[str] | None = None,
+    path: Path | None = None, *, known: Callable[[], KnownNames] | None = None
 ) -> tuple[Settings, list[Problem]]:
     """The settings in `path` (default: `default_path()`), and what was wrong in it.
 
-    A missing file is no problem: every setting keeps its default.
+    A missing file is no problem: every setting keeps its default. `known` is asked only
+    when the file names a theme or a keymap: finding the binding ids loads the whole
+    interface, which a reader with no keymap need not wait for at start.
     """
     path = default_path() if path is None else path
     shown = str(path)
@@ -106,7 +113,9 @@ def load(
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else None
         return Settings(), [Problem(shown, line, "", f"is not valid TOML ({error})")]
-    return _read(data, text, shown, binding_ids, themes)
+    names = known() if known is not None and ("keymap" in data or "theme" in data) else None
+    names = names or KnownNames()
+    return _read(data, text, shown, names.binding_ids, names.themes)
 
 
 def _read(

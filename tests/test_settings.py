@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader import settings
-from reader.settings import MARK_READ_AFTER, Settings, load
+from reader.settings import MARK_READ_AFTER, KnownNames, Settings, load
 
 IDS = {"list.down", "list.up", "reader.quit"}
 THEMES = {"textual-dark", "nord"}
@@ -48,7 +48,7 @@ hijri = false
 "reader.quit" = "x"
 """,
     )
-    chosen, problems = load(path, binding_ids=IDS, themes=THEMES)
+    chosen, problems = load(path, known=lambda: KnownNames(IDS, THEMES))
     assert problems == []
     assert chosen == Settings(
         theme="nord",
@@ -89,7 +89,7 @@ def test_a_bad_setting_is_one_problem_and_keeps_its_default(
 ) -> None:
     good = 'layout = "ltr"' if setting != "layout" else 'bidi = "terminal"'
     path = write(tmp_path, f"# my settings\n{good}\n{text}")
-    chosen, problems = load(path, binding_ids=IDS, themes=THEMES)
+    chosen, problems = load(path, known=lambda: KnownNames(IDS, THEMES))
     assert [(p.setting, p.line) for p in problems] == [(setting, 3)]
     assert words in problems[0].message
     assert str(problems[0]).startswith(f"{path}:3: {setting}: ")
@@ -111,7 +111,7 @@ def test_a_bad_keymap_entry_names_its_binding_and_line(
     tmp_path: Path, entry: str, words: str
 ) -> None:
     path = write(tmp_path, f'[keymap]\n"list.up" = "k"\n{entry}\n')
-    chosen, problems = load(path, binding_ids=IDS)
+    chosen, problems = load(path, known=lambda: KnownNames(IDS))
     binding = entry.split('"')[1]
     assert [(p.setting, p.line) for p in problems] == [(f"keymap.{binding}", 3)]
     assert words in problems[0].message
@@ -134,3 +134,18 @@ def test_an_unreadable_file_is_one_problem(tmp_path: Path) -> None:
     assert "cannot be read" in str(problems[0])
     (tmp_path / "bad.toml").write_bytes(b'layout = "\xff"\n')
     assert "cannot be read" in str(load(tmp_path / "bad.toml")[1][0])
+
+
+def test_the_interface_is_asked_for_its_names_only_when_a_keymap_or_theme_needs_them(
+    tmp_path: Path,
+) -> None:
+    asked: list[bool] = []
+
+    def known() -> KnownNames:
+        asked.append(True)
+        return KnownNames(IDS, THEMES)
+
+    assert load(write(tmp_path, 'layout = "ltr"\n'), known=known)[1] == []
+    assert asked == []  # nothing to check: the interface is not loaded at start
+    problems = load(write(tmp_path, 'theme = "neon"\n'), known=known)[1]
+    assert asked == [True] and "not a theme" in problems[0].message
