@@ -15,7 +15,7 @@ import hashlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from reader.arabic import MIN_SKELETON, compact, key, skeleton
 from reader.model import Article, Diagnostic, LoadStats, Origin, ReadAlso, TagMatch
@@ -89,28 +89,42 @@ def story_key(record: Record) -> str:
 @dataclass(frozen=True, slots=True)
 class Merged:
     """Articles made from records; `merged`: records that joined another's story;
-    `story_ids`: each record's `story_key` → its article's id (only when asked for)."""
+    `story_ids`: each record's `story_key` → its article's id (only when asked for);
+    `members`: each article's number of records."""
 
     articles: list[Article]
     merged: int
     story_ids: dict[str, str]
+    members: dict[str, int] = field(default_factory=dict)
 
 
-def merge(records: Sequence[Record], known: Mapping[str, str] | None = None) -> Merged:
+def merge(
+    records: Sequence[Record],
+    known: Mapping[str, str] | None = None,
+    placed: Mapping[int, str | None] | None = None,
+) -> Merged:
     """Merge records into articles and resolve "read also".
 
     `known` maps `story_key`s to the ids their articles had before (the library keeps
     them): a story keeps its id even where a new page with the same headline would
     otherwise re-key it, and `story_ids` comes back filled for the next time. Without it (a
     load from scratch), ids depend only on the records, never on their order.
+
+    Stories of different headlines never merge, so a library makes again only the
+    headlines that changed: `placed` names the records given only for "read also" (of
+    headlines left as they are), each with the article it went to, or None.
     """
+    placed = placed or {}
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, record in enumerate(records):
-        by_key[compact(record.title)].append(n)
+        if n not in placed:
+            by_key[compact(record.title)].append(n)
 
     grouped = [(title_key, _groups(by_key[title_key], records)) for title_key in sorted(by_key)]
     # Each record's story key, made once: asked of every record twice when ids are kept.
-    keys = [story_key(r) for r in records] if known is not None else []
+    keys: list[str] = []
+    if known is not None:
+        keys = [story_key(r) if n not in placed else "" for n, r in enumerate(records)]
     clusters: dict[str, list[int]] = {}
     fresh: list[tuple[str, list[int], bool]] = []
     for title_key, groups in grouped:
@@ -131,7 +145,11 @@ def merge(records: Sequence[Record], known: Mapping[str, str] | None = None) -> 
             while ident in clusters:  # identical content under incompatible dates
                 ident = f"{ident}-"
         clusters[ident] = group
-    cluster_of = {n: ident for ident, group in clusters.items() for n in group}
+    cluster_of: dict[int, str | None] = {n: i for i, group in clusters.items() for n in group}
+    story_ids: dict[str, str] = {}
+    if known is not None:
+        story_ids = {keys[n]: ident for ident, group in clusters.items() for n in group}
+    cluster_of.update(placed)
 
     # "read also" of page n resolves to where the related record pointing back to n landed.
     links: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
@@ -147,10 +165,8 @@ def merge(records: Sequence[Record], known: Mapping[str, str] | None = None) -> 
                 if target != ident and (target or title) not in read_also:
                     read_also[target or title] = ReadAlso(title, target)
         articles.append(_article(ident, [records[n] for n in group], tuple(read_also.values())))
-    story_ids: dict[str, str] = {}
-    if known is not None:
-        story_ids = {keys[n]: ident for n, ident in cluster_of.items()}
-    return Merged(articles, sum(len(group) - 1 for group in clusters.values()), story_ids)
+    members = {ident: len(group) for ident, group in clusters.items()}
+    return Merged(articles, sum(members.values()) - len(members), story_ids, members)
 
 
 def _groups(members: list[int], records: Sequence[Record]) -> list[list[int]]:

@@ -18,9 +18,11 @@ from reader.corpus import Corpus, Merged, Record, merge
 from reader.model import Diagnostic, LoadStats, Origin
 from reader.parse.page import NotAPage, ParsedPage, Story, parse_page
 from reader.parse.tags import (
+    Answer,
     CorpusWords,
     PageEvidence,
     PageText,
+    Question,
     TagIndex,
     TagResolver,
     page_evidence,
@@ -84,27 +86,74 @@ def _with_corpus_words(
         words.update(whole_words(item))
     corpus_words = CorpusWords(words)
     return [
-        _evidence(page.parsed, _text(page.parsed), corpus_words, keep) if item.unsure else item
+        with_words(page, corpus_words, keep) if item.unsure else item
         for page, item, keep in zip(pages, first_pass, ordered, strict=True)
     ]
 
 
-def _records(pages: Sequence[LoadedPage]) -> list[Record]:
-    """Records for every page's own story and its related stories, tags resolved."""
+def with_words(page: LoadedPage, corpus_words: CorpusWords, ordered: bool = True) -> PageEvidence:
+    """A page's evidence made again with the words other pages show whole."""
+    return _evidence(page.parsed, _text(page.parsed), corpus_words, ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A page's tags decided with the whole corpus as evidence: the evidence they were
+    decided on, the tags and keywords, the questions the page asked the index, answered,
+    and the decisions of its runs it used (by their number in the resolver)."""
+
+    evidence: PageEvidence
+    tags: tuple[str, ...]
+    keywords: tuple[str, ...]
+    answers: dict[Question, Answer]
+    decisions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagPass:
+    """Every page tagged, the index they were tagged against, and the resolver that
+    remembers how each run was decided."""
+
+    index: TagIndex
+    tagged: list[Tagged]
+    resolver: TagResolver
+
+
+def tag_pages(pages: Sequence[LoadedPage]) -> TagPass:
+    """Decide every page's tags and keywords with the whole corpus as evidence."""
     all_evidence, index = _corpus_evidence(pages)
     resolver = TagResolver(index)
+    tagged = [decide(resolver, page, item) for page, item in zip(pages, all_evidence, strict=True)]
+    return TagPass(index, tagged, resolver)
+
+
+def decide(resolver: TagResolver, page: LoadedPage, evidence: PageEvidence) -> Tagged:
+    """One page's tags and keywords, against the resolver's index."""
+    parsed = page.parsed
+    text = _text(parsed)
+    tags = resolver.tags(evidence, text, parsed.source)
+    keywords = resolver.keywords(evidence, tags, text, parsed.source)
+    return Tagged(evidence, tags, keywords, resolver.take_answers(), resolver.take_decisions())
+
+
+def page_records(
+    page: LoadedPage, tags: tuple[str, ...], keywords: tuple[str, ...], first: int = 0
+) -> list[Record]:
+    """Records for a page's own story and its related stories; `first`: the number the
+    page's own record has in the list it joins, which its related records point to."""
+    parsed, story = page.parsed, page.parsed.story
+    records = [_record(story, page.origin, parsed.source, tags, keywords)]
+    # A "read also" story is on the page but is not the page: the page's address is not its.
+    elsewhere = Origin(page.origin.path, page.origin.line)
+    records += [_record(related, elsewhere, related_of=first) for related in parsed.related]
+    return records
+
+
+def corpus_records(pages: Sequence[LoadedPage], tagged: Sequence[Tagged]) -> list[Record]:
+    """Records for every page's own story and its related stories, tags resolved."""
     records: list[Record] = []
-    for page, evidence in zip(pages, all_evidence, strict=True):
-        parsed, story = page.parsed, page.parsed.story
-        text = _text(parsed)
-        tags = resolver.tags(evidence, text, parsed.source)
-        keywords = resolver.keywords(evidence, tags, text, parsed.source)
-        own = len(records)
-        records.append(_record(story, page.origin, parsed.source, tags, keywords))
-        # A "read also" story is on the page but is not the page: the page's address is not its.
-        elsewhere = Origin(page.origin.path, page.origin.line)
-        for related in parsed.related:
-            records.append(_record(related, elsewhere, related_of=own))
+    for page, decided in zip(pages, tagged, strict=True):
+        records += page_records(page, decided.tags, decided.keywords, len(records))
     return records
 
 
@@ -135,7 +184,7 @@ def _record(
 def build(pages: Sequence[LoadedPage], known: Mapping[str, str] | None = None) -> Merged:
     """The articles of a corpus of pages: tags recovered with the whole corpus as evidence,
     stories merged, "read also" resolved (`known`: see `merge`)."""
-    return merge(_records(pages), known)
+    return merge(corpus_records(pages, tag_pages(pages).tagged), known)
 
 
 def _build(pages: Sequence[LoadedPage], diagnostics: Sequence[Diagnostic], failed: int) -> Corpus:

@@ -64,21 +64,40 @@ the corpus knows), `segment` (scoring a spaced run) and `resolve` (deciding each
 
 from reader.parse.tags.evidence import PageEvidence, page_evidence, whole_words
 from reader.parse.tags.glued import CorpusWords
-from reader.parse.tags.index import TagIndex
-from reader.parse.tags.order import CODE_POINTS, LETTERS, Order, SiteOrders, site_orders
+from reader.parse.tags.index import Answer, Contribution, Question, Recorder, TagIndex
+from reader.parse.tags.order import (
+    CODE_POINTS,
+    LETTERS,
+    Order,
+    SiteOrders,
+    Tally,
+    add_tallies,
+    order_tally,
+    orders_of,
+    site_orders,
+)
 from reader.parse.tags.page_text import PageText
-from reader.parse.tags.resolve import TagResolver
+from reader.parse.tags.resolve import Decision, TagResolver
 
 __all__ = [
     "CODE_POINTS",
     "LETTERS",
+    "Answer",
+    "Contribution",
     "CorpusWords",
+    "Decision",
     "Order",
     "PageEvidence",
     "PageText",
+    "Question",
+    "Recorder",
     "SiteOrders",
     "TagIndex",
     "TagResolver",
+    "Tally",
+    "add_tallies",
+    "order_tally",
+    "orders_of",
     "page_evidence",
     "site_orders",
     "whole_words",

@@ -87,18 +87,36 @@ def site_orders(evidence: Iterable[Runs], sources: Iterable[str | None]) -> Site
     own way, so each source is judged on its own pages; one with too few pairs to tell
     takes the order of the whole corpus.
     """
-    tallies: dict[str | None, list[int]] = {}
+    tallies: dict[str | None, Tally] = {}
     for item, source in zip(evidence, sources, strict=True):
-        words = item.words
-        firsts = [words[i + 1] for i, cut in enumerate(item.certain) if cut]
-        tally = tallies.setdefault(source, [0, 0, 0])  # pairs, fitting code points, letters
-        for left, right in itertools.pairwise(words[:1] + tuple(firsts)):
-            if left.startswith(right) or right.startswith(left):
-                continue  # a longer tag may sort either way of a shorter one
-            tally[0] += 1
-            tally[1] += left < right
-            tally[2] += before(left, right, LETTERS)
-    total = [sum(column) for column in zip(*tallies.values(), strict=True)] or [0, 0, 0]
+        tallies[source] = add_tallies(tallies.get(source, (0, 0, 0)), order_tally(item))
+    return orders_of(tallies)
+
+
+Tally = tuple[int, int, int]  # successive runs, fitting code points, fitting letters
+
+
+def order_tally(item: Runs) -> Tally:
+    """One page's say on its site's order: its successive runs, and how many fit each."""
+    words = item.words
+    firsts = [words[i + 1] for i, cut in enumerate(item.certain) if cut]
+    pairs = by_code = by_letters = 0
+    for left, right in itertools.pairwise(words[:1] + tuple(firsts)):
+        if left.startswith(right) or right.startswith(left):
+            continue  # a longer tag may sort either way of a shorter one
+        pairs += 1
+        by_code += left < right
+        by_letters += before(left, right, LETTERS)
+    return pairs, by_code, by_letters
+
+
+def add_tallies(tally: Tally, more: Tally, sign: int = 1) -> Tally:
+    return (tally[0] + sign * more[0], tally[1] + sign * more[1], tally[2] + sign * more[2])
+
+
+def orders_of(tallies: dict[str | None, Tally]) -> SiteOrders:
+    """Each source's order from its pages' tallies (see `site_orders`)."""
+    total = tuple(sum(column) for column in zip(*tallies.values(), strict=True)) or (0, 0, 0)
     return SiteOrders(
         {
             source: _vote(*tally)

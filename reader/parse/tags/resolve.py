@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from reader.arabic import key
 from reader.parse.tags.evidence import PageEvidence
-from reader.parse.tags.index import TagIndex
+from reader.parse.tags.index import Answer, Question, Recorder, TagIndex
 from reader.parse.tags.keywords import cover_by_tags
 from reader.parse.tags.order import Order, order_facts
 from reader.parse.tags.page_text import PageText
@@ -22,12 +22,41 @@ class TagResolver:
 
     A run of words is decided by its words, the order of the tag before it, and a few
     yes/no facts about the page text; the same run with the same facts recurs on many pages,
-    so decisions are remembered for the life of the resolver (one load).
+    so decisions are remembered (`decisions`: each run's words and facts, and how it was
+    split), with the questions each asked the index. A page is decided by its own facts,
+    the questions the page itself asked (`take_answers`), and the decisions it used
+    (`take_decisions`): when neither its answers nor its decisions change, nor does it.
     """
 
-    def __init__(self, index: TagIndex) -> None:
+    def __init__(self, index: TagIndex, decisions: Sequence[Decision] = ()) -> None:
         self.index = index
-        self._memo: dict[tuple, tuple[str, ...]] = {}
+        self.decisions: list[Decision] = list(decisions)
+        # The questions of each decision made in this resolver's life, with their answers.
+        self.asked: dict[int, tuple[tuple[Question, Answer], ...]] = {}
+        self._memo = {run: n for n, (run, _) in enumerate(self.decisions)}
+        self._asked = Recorder(index)
+        self._used: list[int] = []
+
+    def take_answers(self) -> dict[Question, Answer]:
+        """The questions the page asked itself since the last call, with their answers."""
+        noted = self._asked.noted
+        self._asked.noted = {}
+        return noted
+
+    def take_decisions(self) -> tuple[int, ...]:
+        """The decisions the page used since the last call, by number."""
+        used = tuple(dict.fromkeys(self._used))
+        self._used = []
+        return used
+
+    def remake(self, number: int) -> bool:
+        """Make a remembered decision again against the index as it now is (its questions
+        are answered differently); whether it comes out otherwise."""
+        run, found = self.decisions[number]
+        again, asked = _decide(run, self.index)
+        self.decisions[number] = (run, again)
+        self.asked[number] = asked
+        return again != found
 
     def tags(
         self, evidence: PageEvidence, text: PageText, source: str | None = None
@@ -152,17 +181,15 @@ class TagResolver:
         known_after_wa = FALSE[n]
         if " و" in " " + " ".join(keys):
             known_after_wa = tuple(
-                k[0] == "و" and len(k) > 1 and (k[1:] in self.index.words or text.has_phrase(w[1:]))
+                k[0] == "و"
+                and len(k) > 1
+                and (self._asked.knows_word(k[1:]) or text.has_phrase(w[1:]))
                 for w, k in zip(words, keys, strict=True)
             )
         in_order, before_next = order_facts(words, *bounds, order)
         bridges: tuple[bool, ...] = ()
         if spaced:
-            bridges = tuple(
-                f"{keys[a - 1]} {keys[a]}" in self.index.bridged
-                or self.index.keep_company(keys[a - 1], keys[a])
-                for a in range(1, n)
-            )
+            bridges = tuple(self._asked.bridges(keys[a - 1], keys[a]) for a in range(1, n))
         on_page = tuple(" ".join(keys[a:b]) in page_tags for a, b in spans) if page_tags else ()
         facts = (
             tuple(phrase.values()) if any(phrase.values()) else (),
@@ -180,28 +207,67 @@ class TagResolver:
             bridges,
             order,
         )
-        memo_key = (tuple(words), facts)
-        found = self._memo.get(memo_key)
-        if found is None:
-            page = frozenset(s for s, hit in zip(spans, on_page, strict=False) if hit)
-            found = best_segmentation(
-                words,
-                keys,
-                self.index,
-                phrase,
-                apart,
-                listed,
-                named,
-                known_after_wa,
-                (in_order, before_next, order),
-                page,
-                own_group,
-                glues,
-                confirmed,
-                bridges if spaced else None,
-            )
-            self._memo[memo_key] = found
-        return found
+        run = (tuple(words), facts)
+        number = self._memo.get(run)
+        if number is None:
+            number = self._memo[run] = len(self.decisions)
+            found, self.asked[number] = _decide(run, self.index)
+            self.decisions.append((run, found))
+        self._used.append(number)
+        return self.decisions[number][1]
+
+
+# A run decided: its words and the facts of its page (the memo key of `_segment`), and the
+# tags it was split into.
+Run = tuple[tuple[str, ...], tuple]
+Decision = tuple[Run, tuple[str, ...]]
+
+
+def _decide(
+    run: Run, index: TagIndex
+) -> tuple[tuple[str, ...], tuple[tuple[Question, Answer], ...]]:
+    """A run's best segmentation from its words and facts alone, and the questions that
+    took, answered: the page's text is in the facts already."""
+    words, facts = run
+    (
+        phrase_hits,
+        apart_hits,
+        listed,
+        named,
+        known_after_wa,
+        in_order,
+        before_next,
+        on_page,
+        own_group,
+        spaced,
+        glues,
+        confirmed,
+        bridges,
+        order,
+    ) = facts
+    spans = tag_spans(len(words))
+    wide = [span for span in spans if span[1] - span[0] > 1]
+    phrase = dict(zip(wide, phrase_hits, strict=True)) if phrase_hits else {}
+    apart = dict(zip(wide, apart_hits, strict=True)) if apart_hits else {}
+    page = frozenset(span for span, hit in zip(spans, on_page, strict=False) if hit)
+    asked = Recorder(index)
+    found = best_segmentation(
+        words,
+        tuple(map(key, words)),
+        asked,
+        phrase,
+        apart,
+        listed,
+        named,
+        known_after_wa,
+        (in_order, before_next, order),
+        page,
+        own_group,
+        glues,
+        confirmed,
+        bridges if spaced else None,
+    )
+    return found, tuple(asked.noted.items())
 
 
 @lru_cache(maxsize=64)

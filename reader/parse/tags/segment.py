@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.parse.tags.index import TagIndex
+from reader.parse.tags.index import SEEN_OFTEN, Recorder, TagIndex
 from reader.parse.tags.order import Order, before
 from reader.parse.tags.tokens import MAX_TAG_LEN
 
@@ -20,7 +20,6 @@ _ORDER_PENALTY = 8.0  # a tag that sorts before the one it follows: dearer than 
 _CONJUNCTION_PENALTY = 4.0  # a tag opening with و and a known word: it continues the last
 _CERTAIN_PER_WORD = 4.0  # a certain unit elsewhere, per word it covers
 _SEEN_ONCE_PER_WORD = 1.0  # a run seen whole on one other page, per word
-_SEEN_OFTEN = 2  # pages: a run seen whole on so many earns as a certain unit does
 _PHRASE_BONUS = 2.0  # the page's text writes the run (per word past the first, when spaced)
 # The text names each word of a run alone, never the run; and lists two words (`A وB`).
 # Each decides a test at 0; halved or doubled they still outweigh a tag's unit and stay
@@ -43,7 +42,7 @@ _NAME_OPENERS = frozenset({"عبد", "ابو", "ابي", "ال"})
 def best_segmentation(
     words: Sequence[str],
     keys: Sequence[str],
-    index: TagIndex,
+    index: TagIndex | Recorder,
     phrase: dict[tuple[int, int], bool],
     apart: dict[tuple[int, int], bool],
     listed: tuple[bool, ...],
@@ -84,20 +83,18 @@ def best_segmentation(
         total = per_tag
         if (a, b) in on_page:
             total += _PAGE_TAG_PER_WORD * width
-        certain = index.certain.get(tag_key, 0)
+        certain = False
         seen = 0
-        if (a, b) in inside:
-            certain = 0
-        elif certain:
-            total += _CERTAIN_PER_WORD * width
-        elif width > 1:
-            seen = index.groups.get(tag_key, 0) - (own_group and width == n)
-            if seen >= _SEEN_OFTEN and index.chance_pairing(keys[a:b], seen):
-                seen = 1
-            if seen >= _SEEN_OFTEN:
+        if (a, b) not in inside:
+            certain = index.is_certain(tag_key)
+            if certain:
                 total += _CERTAIN_PER_WORD * width
-            elif seen == 1:
-                total += _SEEN_ONCE_PER_WORD * width
+            elif width > 1:
+                seen = index.seen_whole(tag_key, own_group and width == n)
+                if seen >= SEEN_OFTEN:
+                    total += _CERTAIN_PER_WORD * width
+                elif seen == 1:
+                    total += _SEEN_ONCE_PER_WORD * width
         if (
             confirmed
             and width < n
