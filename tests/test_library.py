@@ -127,9 +127,9 @@ def test_the_headline_list_reads_a_window_at_a_time(tmp_path: Path) -> None:
     """A 100 000-article corpus: any row is one indexed query away, and only a bounded
     number of windows is ever held."""
     from reader.corpus import Merged
-    from reader.library.ingest import write_articles
     from reader.library.reading import CorpusView
     from reader.library.store import open_library
+    from reader.library.writing import write_articles
     from reader.model import Article, Origin
 
     count = 100_000

@@ -25,9 +25,9 @@ from reader.article_lines import (
 )
 from reader.corpus import Merged
 from reader.layout import cell_len, layout_paragraph
-from reader.library.ingest import write_articles
 from reader.library.reading import CorpusView
 from reader.library.store import in_memory
+from reader.library.writing import write_articles
 from reader.model import Article, ReadAlso
 from reader.show import show_command
 

@@ -25,10 +25,10 @@ from tui_support import (
 import reader.tui.widgets.article
 from reader.corpus import Merged
 from reader.layout import fit_line
-from reader.library.ingest import write_articles
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import Session
+from reader.library.writing import write_articles
 from reader.model import Article, Origin, ReadAlso
 from reader.tui.app import make_app
 from reader.tui.screens.diagnostics import DiagnosticsScreen

@@ -17,7 +17,9 @@ from reader.settings import Settings
 from reader.tui import app as app_module
 from reader.tui.app import make_app
 from reader.tui.palette import PaletteInput, ReaderPalette
+from reader.tui.screens.find import FindScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.found import FoundList
 from reader.tui.widgets.headlines import HeadlineList
 
 SIZE = (120, 30)
@@ -67,6 +69,29 @@ async def test_a_tag_filters_the_list(tmp_path: Path) -> None:
         assert isinstance(main, MainScreen)
         assert main.place.tag == "أردوغان"
         assert len(main.headlines.articles) == 2
+
+
+async def test_a_source_opens_the_search_on_its_articles(tmp_path: Path) -> None:
+    app = make_app([write_corpus(tmp_path / "dumps")], library=str(tmp_path / "lib.sqlite3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.corpus is not None
+        (source,) = main.corpus.search_sources("الافق")  # no hamza: the source's key matches
+        assert source.tag == "صحيفة الأفق" and source.count >= 2
+        hits = await palette_query(pilot, "الافق")
+        source_hit = next(i for i, hit in enumerate(hits) if f"({source.count})" in hit)
+        for _ in range(source_hit):
+            await pilot.press("down")
+        await pilot.press("enter")
+        for _ in range(40):  # the search screen searches in a worker
+            await pilot.pause(0.05)
+            if isinstance(app.screen, FindScreen) and app.screen.query_one(FoundList).hits:
+                break
+        assert isinstance(app.screen, FindScreen)
+        found = app.screen.query_one(FoundList).hits
+        assert len(found) == source.count and {hit.source for hit in found} == {source.tag}
+        assert [hit.title for hit in found][0] == NEWEST  # newest first
 
 
 async def test_latin_queries_find_the_reader_commands(tmp_path: Path) -> None:

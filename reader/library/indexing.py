@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from reader.analysis import terms
 from reader.arabic import key
@@ -35,11 +35,28 @@ SLOT_BITS = 24  # of a row number: 16 million articles a corpus can hold of one 
 DAY_BITS = 20  # days since 1 January of year 1 (undated: 0), up to the 29th century
 
 
-def update_index(connection: sqlite3.Connection, corpus: int, articles: Iterable[Article]) -> None:
-    """Index the corpus's articles as they now are (inside the caller's transaction)."""
-    held = dict(
-        connection.execute("SELECT article, digest FROM search_docs WHERE corpus = ?", (corpus,))
-    )
+def update_index(
+    connection: sqlite3.Connection,
+    corpus: int,
+    articles: Iterable[Article],
+    replaced: Collection[str] | None = None,
+) -> None:
+    """Index the corpus's articles as they now are (inside the caller's transaction):
+    all of them, or, when `replaced` names the articles some of them replace, those."""
+    if replaced is None:
+        held = dict(
+            connection.execute(
+                "SELECT article, digest FROM search_docs WHERE corpus = ?", (corpus,)
+            )
+        )
+    else:
+        held = {}
+        for ident in replaced:
+            row = connection.execute(
+                "SELECT digest FROM search_docs WHERE corpus = ? AND article = ?", (corpus, ident)
+            ).fetchone()
+            if row is not None:
+                held[ident] = row[0]
     fresh = []
     stale = []
     for article in articles:

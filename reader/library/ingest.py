@@ -12,24 +12,20 @@ transaction: readers see the old articles or the new, never half of each.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import time
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reader.arabic import compact, key, skeleton
 from reader.collector import collector_paused
-from reader.corpus import Merged, reading_order
 from reader.library import pages as stored
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
-from reader.library.indexing import update_index
+from reader.library.linking import link
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
 from reader.library.store import Library
-from reader.loader import LoadedPage, build, read_pages
-from reader.model import Article, Diagnostic, Origin
+from reader.loader import LoadedPage, read_pages
+from reader.model import Diagnostic
 from reader.sources import discover
 
 BATCH_SECONDS = 0.5  # longest a batch of parsed files waits for its commit
@@ -139,6 +135,7 @@ def _ingest(
     fresh, differed = _read_files(connection, corpus, files, to_read, identities, progress, started)
     if differed:
         resolved = 0
+    by_changes = False
     if not resolved:  # every file's place in reading order, before the articles are made
         # (also after a run killed between storing its files and this)
         rank = {path: n for n, path in enumerate(files)}
@@ -149,11 +146,16 @@ def _ingest(
             )
         if progress is not None:
             progress(IngestProgress("linking", len(to_read), len(to_read), 0, started))
-        _link(connection, corpus, fresh)
+        by_changes = link(connection, corpus, fresh)
     if progress is not None:
         progress(IngestProgress("done", len(to_read), len(to_read), 0, started))
     return IngestReport(
-        corpus, len(to_read), len(removed), len(files) - len(to_read), rebuilt=not resolved
+        corpus,
+        len(to_read),
+        len(removed),
+        len(files) - len(to_read),
+        rebuilt=not resolved,
+        by_changes=by_changes,
     )
 
 
@@ -235,12 +237,23 @@ def _store(
                 "VALUES (?, ?, ?, ?, ?)",
                 (corpus, kept, rank[path], identities[path], problems),
             ).lastrowid
+            first = _next_page(connection)
             connection.executemany(
-                "INSERT INTO pages (corpus, file, line, digest, title, published, source, "
-                "parsed, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(row[0], file, *row[1:]) for row in rows],
+                "INSERT INTO pages (id, corpus, file, line, digest, title, published, source, "
+                "parsed, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first + n, row[0], file, *row[1:]) for n, row in enumerate(rows)],
             )
     return differed
+
+
+def _next_page(connection: sqlite3.Connection) -> int:
+    """A row number no page has had since the last link: the link tells a page from one
+    gone by its number (see `reader.library.linking`), so none is given twice."""
+    row = connection.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM pages), 0), "
+        "coalesce((SELECT max(page) FROM page_tags), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
 
 
 def _page_row(corpus: int, page: LoadedPage) -> tuple[object, ...]:
@@ -259,149 +272,4 @@ def _page_row(corpus: int, page: LoadedPage) -> tuple[object, ...]:
         page.parsed.source,
         data,
         page.origin.url,
-    )
-
-
-def _stored_pages(
-    connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
-) -> list[LoadedPage]:
-    """Every page of the corpus, in the order a load from scratch reads them: those just
-    read as they are, the others decoded from the library."""
-    pages: list[LoadedPage] = []
-    files = connection.execute(
-        "SELECT id, path FROM files WHERE corpus = ? ORDER BY rank", (corpus,)
-    ).fetchall()
-    for ident, kept in files:
-        path = read_path(kept)
-        if path in fresh:
-            pages += fresh[path]
-            continue
-        rows = connection.execute(
-            "SELECT line, parsed, url FROM pages WHERE file = ? ORDER BY id", (ident,)
-        )
-        pages += [stored.decode(data, Origin(path, line, url)) for line, data, url in rows]
-    return pages
-
-
-def _link(connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> None:
-    """Make the corpus's articles again from its pages, and replace the old ones."""
-    pages = _stored_pages(connection, corpus, fresh)
-    known = dict(
-        connection.execute("SELECT story_key, article FROM story_ids WHERE corpus = ?", (corpus,))
-    )
-    merged = build(pages, known)
-    diagnostics = [
-        row
-        for (text,) in connection.execute(
-            "SELECT problems FROM corpora WHERE id = ?", (corpus,)
-        ).fetchall()
-        + connection.execute(
-            "SELECT diagnostics FROM files WHERE corpus = ? ORDER BY rank", (corpus,)
-        ).fetchall()
-        for row in json.loads(text)
-    ]
-    with connection:
-        write_articles(connection, corpus, merged, len(pages), diagnostics)
-
-
-def write_articles(
-    connection: sqlite3.Connection,
-    corpus: int,
-    merged: Merged,
-    pages: int,
-    diagnostics: Sequence[Sequence[object]],
-) -> None:
-    """Replace the corpus's articles, their tags, links and origins (inside the caller's
-    transaction), and its counts, and bring its search index in step (only the articles
-    whose text changed); the corpus is then up to date."""
-    for table in ("articles", "article_tags", "tags", "links", "origins", "story_ids"):
-        connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (corpus,))
-    ordered = sorted(merged.articles, key=reading_order)
-    connection.executemany(
-        "INSERT INTO articles (corpus, seq, id, title, title_key, published, place, agency, "
-        "source, body, keywords) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_article_row(corpus, n, a) for n, a in enumerate(ordered)],
-    )
-    _write_tags(connection, corpus, ordered)
-    # Tables keyed by article id take their rows in key order: SQLite then appends to
-    # its B-trees instead of splitting pages all over them.
-    by_id = sorted(ordered, key=lambda a: a.id)
-    connection.executemany(
-        "INSERT INTO links (corpus, article, position, title, target) VALUES (?, ?, ?, ?, ?)",
-        [(corpus, a.id, n, ref.title, ref.id) for a in by_id for n, ref in enumerate(a.read_also)],
-    )
-    connection.executemany(
-        "INSERT INTO origins (corpus, article, position, path, line, url) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (corpus, a.id, n, stored_path(o.path), o.line, o.url)
-            for a in by_id
-            for n, o in enumerate(a.origins)
-        ],
-    )
-    connection.executemany(
-        "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
-        sorted((corpus, k, v) for k, v in merged.story_ids.items()),
-    )
-    update_index(connection, corpus, ordered)
-    failed = sum(d[3] == "error" for d in diagnostics)
-    connection.execute(
-        "UPDATE corpora SET resolved = 1, pages = ?, articles = ?, merged = ?, failed = ?, "
-        "warnings = ? WHERE id = ?",
-        (pages, len(ordered), merged.merged, failed, len(diagnostics) - failed, corpus),
-    )
-
-
-def _article_row(corpus: int, seq: int, a: Article) -> tuple[object, ...]:
-    return (
-        corpus,
-        seq,
-        a.id,
-        a.title,
-        compact(a.title),
-        a.published.isoformat() if a.published else None,
-        a.place,
-        a.agency,
-        a.source,
-        "\n".join(a.paragraphs),
-        as_json(a.keywords),
-    )
-
-
-def _write_tags(connection: sqlite3.Connection, corpus: int, ordered: Sequence[Article]) -> None:
-    """Each article's tags with their place in the tag's own list (an article counts once
-    per tag, however many spellings it uses), and each tag's commonest spelling and count."""
-    counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    rows = []
-    for article in ordered:
-        seen: set[str] = set()
-        for tag in dict.fromkeys(article.tags):
-            spellings[key(tag)][tag] += 1
-        for position, tag in enumerate(article.tags):
-            tag_key = key(tag)
-            rank = None
-            if tag_key not in seen:
-                seen.add(tag_key)
-                rank = counts[tag_key]
-                counts[tag_key] += 1
-            rows.append((corpus, article.id, position, tag, tag_key, rank))
-    rows.sort(key=lambda row: (row[1], row[2]))  # in key order, as write_articles says
-    connection.executemany(
-        "INSERT INTO article_tags (corpus, article, position, tag, tag_key, rank) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    connection.executemany(
-        "INSERT INTO tags (corpus, tag_key, name, count, skeleton) VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                corpus,
-                tag_key,
-                min(spellings[tag_key].items(), key=lambda item: (-item[1], item[0]))[0],
-                count,
-                f" {skeleton(tag_key)}",
-            )
-            for tag_key, count in counts.items()
-        ],
     )

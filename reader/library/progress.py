@@ -38,14 +38,15 @@ class IngestProgress:
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What an ingest did: the corpus's id, files read, dropped and left alone, and whether
-    the articles were made again."""
+    """What an ingest did: the corpus's id, files read, dropped and left alone, whether
+    the articles were made again, and if so whether only where pages changed."""
 
     corpus: int
     read: int
     removed: int
     unchanged: int
     rebuilt: bool
+    by_changes: bool = False
 
 
 Report = Callable[[IngestProgress], None]

@@ -102,7 +102,9 @@ class HeadlineRows(Sequence[Headline]):
         return self.unread or self.saved
 
     def _source(self) -> tuple[str, str]:
-        """The list's rows (FROM and WHERE, with its filters) and the column it is in order of."""
+        """The list's rows (FROM and WHERE, with its filters) and the column it is in order
+        of, backwards: the places count from the oldest, so that news arriving, which is
+        mostly the newest, takes new places instead of moving every row."""
         if self.tag_key is None:
             rows, order = "FROM articles a WHERE a.corpus = :c", "a.seq"
         else:
@@ -150,10 +152,15 @@ class HeadlineRows(Sequence[Headline]):
             return self._fetch_filtered(start, rows, order, columns)
         # The rows are numbered: ask for a range of numbers, from the index.
         return self._connection.execute(
-            f"SELECT {columns} {rows} AND {order} >= :start AND {order} < :start + :n "
-            f"ORDER BY {order}",
-            self._params(start=start, n=WINDOW),
+            f"SELECT {columns} {rows} AND {order} <= :top AND {order} > :top - :n "
+            f"ORDER BY {order} DESC",
+            self._params(top=self._last - start, n=WINDOW),
         )
+
+    @property
+    def _last(self) -> int:
+        """The place of the list's first (newest) row, when its rows are numbered."""
+        return self._length - 1
 
     def _fetch_filtered(
         self, start: int, rows: str, order: str, columns: str
@@ -164,20 +171,22 @@ class HeadlineRows(Sequence[Headline]):
         end of the list."""
         size = min(WINDOW, self._length - start)
         edges = self._edges
-        clause, value, descending = "", 0, start > self._length - start - size
+        # The list runs down its order column: a window read from the list's end up
+        # (`upward`) runs up it.
+        clause, value, upward = "", 0, start > self._length - start - size
         if start in edges:
-            clause, value, descending = f"AND {order} >= :o", edges[start][0], False
+            clause, value, upward = f"AND {order} <= :o", edges[start][0], False
         elif start - WINDOW in edges:
-            clause, value, descending = f"AND {order} > :o", edges[start - WINDOW][1], False
+            clause, value, upward = f"AND {order} < :o", edges[start - WINDOW][1], False
         elif start + WINDOW in edges:
-            clause, value, descending = f"AND {order} < :o", edges[start + WINDOW][0], True
-        skip = 0 if clause else (self._length - start - size if descending else start)
+            clause, value, upward = f"AND {order} > :o", edges[start + WINDOW][0], True
+        skip = 0 if clause else (self._length - start - size if upward else start)
         found = self._connection.execute(
             f"SELECT {columns}, {order} {rows} {clause} "
-            f"ORDER BY {order}{' DESC' if descending else ''} LIMIT :n OFFSET :skip",
+            f"ORDER BY {order}{'' if upward else ' DESC'} LIMIT :n OFFSET :skip",
             self._params(o=value, n=size, skip=skip),
         ).fetchall()
-        if descending:
+        if upward:
             found.reverse()
         if found:
             edges[start] = (found[0][-1], found[-1][-1])
@@ -190,9 +199,9 @@ class HeadlineRows(Sequence[Headline]):
             f"SELECT {order} {rows} AND a.id = :id", self._params(id=article_id)
         ).fetchone()
         if row is None or not self._filtered:
-            return row[0] if row else None
+            return self._last - row[0] if row else None
         before: int = self._connection.execute(
-            f"SELECT count(*) {rows} AND {order} < :o", self._params(o=row[0])
+            f"SELECT count(*) {rows} AND {order} > :o", self._params(o=row[0])
         ).fetchone()[0]
         return before
 
@@ -223,13 +232,15 @@ class HeadlineRows(Sequence[Headline]):
         """The first unread row after row `after`, going round to the top; None if none."""
         if not self._filtered:  # a row's number is its place in order: the index answers
             rows, order = self._source()
-            unread = f"SELECT min({order}) {rows} AND NOT {state.READ_FLAG} AND {order}"
-            below = self._connection.execute(f"{unread} > :o", self._params(o=after)).fetchone()
+            unread = f"SELECT max({order}) {rows} AND NOT {state.READ_FLAG} AND {order}"
+            place = self._last - after
+            below = self._connection.execute(f"{unread} < :o", self._params(o=place)).fetchone()
             if below[0] is None:
                 below = self._connection.execute(
-                    f"{unread} <= :o", self._params(o=after)
+                    f"{unread} >= :o", self._params(o=place)
                 ).fetchone()
-            return below[0] if below[0] is not None and below[0] < self._length else None
+            found = None if below[0] is None else self._last - below[0]
+            return found if found is not None and 0 <= found < self._length else None
         length = self._length  # a filtered list: its rows are counted off, so look at them
         for step in range(1, length + 1):
             index = (after + step) % length
@@ -367,7 +378,7 @@ class CorpusView:
                 # CROSS JOIN keeps the links outermost: SQLite would otherwise walk every
                 # article in order to spare itself sorting the few that point here.
                 "SELECT l.article FROM links l CROSS JOIN articles a ON a.corpus = l.corpus "
-                "AND a.id = l.article WHERE l.corpus = ? AND l.target = ? ORDER BY a.seq",
+                "AND a.id = l.article WHERE l.corpus = ? AND l.target = ? ORDER BY a.seq DESC",
                 args,
             )
         )
@@ -451,11 +462,12 @@ class CorpusView:
     def articles(self) -> Iterator[Article]:
         """Every article, whole, in reading order (for export)."""
         # A window of rows at a time: a million articles' text is never held at once.
-        for start in range(0, self.stats.articles, WINDOW):
+        last = self.stats.articles - 1  # the newest's place: places count from the oldest
+        for start in range(0, last + 1, WINDOW):
             rows = self.connection.execute(
                 "SELECT id, title, published, place, agency, source, body, keywords "
-                "FROM articles WHERE corpus = ? AND seq >= ? AND seq < ? ORDER BY seq",
-                (self.corpus, start, start + WINDOW),
+                "FROM articles WHERE corpus = ? AND seq <= ? AND seq > ? ORDER BY seq DESC",
+                (self.corpus, last - start, last - start - WINDOW),
             ).fetchall()
             for row in rows:
                 yield self._article(row)
@@ -472,7 +484,8 @@ class CorpusView:
         if not wanted:
             return None
         exact = self.connection.execute(
-            "SELECT id FROM articles WHERE corpus = ? AND title_key = ? ORDER BY title_key, seq "
+            "SELECT id FROM articles WHERE corpus = ? AND title_key = ? "
+            "ORDER BY title_key, seq DESC "
             "LIMIT 1",
             (self.corpus, wanted),
         ).fetchone()
@@ -485,7 +498,7 @@ class CorpusView:
         """(id, title) of articles whose headline key starts with `wanted` (a compact key)."""
         return self.connection.execute(
             "SELECT id, title FROM articles WHERE corpus = ? AND title_key >= ? "
-            "AND substr(title_key, 1, ?) = ? ORDER BY title_key, seq LIMIT ?",
+            "AND substr(title_key, 1, ?) = ? ORDER BY title_key, seq DESC LIMIT ?",
             (self.corpus, wanted, len(wanted), wanted, limit),
         ).fetchall()
 
@@ -534,6 +547,20 @@ class CorpusView:
             ORDER BY kind, count DESC, name LIMIT :n
             """,
             {"w": wanted, "l": loose, "c": self.corpus, "n": limit},
+        ).fetchall()
+        return [TagMatch(name, count) for name, count, _ in rows]
+
+    def search_sources(self, query: str, limit: int = _LISTED) -> list[TagMatch]:
+        """Sources whose name holds `query` (spellings folded), those it starts first, then
+        the most prolific; each with its number of articles."""
+        wanted = key(query)
+        if not wanted:
+            return []
+        rows = self.connection.execute(
+            "SELECT name, count, substr(source_key, 1, length(:w)) != :w AS later "
+            "FROM sources WHERE corpus = :c AND instr(source_key, :w) > 0 "
+            "ORDER BY later, count DESC, name LIMIT :n",
+            {"w": wanted, "c": self.corpus, "n": limit},
         ).fetchall()
         return [TagMatch(name, count) for name, count, _ in rows]
 

@@ -8,7 +8,7 @@ make something else of the same bytes (the stored pages are then parsed again).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 PARSER_VERSION = 4
 
 # Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
@@ -180,4 +180,50 @@ CREATE TABLE search_terms (
 UPDATE corpora SET resolved = 0;
 """
 
-MIGRATIONS: tuple[str, ...] = (CREATE, STATE, ADDRESSES, SEARCH)
+# Version 5: what a corpus's articles were made from, kept so that the next change makes
+# again only what it touches (see `reader.library.linking`): the tag index pooled over
+# every page, with the questions pages asked it (`tag_state`); each page's tags as decided,
+# with the evidence, questions and decisions they rest on (`page_tags`, a row outliving
+# its page until the next link takes the page's part back out); the headlines each page's
+# stories go by (`page_titles`), since only stories of one headline merge; each article's
+# number of stories merged; each source with its count of articles (`sources`), so that
+# a reader can jump to one without reading every article. Places in the lists now count
+# from the oldest (news arriving takes new places), and the index no longer holds them
+# unique (renumbering then moves each row once, not twice). Existing corpora are marked
+# unresolved: the next run makes their articles again from the stored pages.
+LINKING = """
+DROP INDEX articles_in_order;
+CREATE INDEX articles_in_order ON articles (corpus, seq);
+ALTER TABLE corpora ADD COLUMN tag_state BLOB;
+ALTER TABLE articles ADD COLUMN members INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX story_ids_of_articles ON story_ids (corpus, article);
+CREATE TABLE page_tags (
+    page INTEGER PRIMARY KEY,
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    digest TEXT NOT NULL,
+    decided BLOB NOT NULL,
+    asked BLOB NOT NULL,
+    decisions BLOB NOT NULL,
+    line_keys TEXT
+);
+CREATE INDEX page_tags_of_corpora ON page_tags (corpus);
+CREATE TABLE page_titles (
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    title_key TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    own INTEGER NOT NULL,
+    PRIMARY KEY (corpus, title_key, page)
+) WITHOUT ROWID;
+CREATE INDEX page_titles_of_pages ON page_titles (page);
+CREATE TABLE sources (
+    corpus INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (corpus, name)
+) WITHOUT ROWID;
+CREATE INDEX articles_by_source ON articles (corpus, source);
+UPDATE corpora SET resolved = 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (CREATE, STATE, ADDRESSES, SEARCH, LINKING)

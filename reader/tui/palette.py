@@ -1,4 +1,5 @@
-"""The command palette's reader commands: jump to an article or a tag, and every key's action.
+"""The command palette's reader commands: jump to an article, a tag or a source, and every
+key's action.
 
 Textual's own palette (Ctrl+P) gives the theme, quit and keys commands; this provider adds
 what the reader knows. Arabic titles and tags are matched on their normalised keys (so
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 ARTICLES_SHOWN = 8  # titles offered for one query
 TAGS_SHOWN = 5  # tags offered for one query
+SOURCES_SHOWN = 3  # sources offered for one query
 TITLE_CELLS = 60  # a title is cut to this many cells in the palette
 ARABIC_SCORE = 1.0  # a title or tag matched by its key ranks with the best fuzzy matches
 
@@ -119,6 +121,15 @@ class ReaderCommands(Provider):
                 partial(main.choose_tag, match.tag),
                 text=match.tag,
                 help="List the articles with this tag",
+            )
+        for match in corpus.search_sources(query, limit=SOURCES_SHOWN):
+            shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
+            yield Hit(
+                ARABIC_SCORE,
+                Content(shown),
+                partial(main.find_source, match.tag),
+                text=match.tag,
+                help="List this source's articles, newest first",
             )
 
 

@@ -65,9 +65,10 @@ class FindScreen(ModalScreen[Found | None]):
         Binding("pageup", "move(-5)", "Page up", show=False, id="find.page_up", tooltip="Five up"),
     ]
 
-    def __init__(self, searcher: Searcher, *, bidi: Bidi = "app") -> None:
+    def __init__(self, searcher: Searcher, *, bidi: Bidi = "app", query: str = "") -> None:
         super().__init__()
         self.searcher = searcher
+        self.opening = query  # the text the field opens with
         self.bidi: Bidi = bidi
         self.results: Results | None = None
         self.shown = ""  # the text the results listed are for
@@ -81,8 +82,11 @@ class FindScreen(ModalScreen[Found | None]):
         yield KeysBar()
 
     def on_mount(self) -> None:
-        self.query_one(RtlInput).focus()
+        field = self.query_one(RtlInput)
+        field.focus()
         self._say(HINT)
+        if self.opening:
+            field.insert(self.opening)  # searched for at once, as if typed
 
     def _say(self, text: str) -> None:
         self.query_one(StatusBar).set(text, "Enter: فتح  Esc: إلغاء")

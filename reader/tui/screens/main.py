@@ -696,12 +696,17 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(SearchScreen(self.corpus, bidi=self.bidi), self.choose_tag)
 
-    def action_find(self) -> None:
+    def action_find(self, query: str = "") -> None:
         searcher = self._searcher()
         if searcher is None:
             self.app.bell()
             return
-        self.app.push_screen(FindScreen(searcher, bidi=self.bidi), self.open_found)
+        self.app.push_screen(FindScreen(searcher, bidi=self.bidi, query=query), self.open_found)
+
+    def find_source(self, source: str) -> None:
+        """Open the search screen on one source's articles, newest first."""
+        quoted = source.replace('"', "")
+        self.action_find(f'source:"{quoted}" ')
 
     def _searcher(self) -> Searcher | None:
         """Full-text search on a connection of its own, for the search screen's thread."""

@@ -1,0 +1,300 @@
+"""Writing a corpus's articles: all of them, or only the headlines a change touched.
+
+An article's rows (its tags, links, origins, the story keys that name it) are keyed by its
+id; its place in the list (`seq`) and in each of its tags' lists (`rank`) are numbers from
+0, the oldest, up, so that the reader fetches any window of a list by range. Replacing a
+few headlines renumbers: places only where they moved (news newer than all the rest moves
+none), tag lists only where their members changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from reader.arabic import compact, key, skeleton
+from reader.corpus import Merged, reading_order
+from reader.library.files import as_json, stored_path
+from reader.library.indexing import update_index
+from reader.model import Article
+
+_PLACEHOLDER = -1  # the place of a new row until the list is numbered again
+
+
+def write_articles(
+    connection: sqlite3.Connection,
+    corpus: int,
+    merged: Merged,
+    pages: int,
+    diagnostics: Sequence[Sequence[object]],
+) -> None:
+    """Replace the corpus's articles, their tags, links and origins (inside the caller's
+    transaction), and its counts, and bring its search index in step (only the articles
+    whose text changed); the corpus is then up to date."""
+    for table in ("articles", "article_tags", "tags", "links", "origins", "story_ids", "sources"):
+        connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (corpus,))
+    ordered = sorted(merged.articles, key=reading_order)
+    _insert(connection, corpus, ordered, merged, range(len(ordered) - 1, -1, -1))
+    _write_tags(connection, corpus, ordered)
+    _recount_sources(connection, corpus, {a.source for a in ordered if a.source})
+    update_index(connection, corpus, ordered)
+    write_counts(connection, corpus, pages, len(ordered), merged.merged, diagnostics)
+
+
+def replace_headlines(
+    connection: sqlite3.Connection, corpus: int, title_keys: Collection[str], merged: Merged
+) -> tuple[int, int]:
+    """Replace the articles of some headlines (`title_keys`) by `merged`'s (inside the
+    caller's transaction), renumber the lists they stand in and bring the search index in
+    step. How many articles and merged stories that adds (or, below 0, takes away)."""
+    old: dict[str, int] = {}
+    for start in range(0, len(title_keys), _AT_ONCE):
+        chunk = list(title_keys)[start : start + _AT_ONCE]
+        marks = ",".join("?" * len(chunk))
+        old.update(
+            connection.execute(
+                f"SELECT id, members FROM articles WHERE corpus = ? AND title_key IN ({marks})",
+                (corpus, *chunk),
+            )
+        )
+    touched_tags = {
+        tag_key
+        for ident in old
+        for (tag_key,) in connection.execute(
+            "SELECT tag_key FROM article_tags WHERE corpus = ? AND article = ?", (corpus, ident)
+        )
+    }
+    touched_sources = {a.source for a in merged.articles if a.source}
+    for ident in old:
+        row = connection.execute(
+            "SELECT source FROM articles WHERE corpus = ? AND id = ?", (corpus, ident)
+        ).fetchone()
+        if row and row[0]:
+            touched_sources.add(row[0])
+    for table, column in (
+        ("articles", "id"),
+        ("article_tags", "article"),
+        ("links", "article"),
+        ("origins", "article"),
+        ("story_ids", "article"),
+    ):
+        connection.executemany(
+            f"DELETE FROM {table} WHERE corpus = ? AND {column} = ?",
+            [(corpus, ident) for ident in old],
+        )
+    ordered = sorted(merged.articles, key=reading_order)
+    _insert(connection, corpus, ordered, merged, [_PLACEHOLDER] * len(ordered))
+    rows = _tag_rows(corpus, ordered, placeholder=True)
+    connection.executemany(
+        "INSERT INTO article_tags (corpus, article, position, tag, tag_key, rank) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    touched_tags.update(row[4] for row in rows)
+    _renumber(connection, corpus)
+    _recount_tags(connection, corpus, touched_tags)
+    _recount_sources(connection, corpus, touched_sources)
+    update_index(connection, corpus, ordered, replaced=old)
+    added = len(ordered) - len(old)
+    return added, merged.merged - (sum(old.values()) - len(old))
+
+
+_AT_ONCE = 500  # values one statement's IN list takes (under SQLite's old limit of 999)
+
+
+def write_counts(
+    connection: sqlite3.Connection,
+    corpus: int,
+    pages: int,
+    articles: int,
+    merged: int,
+    diagnostics: Sequence[Sequence[object]],
+) -> None:
+    """The corpus's counts, and its being up to date."""
+    failed = sum(d[3] == "error" for d in diagnostics)
+    connection.execute(
+        "UPDATE corpora SET resolved = 1, pages = ?, articles = ?, merged = ?, failed = ?, "
+        "warnings = ? WHERE id = ?",
+        (pages, articles, merged, failed, len(diagnostics) - failed, corpus),
+    )
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    corpus: int,
+    ordered: Sequence[Article],
+    merged: Merged,
+    places: Iterable[int],
+) -> None:
+    """Each article's row at its place, and its links, origins and story keys."""
+    connection.executemany(
+        "INSERT INTO articles (corpus, seq, id, title, title_key, published, place, agency, "
+        "source, body, keywords, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            _article_row(corpus, n, a, merged.members.get(a.id, 1))
+            for n, a in zip(places, ordered, strict=True)
+        ],
+    )
+    # Tables keyed by article id take their rows in key order: SQLite then appends to
+    # its B-trees instead of splitting pages all over them.
+    by_id = sorted(ordered, key=lambda a: a.id)
+    connection.executemany(
+        "INSERT INTO links (corpus, article, position, title, target) VALUES (?, ?, ?, ?, ?)",
+        [(corpus, a.id, n, ref.title, ref.id) for a in by_id for n, ref in enumerate(a.read_also)],
+    )
+    connection.executemany(
+        "INSERT INTO origins (corpus, article, position, path, line, url) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (corpus, a.id, n, stored_path(o.path), o.line, o.url)
+            for a in by_id
+            for n, o in enumerate(a.origins)
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
+        sorted((corpus, k, v) for k, v in merged.story_ids.items()),
+    )
+
+
+def _article_row(corpus: int, seq: int, a: Article, members: int) -> tuple[object, ...]:
+    return (
+        corpus,
+        seq,
+        a.id,
+        a.title,
+        compact(a.title),
+        a.published.isoformat() if a.published else None,
+        a.place,
+        a.agency,
+        a.source,
+        "\n".join(a.paragraphs),
+        as_json(a.keywords),
+        members,
+    )
+
+
+def _renumber(connection: sqlite3.Connection, corpus: int) -> None:
+    """Number the corpus's articles again, from the last in reading order (`reading_order`
+    puts the newest first, undated last, then orders by headline key and id) up to the
+    first, touching only rows that moved: news that is the newest moves none."""
+    connection.execute(
+        "UPDATE articles SET seq = o.n FROM ("
+        "  SELECT id, row_number() OVER ("
+        "    ORDER BY published IS NULL DESC, published, title_key DESC, id DESC) - 1 AS n"
+        "  FROM articles WHERE corpus = :c) AS o "
+        "WHERE articles.corpus = :c AND articles.id = o.id AND articles.seq != o.n",
+        {"c": corpus},
+    )
+
+
+def _recount_tags(connection: sqlite3.Connection, corpus: int, tag_keys: Iterable[str]) -> None:
+    """Number each touched tag's list again in reading order, and its row in `tags`: its
+    count and commonest spelling (gone when no article has it any more)."""
+    wanted = sorted(tag_keys)
+    for start in range(0, len(wanted), _AT_ONCE):
+        chunk = wanted[start : start + _AT_ONCE]
+        marks = ",".join("?" * len(chunk))
+        connection.execute(
+            "UPDATE article_tags SET rank = o.n FROM ("
+            "  SELECT t.article, t.position, row_number() OVER ("
+            "    PARTITION BY t.tag_key ORDER BY a.seq) - 1 AS n"
+            "  FROM article_tags t JOIN articles a ON a.corpus = t.corpus AND a.id = t.article"
+            f"  WHERE t.corpus = ? AND t.tag_key IN ({marks}) AND t.rank IS NOT NULL) AS o "
+            "WHERE article_tags.corpus = ? AND article_tags.article = o.article "
+            "AND article_tags.position = o.position AND article_tags.rank != o.n",
+            (corpus, *chunk, corpus),
+        )
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for tag_key, tag, count in connection.execute(
+            "SELECT tag_key, tag, count(DISTINCT article) FROM article_tags "
+            f"WHERE corpus = ? AND tag_key IN ({marks}) GROUP BY tag_key, tag",
+            (corpus, *chunk),
+        ):
+            spellings[tag_key][tag] = count
+        counts = dict(
+            connection.execute(
+                "SELECT tag_key, count(*) FROM article_tags "
+                f"WHERE corpus = ? AND tag_key IN ({marks}) AND rank IS NOT NULL GROUP BY tag_key",
+                (corpus, *chunk),
+            ).fetchall()
+        )
+        connection.execute(
+            f"DELETE FROM tags WHERE corpus = ? AND tag_key IN ({marks})", (corpus, *chunk)
+        )
+        connection.executemany(
+            "INSERT INTO tags (corpus, tag_key, name, count, skeleton) VALUES (?, ?, ?, ?, ?)",
+            [
+                (corpus, k, _commonest(spellings[k]), counts[k], f" {skeleton(k)}")
+                for k in chunk
+                if k in counts
+            ],
+        )
+
+
+def _recount_sources(connection: sqlite3.Connection, corpus: int, sources: Iterable[str]) -> None:
+    """Each touched source's row in `sources`, with its articles counted (gone when no
+    article names it any more)."""
+    for source in set(sources):
+        count = connection.execute(
+            "SELECT count(*) FROM articles WHERE corpus = ? AND source = ?", (corpus, source)
+        ).fetchone()[0]
+        connection.execute("DELETE FROM sources WHERE corpus = ? AND name = ?", (corpus, source))
+        if count:
+            connection.execute(
+                "INSERT INTO sources (corpus, name, source_key, count) VALUES (?, ?, ?, ?)",
+                (corpus, source, key(source), count),
+            )
+
+
+def _commonest(spellings: Mapping[str, int]) -> str:
+    """A tag's name: the spelling most articles use, the first in code points of a tie."""
+    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _tag_rows(
+    corpus: int, ordered: Sequence[Article], placeholder: bool = False
+) -> list[tuple[object, ...]]:
+    """Each article's tags with their place in the tag's own list (an article counts once
+    per tag, however many spellings it uses): the next of the tag's list among `ordered`,
+    or a `placeholder` that renumbering the list replaces."""
+    counts: Counter[str] = Counter()
+    for article in ordered:
+        counts.update({key(tag) for tag in article.tags})
+    rows: list[tuple[object, ...]] = []
+    for article in ordered:
+        seen: set[str] = set()
+        for position, tag in enumerate(article.tags):
+            tag_key = key(tag)
+            place = None
+            if tag_key not in seen:  # places count down from the tag's newest article
+                seen.add(tag_key)
+                counts[tag_key] -= 1
+                place = _PLACEHOLDER if placeholder else counts[tag_key]
+            rows.append((corpus, article.id, position, tag, tag_key, place))
+    rows.sort(key=lambda row: (row[1], row[2]))  # in key order, as `_insert` says
+    return rows
+
+
+def _write_tags(connection: sqlite3.Connection, corpus: int, ordered: Sequence[Article]) -> None:
+    """Each article's tags with their place in the tag's own list, and each tag's commonest
+    spelling and count."""
+    rows = _tag_rows(corpus, ordered)
+    connection.executemany(
+        "INSERT INTO article_tags (corpus, article, position, tag, tag_key, rank) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    counts: Counter[str] = Counter(str(row[4]) for row in rows if row[5] is not None)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in ordered:
+        for tag in dict.fromkeys(article.tags):
+            spellings[key(tag)][tag] += 1
+    connection.executemany(
+        "INSERT INTO tags (corpus, tag_key, name, count, skeleton) VALUES (?, ?, ?, ?, ?)",
+        [
+            (corpus, tag_key, _commonest(spellings[tag_key]), count, f" {skeleton(tag_key)}")
+            for tag_key, count in counts.items()
+        ],
+    )

@@ -1,0 +1,192 @@
+"""Linking only what changed: pages added, removed or rewritten in a generated corpus are
+linked by their changes, and the library then holds what linking every page would make."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.library.linking import DELTA_SHARE
+from reader.library.session import Session
+from reader.library.tag_state import PageTags
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = 400
+
+# Every table a link writes, in an order that does not depend on how the rows were written.
+TABLES = {
+    "articles": "SELECT seq, id, title, title_key, published, place, agency, source, body, "
+    "keywords, members FROM articles ORDER BY seq",
+    "article_tags": "SELECT article, position, tag, tag_key, rank FROM article_tags "
+    "ORDER BY article, position",
+    "tags": "SELECT tag_key, name, count, skeleton FROM tags ORDER BY tag_key",
+    "sources": "SELECT name, source_key, count FROM sources ORDER BY name",
+    "links": "SELECT article, position, title, target FROM links ORDER BY article, position",
+    "origins": "SELECT article, position, path, line, url FROM origins ORDER BY article, position",
+    "story_ids": "SELECT story_key, article FROM story_ids ORDER BY story_key",
+    "search_docs": "SELECT article, digest, published, source_key FROM search_docs "
+    "ORDER BY article",
+    "search_terms": "SELECT term, documents FROM search_terms ORDER BY term",
+    "corpora": "SELECT pages, articles, merged, failed, warnings FROM corpora",
+    "page_titles": "SELECT title_key, page, own FROM page_titles ORDER BY title_key, page",
+}
+
+
+def make_corpus(out: Path, pages: int, seed: int) -> Path:
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "make_corpus.py"),
+            str(out),
+            "--pages",
+            str(pages),
+            "--seed",
+            str(seed),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("linking") / "dumps", PAGES, 1)
+
+
+@pytest.fixture(scope="module")
+def extra(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Pages of another seed: other stories, partly the same headlines and tags."""
+    return make_corpus(tmp_path_factory.mktemp("linking") / "extra", PAGES, 2)
+
+
+@pytest.fixture
+def corpus(generated: Path, tmp_path: Path) -> Path:
+    return shutil.copytree(generated, tmp_path / "corpus")
+
+
+def contents(library: Path) -> dict[str, list]:
+    connection = sqlite3.connect(library)
+    held = {name: connection.execute(query).fetchall() for name, query in TABLES.items()}
+    held["page_tags"] = [
+        (page, PageTags.decode(data))
+        for page, data in connection.execute("SELECT page, decided FROM page_tags ORDER BY page")
+    ]
+    connection.close()
+    return held
+
+
+def linked_whole(library: Path, corpus: Path, tmp_path: Path) -> dict[str, list]:
+    """What linking every page of the same stored pages makes, in a copy of the library."""
+    copy = tmp_path / "whole.sqlite3"
+    shutil.copy(library, copy)
+    connection = sqlite3.connect(copy)
+    with connection:
+        connection.execute("UPDATE corpora SET resolved = 0, tag_state = NULL")
+    connection.close()
+    report = Session([corpus], str(copy)).update()
+    assert report.rebuilt and not report.by_changes
+    return contents(copy)
+
+
+def add_pages(corpus: Path, extra: Path, count: int, folder: str = "zz-added") -> None:
+    files = sorted(extra.rglob("*.txt"))[:count]
+    (corpus / folder).mkdir()
+    for n, path in enumerate(files):
+        shutil.copy(path, corpus / folder / f"{n:04}.txt")
+
+
+def test_pages_added_are_linked_by_their_changes_as_linking_all_would(
+    corpus: Path, extra: Path, tmp_path: Path
+) -> None:
+    library = tmp_path / "library.sqlite3"
+    first = Session([corpus], str(library)).update()
+    assert first.rebuilt and not first.by_changes  # nothing to start from: linked whole
+    add_pages(corpus, extra, PAGES // 50)
+    report = Session([corpus], str(library)).update()
+    assert report.read == PAGES // 50 and report.by_changes
+    held = contents(library)
+    assert len(held["articles"]) > PAGES
+    assert held == linked_whole(library, corpus, tmp_path)
+
+
+def test_pages_removed_and_rewritten_are_linked_by_their_changes(
+    corpus: Path, tmp_path: Path
+) -> None:
+    library = tmp_path / "library.sqlite3"
+    Session([corpus], str(library)).update()
+    files = sorted(corpus.rglob("*.txt"))
+    for path in files[:3]:
+        path.unlink()
+    for path in files[3:6]:  # another headline, and the first tag gone
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[0] = f"عنوان آخر {path.stem}"
+        path.write_text("\n".join(lines).replace("الطاقة", "الكهرباء"), encoding="utf-8")
+    report = Session([corpus], str(library)).update()
+    assert (report.removed, report.read, report.by_changes) == (3, 3, True)
+    held = contents(library)
+    assert any(title.startswith("عنوان آخر") for _, _, title, *_ in held["articles"])
+    assert held == linked_whole(library, corpus, tmp_path)
+
+
+def test_a_change_beyond_the_delta_share_is_linked_whole(
+    corpus: Path, extra: Path, tmp_path: Path
+) -> None:
+    library = tmp_path / "library.sqlite3"
+    Session([corpus], str(library)).update()
+    within = int(PAGES * DELTA_SHARE) - 1
+    add_pages(corpus, extra, within, "zz-within")
+    assert Session([corpus], str(library)).update().by_changes
+    # more than the share of the corpus it makes: added / (held + added) > DELTA_SHARE
+    beyond = int((PAGES + within) * DELTA_SHARE / (1 - DELTA_SHARE)) + 2
+    (corpus / "zz-beyond").mkdir()
+    for n, path in enumerate(sorted(extra.rglob("*.txt"))[within : within + beyond]):
+        shutil.copy(path, corpus / "zz-beyond" / f"{n:04}.txt")
+    report = Session([corpus], str(library)).update()
+    assert report.rebuilt and not report.by_changes
+    assert contents(library) == linked_whole(library, corpus, tmp_path)
+
+
+def test_a_library_linked_before_its_pools_were_kept_is_linked_whole_once(
+    corpus: Path, extra: Path, tmp_path: Path
+) -> None:
+    library = tmp_path / "library.sqlite3"
+    Session([corpus], str(library)).update()
+    connection = sqlite3.connect(library)
+    with connection:  # as a library of the previous schema is, once upgraded
+        connection.execute("UPDATE corpora SET tag_state = NULL")
+        connection.execute("DELETE FROM page_tags")
+    connection.close()
+    add_pages(corpus, extra, 3)
+    assert not Session([corpus], str(library)).update().by_changes
+    add_pages(corpus, extra, 3, "zz-more")
+    assert Session([corpus], str(library)).update().by_changes
+
+
+def test_pages_of_a_source_new_to_the_corpus_are_linked_whole(
+    corpus: Path, extra: Path, tmp_path: Path
+) -> None:
+    """A new source brings an order of its own (how its pages sort their tags), which every
+    page of it is decided by: that is no change a few pages' parts can carry."""
+    library = tmp_path / "library.sqlite3"
+    Session([corpus], str(library)).update()
+    (corpus / "zz-new-source").mkdir()
+    sources = ("صحيفة الأفق", "وكالة النهار للأنباء", "موقع المرصد", "إذاعة الشرق", "جريدة الغد")
+    for n, path in enumerate(sorted(extra.rglob("*.txt"))[:30]):
+        text = path.read_text(encoding="utf-8")
+        for source in sources:
+            text = text.replace(f"المصدر: {source}", "المصدر: نشرة الواحة")
+        (corpus / "zz-new-source" / f"{n:04}.txt").write_text(text, encoding="utf-8")
+    report = Session([corpus], str(library)).update()
+    assert report.rebuilt and not report.by_changes
+    connection = sqlite3.connect(library)
+    assert connection.execute(
+        "SELECT count(*) FROM articles WHERE source = 'نشرة الواحة'"
+    ).fetchone()[0]
+    connection.close()
+    assert contents(library) == linked_whole(library, corpus, tmp_path)
