@@ -8,7 +8,10 @@ beside it, so the ratios compare within one run. Then:
 
 - reopen: a child opens the library, brings the corpus up to date (nothing changed) and
   reads the first screenful of headlines;
-- adding 1%: new pages (another seed) are put in a folder of the corpus and taken in;
+- adding 1%: new pages (another seed) are put in a folder of the corpus and taken in, once
+  dated after the corpus (a crawl's next days: they take new places at the top of the
+  lists) and once spread over the same years (they move rows in every list), each then
+  removed again;
 - queries, in one process on the library: open an article, apply a tag filter (count and
   first window), page through the list (a window anywhere), with medians;
 - start-up in tmux (when tmux is there): `newsreader` on the library until its first
@@ -69,6 +72,7 @@ def child(mode: str, folder: Path, library: str) -> None:
         rows = view.headlines()
         _ = [rows[i].title for i in range(min(len(rows), SIZE[1]))]
         result["read"] = report.read
+        result["by_changes"] = report.by_changes
     result["seconds"] = time.perf_counter() - start
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
@@ -85,7 +89,9 @@ def measure(mode: str, folder: Path, library: str) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def ensure_corpus(folder: Path, pages: int, seed: int = 1) -> Path:
+def ensure_corpus(
+    folder: Path, pages: int, seed: int = 1, years: tuple[int, ...] | None = None
+) -> Path:
     if not folder.exists():
         subprocess.run(
             [
@@ -96,6 +102,7 @@ def ensure_corpus(folder: Path, pages: int, seed: int = 1) -> Path:
                 str(pages),
                 "--seed",
                 str(seed),
+                *(["--years", *map(str, years)] if years else []),
             ],
             check=True,
             capture_output=True,
@@ -301,19 +308,22 @@ def ingest(folder: Path, pages: int, library: str) -> None:
         f"{again['peak_mb']:6.0f} MB  ({again['read']:.0f} files read)"
     )
     extra = folder / "zz-added"
-    shutil.rmtree(extra, ignore_errors=True)
-    ensure_corpus(extra, max(1, pages // 100), seed=2)
-    try:
-        added = measure("ingest", folder, library)
-    finally:
+    for label, years in (("later news", (2026,)), ("spread over the years", None)):
         shutil.rmtree(extra, ignore_errors=True)
-    print(
-        f"  adding 1% ({added['read']:.0f} files):   {added['seconds']:7.2f} s  "
-        f"({added['seconds'] / first['seconds'] * 100:.0f}% of the first ingest)"
-    )
+        ensure_corpus(extra, max(1, pages // 100), seed=2, years=years)
+        try:
+            added = measure("ingest", folder, library)
+        finally:
+            shutil.rmtree(extra, ignore_errors=True)
+        removed = measure("ingest", folder, library)  # back to the corpus without them
+        for what, run in ((f"adding 1%, {label}", added), ("removing them again", removed)):
+            print(
+                f"  {what + ':':29} {run['seconds']:7.2f} s  "
+                f"({run['seconds'] / first['seconds'] * 100:.0f}% of the first ingest"
+                f"{', linked by its changes' if run['by_changes'] else ', linked whole'})"
+            )
     size = sum(p.stat().st_size for p in Path(library).parent.glob(Path(library).name + "*"))
     print(f"  library size:             {size / 1e6:7.0f} MB")
-    measure("ingest", folder, library)  # back to the corpus without the added pages
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ the same work per page as on real dumps. Text is assembled from a small word lis
 as gibberish, which is fine for timing. The output is deterministic for a given seed.
 
     python benchmarks/make_corpus.py OUTDIR --pages 10000
+    python benchmarks/make_corpus.py MORE --pages 100 --seed 2 --years 2026   (later news)
 """
 
 from __future__ import annotations
@@ -56,8 +57,17 @@ def sentence(rng: random.Random, low: int, high: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
 
 
-def page_text(rng: random.Random, title: str, tags: list[str], related: str | None) -> str:
-    year = rng.choice((2023, 2024, 2025))
+YEARS = (2023, 2024, 2025)
+
+
+def page_text(
+    rng: random.Random,
+    title: str,
+    tags: list[str],
+    related: str | None,
+    years: tuple[int, ...] = YEARS,
+) -> str:
+    year = rng.choice(years)
     date = f"تاريخ النشر: {ordinal(rng.randint(1, 28))}, {rng.choice(MONTHS)} {year} GMT"
     place, agency = rng.choice(PLACES), rng.choice(AGENCIES)
     body = [f"{place} ({agency}) – {sentence(rng, 15, 40)}، بنسبة {rng.randint(1, 99)}%."]
@@ -76,7 +86,7 @@ def page_text(rng: random.Random, title: str, tags: list[str], related: str | No
     return "\n".join(lines)
 
 
-def write_corpus(out: Path, pages: int, seed: int) -> None:
+def write_corpus(out: Path, pages: int, seed: int, years: tuple[int, ...] = YEARS) -> None:
     rng = random.Random(seed)
     vocabulary = make_tag_vocabulary(rng, 400)
     titles = [f"{sentence(rng, 4, 10)} {n}" for n in range(pages)]
@@ -87,7 +97,7 @@ def write_corpus(out: Path, pages: int, seed: int) -> None:
         if n % 1000 == 0:
             folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{n:06d}_{rng.getrandbits(64):016x}.txt").write_text(
-            page_text(rng, title, tags, related), encoding="utf-8"
+            page_text(rng, title, tags, related, years), encoding="utf-8"
         )
 
 
@@ -96,10 +106,13 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="folder to create (must not exist)")
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--years", type=int, nargs="+", default=list(YEARS), help="years the pages are dated in"
+    )
     args = parser.parse_args()
     if args.out.exists():
         parser.error(f"{args.out} exists; choose a new folder")
-    write_corpus(args.out, args.pages, args.seed)
+    write_corpus(args.out, args.pages, args.seed, tuple(args.years))
     print(f"wrote {args.pages} pages to {args.out}")
 
 
