@@ -4,9 +4,11 @@ linked by their changes, and the library then holds what linking every page woul
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -189,4 +191,26 @@ def test_pages_of_a_source_new_to_the_corpus_are_linked_whole(
         "SELECT count(*) FROM articles WHERE source = 'نشرة الواحة'"
     ).fetchone()[0]
     connection.close()
+    assert contents(library) == linked_whole(library, corpus, tmp_path)
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.7, 1.0])
+def test_kill_9_mid_link_leaves_a_library_the_next_run_links_as_a_whole_link_would(
+    corpus: Path, extra: Path, tmp_path: Path, delay: float
+) -> None:
+    library = tmp_path / "library.sqlite3"
+    Session([corpus], str(library)).update()
+    add_pages(corpus, extra, PAGES // 25)
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script
+    with subprocess.Popen(
+        [script, "--library", str(library), "check", str(corpus)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as victim:
+        time.sleep(delay)
+        victim.send_signal(signal.SIGKILL)
+    Session([corpus], str(library)).update()
+    integrity = sqlite3.connect(library).execute("PRAGMA integrity_check").fetchone()[0]
+    assert integrity == "ok"
     assert contents(library) == linked_whole(library, corpus, tmp_path)
