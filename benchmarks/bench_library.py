@@ -318,7 +318,7 @@ def ingest(folder: Path, pages: int, library: str) -> None:
         removed = measure("ingest", folder, library)  # back to the corpus without them
         for what, run in ((f"adding 1%, {label}", added), ("removing them again", removed)):
             print(
-                f"  {what + ':':29} {run['seconds']:7.2f} s  "
+                f"  {what + ':':34} {run['seconds']:7.2f} s  "
                 f"({run['seconds'] / first['seconds'] * 100:.0f}% of the first ingest"
                 f"{', linked by its changes' if run['by_changes'] else ', linked whole'})"
             )

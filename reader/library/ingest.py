@@ -249,11 +249,9 @@ def _store(
 def _next_page(connection: sqlite3.Connection) -> int:
     """A row number no page has had since the last link: the link tells a page from one
     gone by its number (see `reader.library.linking`), so none is given twice."""
-    row = connection.execute(
-        "SELECT max(coalesce((SELECT max(id) FROM pages), 0), "
-        "coalesce((SELECT max(page) FROM page_tags), 0))"
-    ).fetchone()
-    return int(row[0]) + 1
+    pages = connection.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]
+    kept = connection.execute("SELECT coalesce(max(page), 0) FROM page_tags").fetchone()[0]
+    return max(int(pages), int(kept)) + 1
 
 
 def _page_row(corpus: int, page: LoadedPage) -> tuple[object, ...]:

@@ -125,25 +125,28 @@ def _decisions(decided: Tagged) -> bytes:
     return array("I", sorted(decided.decisions)).tobytes()
 
 
-def _write_page(
-    connection: sqlite3.Connection,
-    corpus: int,
-    item: _Page,
-    decided: Tagged,
-    asked: bytes,
+def _write_pages(
+    connection: sqlite3.Connection, corpus: int, rows: Iterable[tuple[_Page, Tagged, bytes]]
 ) -> None:
-    connection.execute(
-        "INSERT OR REPLACE INTO page_tags "
-        "(page, corpus, digest, decided, asked, decisions, line_keys) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            item.ident,
-            corpus,
-            item.digest,
-            _page_tags(item.page, decided).encode(),
-            asked,
-            _decisions(decided),
-            _line_keys(item.page),
-        ),
+    """Each page's row in `page_tags`: its tags as decided, and the questions (`bytes`:
+    their numbers) and decisions they rest on."""
+    connection.executemany(
+        "INSERT INTO page_tags (page, corpus, digest, decided, asked, decisions, line_keys) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (page) DO UPDATE SET digest = excluded.digest, "
+        "decided = excluded.decided, asked = excluded.asked, decisions = excluded.decisions, "
+        "line_keys = excluded.line_keys",
+        [
+            (
+                item.ident,
+                corpus,
+                item.digest,
+                _page_tags(item.page, decided).encode(),
+                asked,
+                _decisions(decided),
+                _line_keys(item.page),
+            )
+            for item, decided, asked in rows
+        ],
     )
 
 
@@ -151,9 +154,10 @@ def _write_titles(
     connection: sqlite3.Connection, corpus: int, items: Iterable[tuple[int, tuple[str, ...]]]
 ) -> None:
     connection.executemany(
-        "INSERT OR IGNORE INTO page_titles (corpus, title_key, page, own) VALUES (?, ?, ?, ?)",
+        "INSERT INTO page_titles (corpus, title_key, page, own) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [
-            (corpus, title, ident, n == 0)
+            (corpus, title, ident, int(n == 0))
             for ident, titles in items
             for n, title in enumerate(titles)
         ],
@@ -181,9 +185,14 @@ def _link_whole(
         connection.execute("DELETE FROM page_titles WHERE corpus = ?", (corpus,))
         if state is not None:
             state.keep_decisions(tag_pass.resolver)
-        for item, decided in zip(items, tag_pass.tagged, strict=True):
-            asked = state.number(decided.answers) if state is not None else b""
-            _write_page(connection, corpus, item, decided, asked)
+        _write_pages(
+            connection,
+            corpus,
+            (
+                (item, decided, state.number(decided.answers) if state is not None else b"")
+                for item, decided in zip(items, tag_pass.tagged, strict=True)
+            ),
+        )
         _write_titles(connection, corpus, ((item.ident, _titles(item.page)) for item in items))
         connection.execute(
             "UPDATE corpora SET tag_state = ? WHERE id = ?",
@@ -341,6 +350,7 @@ def _link_changes(connection: sqlite3.Connection, corpus: int, state: TagState) 
         connection.executemany("DELETE FROM page_tags WHERE page = ?", [(i,) for i in gone])
         connection.executemany("DELETE FROM page_titles WHERE page = ?", [(i,) for i in gone])
         state.keep_decisions(resolver)
+        rows = []
         for ident, result in decided.items():
             item = new.get(ident) or old_pages[ident]
             asked = state.number(result.answers)
@@ -349,7 +359,8 @@ def _link_changes(connection: sqlite3.Connection, corpus: int, state: TagState) 
                 same = (result.tags, result.keywords) == (kept.tags, kept.keywords)
                 if same and (asked, _decisions(result)) == asked_before[ident]:
                     continue  # decided as before, on the same questions
-            _write_page(connection, corpus, item, result, asked)
+            rows.append((item, result, asked))
+        _write_pages(connection, corpus, rows)
         _write_titles(connection, corpus, ((i, _titles(item.page)) for i, item in new.items()))
         if affected:
             _merge_headlines(connection, corpus, affected, decided, new, old_pages)
