@@ -14,14 +14,15 @@ import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from reader.arabic import MIN_SKELETON, compact, key, skeleton
-from reader.library import search as full_text
 from reader.library import state
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
-from reader.snippet import Terms
+
+if TYPE_CHECKING:
+    from reader.library.search import Results
 
 WINDOW = 256  # headlines fetched by one query
 WINDOWS_KEPT = 16  # windows a list keeps, most recently used
@@ -564,13 +565,22 @@ class CorpusView:
         ).fetchall()
         return [TagMatch(name, count) for name, count, _ in rows]
 
-    def search(self, text: str, limit: int = full_text.PAGE, offset: int = 0) -> full_text.Results:
+    def search(self, text: str, limit: int | None = None, offset: int = 0) -> Results:
         """A page of the articles matching a full-text query (see `reader.query`), best
-        first; a corpus still being read for the first time has none yet."""
+        first (`limit`: a page's worth unless said); a corpus still being read for the
+        first time has none yet."""
+        # The search (its analysis, query language and ranking) is not needed to open
+        # the reader: it is imported by the first search.
+        from reader.library import search as full_text
+        from reader.snippet import Terms
+
         if self.provisional:
             return full_text.Results((), Terms(), ())
-        return full_text.search(self.connection, self.corpus, text, limit, offset)
+        wanted = full_text.PAGE if limit is None else limit
+        return full_text.search(self.connection, self.corpus, text, wanted, offset)
 
     def similar(self, article_id: str, limit: int) -> list[tuple[str, str]]:
         """(id, title) of the articles most like this one, by the full-text index."""
+        from reader.library import search as full_text
+
         return full_text.similar(self.connection, self.corpus, article_id, limit)
