@@ -254,7 +254,7 @@ async def test_the_key_bar_and_help_speak_arabic_laid_out(corpus_dir: Path) -> N
         assert isinstance(app.screen, HelpScreen)
         lines = [app.screen.query_one(PlainLines).render_line(y).text for y in range(8)]
         row = next(line for line in lines if laid_out("الخروج من القارئ") in line)
-        assert row.rstrip().endswith("q, ض")  # the keys' column on the right
+        assert row.rstrip().endswith(fit_line("q, ض", 22, "ltr"))  # the keys on the right
         assert lines[0].rstrip().endswith(laid_out("newsreader — المفاتيح"))
 
 
@@ -362,3 +362,12 @@ click.echo("\\r\\x1b[K", err=True, nl=False)
 status.set(f"{count}/{total}", "")
 """
     assert bypasses(source) == []
+
+
+async def test_the_arabic_palette_offers_textuals_commands_in_arabic(corpus_dir: Path) -> None:
+    app = make_app([corpus_dir], settings=STILL, language="ar")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        hits = await _palette(pilot, "السمة")
+        assert any(hit.startswith(laid_out("السمة") + "\n") for hit in hits)
+        assert not [hit for hit in hits if "Theme" in hit or "Change the current" in hit]

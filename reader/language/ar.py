@@ -142,6 +142,20 @@ MESSAGES: dict[str, str] = {
     ),
     "is not a setting": "ليس إعدادًا",
     # The command palette
+    "Theme": "السمة",
+    "Change the current theme": "تغيير سمة الألوان",
+    "Quit the application as soon as possible": "الخروج من البرنامج فورًا",
+    "Keys": "لوحة المفاتيح",
+    "Hide the keys and widget help panel": "إخفاء لوحة المفاتيح والمساعدة",
+    "Show help for the focused widget and a summary of available keys": (
+        "عرض مساعدة الجزء النشط وملخص المفاتيح المتاحة"
+    ),
+    "Minimize": "تصغير",
+    "Minimize the widget and restore to normal size": "تصغير الجزء وإعادته إلى حجمه العادي",
+    "Maximize": "تكبير",
+    "Maximize the focused widget": "تكبير الجزء النشط",
+    "Screenshot": "لقطة شاشة",
+    "Save an SVG 'screenshot' of the current screen": "حفظ لقطة SVG للشاشة الحالية",
     "Show the interface in Arabic": "عرض الواجهة بالعربية",
     "Show the interface in English": "عرض الواجهة بالإنجليزية",
     "Settings file: show where it is": "ملف الإعدادات: أين هو",

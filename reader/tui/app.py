@@ -23,14 +23,15 @@ import signal
 import sys
 import termios
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.theme import Theme
 
 from reader import language as languages
@@ -96,6 +97,12 @@ class NewsReaderApp(App[None]):
         self.push_screen(
             MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opener=self.opener)
         )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, in English; the Arabic interface has them translated among the
+        reader's own (`ReaderCommands`)."""
+        if not languages.right_to_left():
+            yield from super().get_system_commands(screen)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a field that draws Arabic queries right to left."""

@@ -19,7 +19,12 @@ from reader.tui.text import Bidi, clean, fit, width_of, wrap
 
 TOAST_CELLS = 60  # a toast's width in Textual's own style …
 TOAST_SHARE = 2  # … at most half the screen's width …
-TOAST_FRAME = 3  # … less its padding and left border
+TOAST_FRAME = 5  # … less its padding, its left border and the rack's margin
+ARABIC = ("\u0600", "\u06ff")  # the Arabic block: text to lay out right to left
+
+
+def _has_arabic(text: str) -> bool:
+    return any(ARABIC[0] <= char <= ARABIC[1] for char in text)
 
 
 def _aligned(line: str, width: int) -> str:
@@ -39,7 +44,9 @@ def tell(
     if right_to_left():
         bidi: Bidi = getattr(node.app, "bidi", "app")
         width = min(TOAST_CELLS, node.app.size.width // TOAST_SHARE) - TOAST_FRAME
-        lines, _rtl = wrap(message, width, bidi, "rtl")
-        message = "\n".join(_aligned(line, width) for line in lines)
-        title = _aligned(fit(title, width, bidi, "rtl"), width) if title else ""
+        if _has_arabic(message):  # a path or an address alone is left as it is written
+            lines, _rtl = wrap(message, width, bidi, "rtl")
+            message = "\n".join(_aligned(line, width) for line in lines)
+        if _has_arabic(title):
+            title = _aligned(fit(title, width, bidi, "rtl"), width)
     node.notify(message, title=title, severity=severity, timeout=timeout, markup=False)

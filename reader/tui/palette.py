@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.strip import Strip
@@ -37,6 +37,22 @@ HELP_CELLS = 90  # a command's help line is cut to this many cells
 # The command that switches the interface to a language is named in that language, so a
 # reader who cannot read the language in force finds the way to their own.
 SWITCH_TO: dict[Language, str] = {"ar": "اللغة: العربية", "en": "Language: English"}
+# Textual's own palette commands, translated for the Arabic interface.
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 SWITCH_HELP: dict[Language, str] = {
     "ar": N_("Show the interface in Arabic"),
     "en": N_("Show the interface in English"),
@@ -98,6 +114,9 @@ class ReaderCommands(Provider):
             _("The settings file the reader reads at start"),
             partial(tell, main, str(default_path()), title=_("Settings")),
         )
+        if right_to_left():  # Textual's own commands, which it shows in English
+            for command in App.get_system_commands(self.app, main):
+                yield (_(command.title), _(command.help), command.callback)
         seen: set[str] = set()
         for active in main.active_bindings.values():
             binding = active.binding
