@@ -15,7 +15,7 @@ import pytest
 from catalogue_support import PACKAGE, bypasses, package_msgids
 from textual.command import CommandList
 from textual.pilot import Pilot
-from tui_support import main, wait_loaded
+from tui_support import main, screen_text, wait_loaded
 
 from reader import language, settings
 from reader.counts import NEWS, PAGES, counted
@@ -269,6 +269,7 @@ async def test_the_palette_switches_the_language_and_back(corpus_dir: Path) -> N
         assert language.current() == "ar"
         assert f" {laid_out('خروج')} q " in bar_text(app)
         assert main(app).query_one(StatusBar).description.startswith("كل الأخبار")
+        assert laid_out("لم يُفتح خبر بعد.") in screen_text(app)  # the pane, laid out again
         hits = await _palette(pilot, "English")
         assert any(hit.startswith("Language: English\n") for hit in hits)
         await pilot.press("enter")
@@ -371,3 +372,13 @@ async def test_the_arabic_palette_offers_textuals_commands_in_arabic(corpus_dir:
         hits = await _palette(pilot, "السمة")
         assert any(hit.startswith(laid_out("السمة") + "\n") for hit in hits)
         assert not [hit for hit in hits if "Theme" in hit or "Change the current" in hit]
+
+
+@pytest.mark.parametrize("where", ["before the paths", "after the paths"])
+def test_the_flag_works_before_or_after_the_paths(corpus_dir: Path, where: str) -> None:
+    args = ["--lang", "ar", str(corpus_dir)]
+    if where == "after the paths":
+        args = [str(corpus_dir), "--lang", "ar"]
+    result = newsreader(*args)  # no terminal here: the reader says so, in Arabic
+    assert result.returncode == 2
+    assert "ليس طرفية" in result.stderr and "terminal" not in result.stderr
