@@ -15,6 +15,7 @@ from itertools import chain
 from typing import Literal, NamedTuple, overload
 
 from reader import dates
+from reader.language import N_, _, right_to_left
 from reader.layout import Direction, layout_paragraph, logical_lines
 from reader.model import Article
 
@@ -22,11 +23,13 @@ Kind = Literal["title", "meta", "paragraph", "label", "tag", "link", "dead"]
 Target = tuple[Literal["tag", "article"], str]
 Lookup = Callable[[str], Article | None]
 
-TAGS_LABEL = "الوسوم:"
-READ_ALSO_LABEL = "اقرأ أيضًا:"
-READ_BY_LABEL = "مقالات تشير إلى هذا:"
-SIMILAR_LABEL = "أخبار مشابهة:"
-SOURCE_LABEL = "المصدر:"
+# The labels are the interface's words, in its language and its direction; the article's
+# own text keeps the direction it reads in.
+TAGS_LABEL = N_("Tags:")
+READ_ALSO_LABEL = N_("Read also:")
+READ_BY_LABEL = N_("Articles that point here:")
+SIMILAR_LABEL = N_("Similar articles:")
+SOURCE_LABEL = N_("Source:")
 ITEM_MARK = "• "
 ITEM_KINDS = frozenset({"tag", "link", "dead"})
 
@@ -105,20 +108,29 @@ class Line:
     block: int | None  # index into the blocks; None for the blank line between blocks
 
 
+def _interface() -> Direction:
+    return "rtl" if right_to_left() else "ltr"
+
+
+def _label(label: str) -> Block:
+    return Block("label", _(label), direction=_interface())
+
+
 def _facts(article: Article, hijri: bool) -> list[Block]:
     facts = []
     published = []
     if article.published is not None:
         # The date leads the line: after Arabic letters, UAX #9 turns its digits into Arabic
         # numbers and shows 2024-05-23 as 23-05-2024; at the start of the line it stays whole.
-        published.append(article.published.isoformat())
+        published.append(dates.gregorian(article.published))
         other = dates.hijri(article.published) if hijri else None
         if other is not None:
             published.append(other)
     if article.source:
-        published.append(f"{SOURCE_LABEL} {article.source}")
+        published.append(f"{_(SOURCE_LABEL)} {article.source}")
     if published:
-        facts.append(Block("meta", " · ".join(published), direction="rtl", gap_before=False))
+        line = " · ".join(published)
+        facts.append(Block("meta", line, direction=_interface(), gap_before=False))
     if article.place or article.agency:
         dateline = article.place or ""
         if article.agency:
@@ -134,7 +146,7 @@ def article_blocks(
     *,
     hijri: bool = True,
 ) -> ArticleBlocks:
-    """Title, facts, paragraphs, then tags, "read also" and "read by" under Arabic labels,
+    """Title, facts, paragraphs, then tags, "read also" and "read by" under their labels,
     and, for an article without "read also" links, the `similar` ones (id, title) found by
     the full-text index.
 
@@ -144,13 +156,13 @@ def article_blocks(
     head = [Block("title", article.title, gap_before=False), *_facts(article, hijri)]
     blocks: list[Block] = []
     if article.tags:
-        blocks.append(Block("label", TAGS_LABEL, direction="rtl"))
+        blocks.append(_label(TAGS_LABEL))
         blocks += [
             Block("tag", tag, ("tag", tag), direction="rtl", gap_before=False)
             for tag in article.tags
         ]
     if article.read_also:
-        blocks.append(Block("label", READ_ALSO_LABEL, direction="rtl"))
+        blocks.append(_label(READ_ALSO_LABEL))
         for ref in article.read_also:
             if ref.id is None:
                 blocks.append(Block("dead", ref.title, direction="rtl", gap_before=False))
@@ -158,13 +170,13 @@ def article_blocks(
                 target: Target = ("article", ref.id)
                 blocks.append(Block("link", ref.title, target, "rtl", gap_before=False))
     if article.read_by:
-        blocks.append(Block("label", READ_BY_LABEL, direction="rtl"))
+        blocks.append(_label(READ_BY_LABEL))
         for ref_id in article.read_by:
             other = lookup(ref_id) if lookup is not None else None
             title = other.title if other is not None else ref_id
             blocks.append(Block("link", title, ("article", ref_id), "rtl", gap_before=False))
     if similar and not article.read_also:
-        blocks.append(Block("label", SIMILAR_LABEL, direction="rtl"))
+        blocks.append(_label(SIMILAR_LABEL))
         blocks += [
             Block("link", title, ("article", ident), "rtl", gap_before=False)
             for ident, title in similar

@@ -19,6 +19,8 @@ from typing import Any
 import click
 
 from reader import __version__, opening, settings
+from reader.language import LANGUAGES, N_, Language, _
+from reader.language import current as current_language
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library import state
 from reader.library.admin import describe, forget
@@ -26,6 +28,7 @@ from reader.library.search import Hit
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
 from reader.model import Article, Headline
+from reader.opening import Failure
 from reader.show import show_command
 
 _PATHS = click.argument(
@@ -36,6 +39,12 @@ _PATHS = click.argument(
 _NOT_A_TERMINAL = 2
 
 
+_LANGUAGE = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="The interface's language (default: the settings' language, else Arabic when the "
+    "locale is Arabic, else English).",
+)
 _EXIT_USAGE = 2  # click's status for a command that cannot run as asked
 SEARCH_LIMIT = 20  # articles `search` prints unless asked: a search engine's first page
 
@@ -46,7 +55,7 @@ class _ReaderGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         own_options = {*ctx.help_option_names, "--version"}
         lead = 0  # the group's own options with values (`--library FILE`) come first
-        while lead < len(args) and args[lead].startswith("--library"):
+        while lead < len(args) and args[lead].startswith(("--library", "--lang")):
             lead += 1 if "=" in args[lead] else 2
         rest = args[lead:]
         if not rest or (rest[0] not in self.commands and rest[0] not in own_options):
@@ -58,7 +67,7 @@ class _ReaderGroup(click.Group):
         status 0, as it ends `ls`, instead of click's status 1. Started with standard
         output closed (`>&-`), a command has nowhere to write: one line says so."""
         if sys.stdout is None:
-            click.echo("newsreader: standard output is closed; nothing to write to", err=True)
+            opening.say(opening.said(_("standard output is closed; nothing to write to")))
             ctx.exit(_EXIT_USAGE)
         try:
             try:
@@ -88,8 +97,9 @@ def _drop_output() -> None:
     help="The library file (default: library.sqlite3 in the user's data directory; "
     f"also {ENVIRONMENT}; ':memory:' keeps nothing).",
 )
+@_LANGUAGE
 @click.pass_context
-def cli(ctx: click.Context, library: str | None) -> None:
+def cli(ctx: click.Context, library: str | None, lang: Language | None) -> None:
     """A reader for Arabic news dumps, right to left in any terminal.
 
     With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz),
@@ -112,9 +122,9 @@ def cli(ctx: click.Context, library: str | None) -> None:
 
             return settings.KnownNames({b.id for b in known_bindings()}, set(BUILTIN_THEMES))
 
-        chosen = opening.read_settings(known)
+        chosen = opening.read_settings(known, lang)
     else:
-        chosen = opening.read_settings()
+        chosen = opening.read_settings(flag=lang)
     ctx.obj = library if library is not None else chosen.library
 
 
@@ -142,24 +152,31 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
     help="Who orders right-to-left text: the app (the default), or a terminal that does "
     "its own bidi (also NEWSREADER_BIDI).",
 )
+@_LANGUAGE
 @click.pass_obj
 def read_command(
-    library: str | None, paths: tuple[Path, ...], layout: str | None, bidi: str | None
+    library: str | None,
+    paths: tuple[Path, ...],
+    layout: str | None,
+    bidi: str | None,
+    lang: Language | None,
 ) -> None:
     """Open the reader on PATH... (default: the settings' folders, else the bundled
     sample feeds)."""
+    config = opening.current_settings()
+    if lang is not None:  # given after the paths, where the group does not see it
+        opening.choose_language(lang, config)
     missing = _not_a_terminal()
     if missing is not None:
-        click.echo(
-            f"newsreader: standard {missing} is not a terminal; use `newsreader list` "
-            "or `newsreader show ARTICLE` to print",
-            err=True,
+        message = _(
+            "standard {stream} is not a terminal; use `newsreader list` "
+            "or `newsreader show ARTICLE` to print"
         )
+        opening.say(opening.said(message.format(stream=_(missing))))
         sys.exit(_NOT_A_TERMINAL)
     from reader.tui.app import run
 
     chosen = opening.chosen_paths(paths)
-    config = opening.current_settings()
     sys.exit(
         run(
             [str(p) for p in chosen],
@@ -168,6 +185,7 @@ def read_command(
             library=library,
             settings=config,
             notices=opening.settings_problems(),
+            language=current_language(),
         )
     )
 
@@ -176,7 +194,7 @@ def _not_a_terminal() -> str | None:
     """The first standard stream that is not a terminal, of the three Textual needs: it
     draws on stderr and reads keys from stdin, and output redirected to a file or a pipe
     means a script that wants text. Without them the reader would wait forever."""
-    streams = (("output", sys.stdout), ("input", sys.stdin), ("error", sys.stderr))
+    streams = ((N_("output"), sys.stdout), (N_("input"), sys.stdin), (N_("error"), sys.stderr))
     for name, stream in streams:
         if stream is None or not stream.isatty():
             return name
@@ -242,7 +260,7 @@ def list_command(
     if tag_query is not None:
         matches = corpus.search_tags(tag_query, limit=1)
         if not matches:
-            raise click.ClickException(f"no tag matches {sanitize(tag_query)!r}")
+            raise Failure(_("no tag matches {tag}").format(tag=repr(sanitize(tag_query))))
         tag = matches[0].tag
     rows = corpus.headlines(tag, unread=unread, saved=saved)
     shown = rows if limit is None else rows[:limit]
@@ -284,7 +302,7 @@ def _state_library(ctx: click.Context) -> sqlite3.Connection:
     library, connection = open_library(ctx.find_root().obj)
     if library.warning:
         connection.close()
-        raise click.ClickException(sanitize(library.warning))
+        raise Failure(sanitize(library.warning))
     return connection
 
 
@@ -298,13 +316,12 @@ def mark_command(ctx: click.Context, mark: str, ids: tuple[str, ...]) -> None:
     try:
         unknown = state.unknown_articles(connection, ids)
         if unknown:
-            raise click.ClickException(
-                f"the library holds no article {', '.join(sanitize(i) for i in unknown)}"
-            )
+            named = ", ".join(sanitize(i) for i in unknown)
+            raise Failure(_("the library holds no article {ids}").format(ids=named))
         kind, value = _MARKS[mark]
         state.mark(connection, ids, kind, value)
     except sqlite3.Error as error:
-        raise click.ClickException(f"the marks could not be saved ({error})") from error
+        raise Failure(_("the marks could not be saved ({error})").format(error=error)) from error
     finally:
         connection.close()
 
@@ -318,7 +335,8 @@ def state_command(ctx: click.Context) -> None:
     connection = _state_library(ctx)
     found = state.counts(connection)
     connection.close()
-    click.echo(f"read: {found['read']}, saved: {found['saved']}")
+    message = _("read: {read}, saved: {saved}")
+    opening.say(message.format(read=found["read"], saved=found["saved"]), err=False)
 
 
 @state_command.command("export")
@@ -330,12 +348,13 @@ def state_export_command(ctx: click.Context, file: Path) -> None:
     try:
         written = state.write_export(connection, file)
     except OSError as error:
-        raise click.ClickException(
-            f"{sanitize(str(file))}: cannot be written ({error.strerror or error})"
-        ) from error
+        reason = error.strerror or error
+        message = _("{file}: cannot be written ({reason})")
+        raise Failure(message.format(file=sanitize(str(file)), reason=reason)) from error
     finally:
         connection.close()
-    click.echo(f"exported {written} marks to {sanitize(str(file))}", err=True)
+    message = _("exported {count} marks to {file}")
+    opening.say(message.format(count=written, file=str(file)))
 
 
 @state_command.command("import")
@@ -346,15 +365,16 @@ def state_import_command(ctx: click.Context, file: Path) -> None:
     try:
         marks, places = state.read_export(file)
     except state.StateFileError as error:
-        raise click.ClickException(sanitize(str(error))) from error
+        raise Failure(sanitize(str(error))) from error
     connection = _state_library(ctx)
     try:
         taken = state.import_state(connection, marks, places)
     except sqlite3.Error as error:
-        raise click.ClickException(f"the marks could not be saved ({error})") from error
+        raise Failure(_("the marks could not be saved ({error})").format(error=error)) from error
     finally:
         connection.close()
-    click.echo(f"imported {taken} of {len(marks)} marks from {sanitize(str(file))}", err=True)
+    message = _("imported {count} of {total} marks from {file}")
+    opening.say(message.format(count=taken, total=len(marks), file=str(file)))
 
 
 def _json_line(record: dict[str, Any]) -> bytes:
@@ -397,7 +417,7 @@ def search_command(
     corpus = opening.load_corpus(paths)
     results = corpus.search(query, limit=limit)
     for note in results.notes:
-        click.echo(f"newsreader: {sanitize(note)}", err=True)
+        opening.say(opening.said(note))
     if as_json:
         out = sys.stdout.buffer
         for hit in results.hits:
@@ -441,10 +461,17 @@ def check_command(paths: tuple[Path, ...]) -> None:
     """Report every problem in the dumps and a summary; exit 1 when a page failed."""
     corpus = opening.load_corpus(paths)
     stats = corpus.stats
-    click.echo(
-        f"{stats.pages} pages, {stats.articles} articles, {stats.merged} merged, "
-        f"{stats.failed} failed, {stats.warnings} warnings"
+    message = _(
+        "{pages} pages, {articles} articles, {merged} merged, {failed} failed, {warnings} warnings"
     )
+    summary = message.format(
+        pages=stats.pages,
+        articles=stats.articles,
+        merged=stats.merged,
+        failed=stats.failed,
+        warnings=stats.warnings,
+    )
+    opening.say(summary, err=False)
     if stats.failed:
         sys.exit(1)
 
@@ -467,10 +494,11 @@ def forget_command(ctx: click.Context, path: Path) -> None:
     """Drop every corpus opened on PATH or inside it: its pages, articles and tags."""
     dropped = forget(ctx.find_root().obj, path)
     if not dropped:
-        click.echo(f"newsreader: the library holds no corpus of {sanitize(str(path))}", err=True)
+        message = _("the library holds no corpus of {path}")
+        opening.say(opening.said(message.format(path=str(path))))
         sys.exit(1)
     for roots in dropped:
-        click.echo(f"forgot {sanitize(' '.join(roots))}")
+        opening.say(_("forgot {paths}").format(paths=" ".join(roots)), err=False)
 
 
 @cli.command("keys")

@@ -1,11 +1,14 @@
 """Opening a corpus for a command: the library brought up to date with the paths given (or
 the bundled feeds), its warnings and the dumps' problems on stderr, and a progress bar on
-a terminal's stderr meanwhile; and the order a command prints Arabic in. Shared by
-`newsreader`'s commands, so that none imports another.
+a terminal's stderr meanwhile; the interface's language and its messages on stderr; and the
+order a command prints Arabic in. Shared by `newsreader`'s commands, so that none imports
+another.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,9 +16,11 @@ from typing import Any, TypeVar
 
 import click
 
-from reader import settings
+from reader import language, settings
+from reader.counts import PAGES, counted
 from reader.feeds import FeedsMissingError, default_paths
-from reader.layout import sanitize
+from reader.language import _
+from reader.layout import cell_len, fit_line, layout_paragraph, sanitize
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
@@ -27,17 +32,52 @@ _SETTINGS = "newsreader.settings"  # where the root context keeps the settings r
 _PROBLEMS = "newsreader.settings-problems"  # … and what was wrong in them
 
 
+def say(message: str, *, err: bool = True) -> None:
+    """One message for the person at the terminal, on stderr (or stdout): laid out right to
+    left, a line at a time, when the interface is Arabic and the stream is a terminal (which
+    has no bidi of its own); as written for a pipe or a log."""
+    text = sanitize(message)
+    stream = sys.stderr if err else sys.stdout
+    if not (language.right_to_left() and stream.isatty()):
+        click.echo(text, err=err)
+        return
+    width = shutil.get_terminal_size((80, 24)).columns
+    for line in layout_paragraph(text, width, "rtl").lines:
+        click.echo(" " * max(0, width - cell_len(line)) + line, err=err)
+
+
+def said(message: str, program: str = "newsreader") -> str:
+    """`newsreader: message`, the way every message of the command begins."""
+    return f"{program}: {message}"
+
+
+class Failure(click.ClickException):
+    """A command that cannot do what was asked: one line on stderr, in the interface's
+    language, and status 1."""
+
+    def show(self, file: Any = None) -> None:
+        say(_("Error: {message}").format(message=self.format_message()))
+
+
+def choose_language(flag: language.Language | None, chosen: settings.Settings) -> None:
+    """Use the language of the flag, else of the settings, else of the locale."""
+    language.use(language.choose(flag, chosen.language, os.environ))
+
+
 def read_settings(
     known: Callable[[], settings.KnownNames] | None = None,
+    flag: language.Language | None = None,
 ) -> settings.Settings:
-    """Read the settings file once for this command, each problem a line on stderr.
+    """Read the settings file once for this command, choose the interface's language (the
+    `--lang` flag, then the file, then the locale), and say each problem on stderr.
 
     The reader passes what finds its binding ids and theme names, for them to be checked
     too (they come from the interface, which the other commands do not load).
     """
     chosen, problems = settings.load(known=known)
+    choose_language(flag, chosen)
     for problem in problems:
-        click.echo(f"newsreader: settings: {sanitize(str(problem))}", err=True)
+        say(said(_("settings: {problem}").format(problem=problem)))
     meta = click.get_current_context().find_root().meta
     meta[_SETTINGS], meta[_PROBLEMS] = chosen, [str(problem) for problem in problems]
     return chosen
@@ -66,7 +106,7 @@ def chosen_paths(paths: Sequence[Path]) -> list[Path]:
     try:
         return default_paths(paths)
     except FeedsMissingError as error:
-        raise click.ClickException(str(error)) from error
+        raise Failure(str(error)) from error
 
 
 def load_corpus(paths: Sequence[Path]) -> CorpusView:
@@ -76,7 +116,7 @@ def load_corpus(paths: Sequence[Path]) -> CorpusView:
     meter = LoadMeter() if sys.stderr.isatty() else None
     session, view = open_corpus(chosen_paths(paths), location, meter)
     for warning in session.warnings:
-        click.echo(f"newsreader: warning: {sanitize(warning)}", err=True)
+        say(said(_("warning: {warning}").format(warning=warning)))
     for diagnostic in view.diagnostics:
         click.echo(sanitize(str(diagnostic)), err=True)
     return view
@@ -96,24 +136,31 @@ class LoadMeter:
             if self.shown:
                 click.echo("\r\x1b[K", err=True, nl=False)
             return
-        click.echo(f"\r{progress_line(progress, self.BAR)}\x1b[K", err=True, nl=False)
+        line = progress_line(progress, self.BAR)
+        if language.right_to_left():  # a terminal's stderr: laid out, from the right
+            width = shutil.get_terminal_size((80, 24)).columns - 1
+            line = fit_line(line, width, "rtl")
+            line = " " * max(0, width - cell_len(line)) + line
+        click.echo(f"\r{line}\x1b[K", err=True, nl=False)
         self.shown = True
 
 
 def progress_line(progress: IngestProgress, bar: int) -> str:
     """`[#####.....] 1200/5000 files, 3400 pages, 800 files/s, 5 s left` (or linking)."""
     if progress.phase == "linking":
-        return "linking: tags and stories across the corpus…"
+        return _("linking: tags and stories across the corpus…")
+    done, total = progress.files_done, progress.files_total
     if progress.phase == "checking":
-        return f"checking: {progress.files_done}/{progress.files_total} files"
-    total = max(1, progress.files_total)
-    filled = bar * progress.files_done // total
-    line = (
-        f"[{'#' * filled}{'.' * (bar - filled)}] {progress.files_done}/{progress.files_total}"
-        f" files, {progress.pages} pages, {progress.rate:.0f} files/s"
+        return _("checking: {done}/{total} files").format(done=done, total=total)
+    filled = bar * done // max(1, total)
+    counts = _("{done}/{total} files, {pages}, {rate} files/s").format(
+        done=done, total=total, pages=counted(progress.pages, PAGES), rate=f"{progress.rate:.0f}"
     )
+    line = f"[{'#' * filled}{'.' * (bar - filled)}] {counts}"
     left = progress.seconds_left
-    return line if left is None else f"{line}, {left:.0f} s left"
+    if left is None:
+        return line
+    return line + _(", {seconds} s left").format(seconds=f"{left:.0f}")
 
 
 def order_options(command: Command) -> Command:
@@ -135,5 +182,5 @@ def visual_order(logical: bool, visual: bool) -> bool:
     """Lay out right to left for a person at a terminal, or when asked; a pipe gets the
     text as written, which is what a script can search and compare."""
     if logical and visual:
-        raise click.UsageError("--logical and --visual exclude each other")
+        raise click.UsageError(_("--logical and --visual exclude each other"))
     return visual or (not logical and sys.stdout.isatty())

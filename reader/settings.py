@@ -21,6 +21,8 @@ from typing import Literal
 
 import platformdirs
 
+from reader.language import LANGUAGES, N_, Language, _
+
 FILE_NAME = "config.toml"
 LAYOUTS = ("rtl", "ltr")
 BIDI_MODES = ("app", "terminal")
@@ -29,26 +31,29 @@ MARK_READ_AFTER = 1.5  # seconds an article is shown before it counts as read
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in the settings file, for one line on stderr or in a notice."""
+    """One thing wrong in the settings file, for one line on stderr or in a notice.
+
+    The file is read before the language it may choose is known, so `message` is kept as
+    the catalogue's msgid, with the `values` it names, and worded when shown.
+    """
 
     path: str
     line: int | None
     setting: str
     message: str
+    values: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return (
-            f"{where}: {self.setting}: {self.message}"
-            if self.setting
-            else f"{where}: {self.message}"
-        )
+        said = _(self.message).format(**dict(self.values))
+        return f"{where}: {self.setting}: {said}" if self.setting else f"{where}: {said}"
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What the file chose; None where it chose nothing (the program's default applies)."""
 
+    language: Language | None = None
     theme: str | None = None
     layout: Literal["rtl", "ltr"] | None = None
     bidi: Literal["app", "terminal"] | None = None
@@ -106,13 +111,15 @@ def load(
         return Settings(), []
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return Settings(), [Problem(shown, None, "", f"cannot be read ({reason})")]
+        message = N_("cannot be read ({reason})")
+        return Settings(), [Problem(shown, None, "", message, (("reason", reason),))]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else None
-        return Settings(), [Problem(shown, line, "", f"is not valid TOML ({error})")]
+        message = N_("is not valid TOML ({error})")
+        return Settings(), [Problem(shown, line, "", message, (("error", str(error)),))]
     names = known() if known is not None and ("keymap" in data or "theme" in data) else None
     names = names or KnownNames()
     return _read(data, text, shown, names.binding_ids, names.themes)
@@ -128,56 +135,69 @@ def _read(
     problems: list[Problem] = []
     values: dict[str, object] = {}
 
-    def problem(key: str, message: str, table: str | None = None) -> None:
+    def problem(key: str, message: str, table: str | None = None, **values: object) -> None:
         name = key if table is None else f"{table}.{key}"
-        problems.append(Problem(shown, _line_of(text, table, key), name, message))
+        named = tuple((k, str(v)) for k, v in values.items())
+        problems.append(Problem(shown, _line_of(text, table, key), name, message, named))
 
     for key, value in data.items():
-        if key in ("layout", "bidi"):
-            options = LAYOUTS if key == "layout" else BIDI_MODES
+        if key in ("layout", "bidi", "language"):
+            options = {"layout": LAYOUTS, "bidi": BIDI_MODES, "language": LANGUAGES}[key]
             chosen = _choice(value, options)
             if chosen is None:
-                problem(key, f"must be one of {', '.join(options)}, not {value!r}")
+                wanted = ", ".join(options)
+                problem(
+                    key,
+                    N_("must be one of {options}, not {value}"),
+                    options=wanted,
+                    value=repr(value),
+                )
             else:
                 values[key] = chosen
         elif key == "theme":
             if not isinstance(value, str) or (themes is not None and value not in themes):
-                known = f" (one of {', '.join(sorted(themes))})" if themes is not None else ""
-                problem(key, f"{value!r} is not a theme{known}")
+                if themes is None:
+                    problem(key, N_("{value} is not a theme"), value=repr(value))
+                else:
+                    names = ", ".join(sorted(themes))
+                    message = N_("{value} is not a theme (one of {themes})")
+                    problem(key, message, value=repr(value), themes=names)
             else:
                 values[key] = value
         elif key == "library":
             if isinstance(value, str) and value.strip():
                 values[key] = os.path.expanduser(value)
             else:
-                problem(key, "must be a file name (a string)")
+                problem(key, N_("must be a file name (a string)"))
         elif key == "folders":
             if isinstance(value, str):
                 value = [value]
             if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
                 values[key] = tuple(Path(os.path.expanduser(v)) for v in value)
             else:
-                problem(key, "must be a folder or a list of folders (strings)")
+                problem(key, N_("must be a folder or a list of folders (strings)"))
         elif key == "mark_read_after":
             ok = isinstance(value, int | float) and not isinstance(value, bool)
             if ok and math.isfinite(float(value)) and float(value) >= 0:  # type: ignore[arg-type]
                 values[key] = float(value)  # type: ignore[arg-type]
             else:
-                problem(key, f"must be a number of seconds, 0 or more, not {value!r}")
+                message = N_("must be a number of seconds, 0 or more, not {value}")
+                problem(key, message, value=repr(value))
         elif key == "hijri":
             if isinstance(value, bool):
                 values[key] = value
             else:
-                problem(key, f"must be true or false, not {value!r}")
+                problem(key, N_("must be true or false, not {value}"), value=repr(value))
         elif key == "keymap":
             if isinstance(value, dict):
                 values[key], wrong = _keymap(value, binding_ids)
                 for binding, message in wrong:
                     problem(binding, message, "keymap")
             else:
-                problem(key, 'must be a table: [keymap] then lines such as "list.down" = "j"')
+                message = N_('must be a table: [keymap] then lines such as "list.down" = "j"')
+                problem(key, message)
         else:
-            problem(key, "is not a setting")
+            problem(key, N_("is not a setting"))
     return Settings(**values), problems  # type: ignore[arg-type]
 
 
@@ -190,13 +210,14 @@ def _keymap(
     for binding, value in table.items():
         keys = [value] if isinstance(value, str) else value
         if binding_ids is not None and binding not in binding_ids:
-            wrong.append((binding, "is not a binding id (`newsreader keys` lists them)"))
+            wrong.append((binding, N_("is not a binding id (`newsreader keys` lists them)")))
         elif not (
             isinstance(keys, list)
             and keys
             and all(isinstance(k, str) and k.strip() and "," not in k for k in keys)
         ):
-            wrong.append((binding, 'must be a key or a list of keys, such as "j" or ["j", "down"]'))
+            message = N_('must be a key or a list of keys, such as "j" or ["j", "down"]')
+            wrong.append((binding, message))
         else:
             keymap[binding] = tuple(k.strip() for k in keys)
     return keymap, wrong

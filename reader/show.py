@@ -18,6 +18,7 @@ from rich.text import Text
 from reader import opening
 from reader.arabic import compact
 from reader.article_lines import Kind, article_blocks, render_lines
+from reader.language import _
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library.reading import CorpusView
 
@@ -32,6 +33,7 @@ _STYLES: dict[Kind, str] = {
 }
 _EXIT_USAGE = 2
 _LISTED = 5
+PROGRAM = "newsreader show"  # how its messages begin
 _COUNTED = 100  # titles counted when a prefix names several
 
 
@@ -45,23 +47,25 @@ def _default_width() -> int:
 def _not_found(ref: str, corpus: CorpusView) -> None:
     """Say why ARTICLE named nothing, listing a few titles when it names several."""
     wanted = compact(ref)
-    several = [title for _, title in corpus.titles_starting(wanted, _COUNTED)] if wanted else []
+    several = (
+        [title for _ident, title in corpus.titles_starting(wanted, _COUNTED)] if wanted else []
+    )
     if len(several) > 1:
-        click.echo(
-            f"newsreader show: {sanitize(ref)!r} starts "
-            f"{len(several) if len(several) < _COUNTED else f'{_COUNTED} or more'} titles; "
-            "give more of the title, or the id:",
-            err=True,
-        )
+        if len(several) < _COUNTED:
+            message = _("{ref} starts {count} titles; give more of the title, or the id:")
+        else:
+            message = _("{ref} starts {count} or more titles; give more of the title, or the id:")
+        shown = min(len(several), _COUNTED)
+        opening.say(opening.said(message.format(ref=repr(sanitize(ref)), count=shown), PROGRAM))
         visual = sys.stderr.isatty()
         for title in several[:_LISTED]:
             click.echo("  " + (fit_line(title, 76) if visual else sanitize(title)), err=True)
         return
-    click.echo(
-        f"newsreader show: no article matches {sanitize(ref)!r} "
-        "(give its id, its title or a title prefix; `newsreader list` names them)",
-        err=True,
+    message = _(
+        "no article matches {ref} "
+        "(give its id, its title or a title prefix; `newsreader list` names them)"
     )
+    opening.say(opening.said(message.format(ref=repr(sanitize(ref))), PROGRAM))
 
 
 @click.command("show")

@@ -1,5 +1,6 @@
 """Every test runs with its own home, data and config directories: none reads or writes
-the user's own library, settings or preferences, and no bidi mode of theirs applies."""
+the user's own library, settings or preferences, and no bidi mode or language of theirs
+applies: the interface speaks English unless a test asks for Arabic."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 
 import pytest
 from tui_support import write_corpus
+
+from reader import language
+
+LOCALE = {"LANG": "C.UTF-8"}  # English, with UTF-8 for the Arabic text
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +24,20 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))
     monkeypatch.delenv("NEWSREADER_LIBRARY", raising=False)
     monkeypatch.delenv("NEWSREADER_BIDI", raising=False)
+    for name in language.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in LOCALE.items():
+        monkeypatch.setenv(name, value)
+    language.use("en")  # a test that switched to Arabic leaves none of it to the next
     return Path(home)
+
+
+@pytest.fixture
+def arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interface in Arabic for this test, and for the commands it runs (the next test
+    starts in English again)."""
+    monkeypatch.setenv("LANG", "ar_EG.UTF-8")
+    language.use("ar")
 
 
 @pytest.fixture

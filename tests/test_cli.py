@@ -285,7 +285,8 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
 
 
 def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
-    """A non-editable install finds its feeds inside the package, from any directory."""
+    """A non-editable install finds its feeds and its Arabic catalogue inside the package,
+    from any directory."""
     wheels = tmp_path / "wheels"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
@@ -326,6 +327,18 @@ def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
     )
     assert export.returncode == 0, export.stderr
     assert len(records(export.stdout)) >= 40
+    assert "reader/language/ar.py" in names  # the Arabic catalogue, with nothing to build
+    checked = subprocess.run(
+        [sys.executable, "-m", "reader", "--lang", "ar", "check"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("الصفحات: ")
 
 
 # Each run of a command into a closed pipe can race the reader differently; a few runs

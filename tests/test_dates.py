@@ -25,7 +25,7 @@ from reader.model import Article
         (dt.date(2024, 5, 1), "22 شوال 1445 هـ"),
     ],
 )
-def test_known_days_in_the_umm_al_qura_calendar(day: dt.date, expected: str) -> None:
+def test_known_days_in_the_umm_al_qura_calendar(arabic: None, day: dt.date, expected: str) -> None:
     assert hijri(day) == expected
 
 
@@ -51,16 +51,16 @@ def article(published: dt.date | None) -> Article:
     )
 
 
-def test_the_header_carries_both_dates_unless_told_not_to() -> None:
+def test_the_header_carries_both_dates_unless_told_not_to(arabic: None) -> None:
     facts = article_blocks(article(dt.date(2024, 5, 1)))[1].text
-    assert facts == "2024-05-01 · 22 شوال 1445 هـ · المصدر: صحيفة"
+    assert facts == "1 مايو 2024 · 22 شوال 1445 هـ · المصدر: صحيفة"
     plain = article_blocks(article(dt.date(2024, 5, 1)), hijri=False)[1].text
-    assert plain == "2024-05-01 · المصدر: صحيفة"
+    assert plain == "1 مايو 2024 · المصدر: صحيفة"
     old = article_blocks(article(dt.date(1900, 1, 1)))[1].text
-    assert old == "1900-01-01 · المصدر: صحيفة"
+    assert old == "1 يناير 1900 · المصدر: صحيفة"
 
 
-def test_the_settings_turn_the_hijri_date_off_in_show(tmp_path: Path) -> None:
+def test_the_settings_turn_the_hijri_date_off_in_show(arabic: None, tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "dumps")
     script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
     assert script

@@ -91,7 +91,7 @@ def test_a_bad_setting_is_one_problem_and_keeps_its_default(
     path = write(tmp_path, f"# my settings\n{good}\n{text}")
     chosen, problems = load(path, known=lambda: KnownNames(IDS, THEMES))
     assert [(p.setting, p.line) for p in problems] == [(setting, 3)]
-    assert words in problems[0].message
+    assert words in str(problems[0])
     assert str(problems[0]).startswith(f"{path}:3: {setting}: ")
     assert "\n" not in str(problems[0])
     assert chosen.layout == "ltr" or chosen.bidi == "terminal"  # the good setting stands
@@ -114,7 +114,7 @@ def test_a_bad_keymap_entry_names_its_binding_and_line(
     chosen, problems = load(path, known=lambda: KnownNames(IDS))
     binding = entry.split('"')[1]
     assert [(p.setting, p.line) for p in problems] == [(f"keymap.{binding}", 3)]
-    assert words in problems[0].message
+    assert words in str(problems[0])
     assert chosen.keymap == {"list.up": ("k",)}
 
 

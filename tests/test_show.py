@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import reader.opening
+from reader import language
 from reader.article_lines import (
     READ_ALSO_LABEL,
     READ_BY_LABEL,
@@ -103,13 +104,13 @@ def test_title_and_paragraphs_are_laid_out_alone_and_right_aligned(corpus: Corpu
     assert "\x1b" not in out  # neither colours nor the dump's escape sequence in a pipe
 
 
-def test_sections_are_labelled_in_arabic(corpus: CorpusView) -> None:
+def test_sections_are_labelled_in_arabic(arabic: None, corpus: CorpusView) -> None:
     _, out, _ = run_show("a1", "--logical", "--width", "60")
     lines = out.split("\n")
     for label in (TAGS_LABEL, READ_ALSO_LABEL, READ_BY_LABEL):
-        assert label in lines
+        assert language._(label) in lines
     assert "• خبر يشير إلى الخطة" in lines  # read-by names the article, not its id
-    assert "2024-05-23 · 15 ذو القعدة 1445 هـ · المصدر: صحيفة الأفق" in lines
+    assert "23 مايو 2024 · 15 ذو القعدة 1445 هـ · المصدر: صحيفة الأفق" in lines
     assert "القاهرة (الأفق)" in lines
 
 

@@ -31,6 +31,7 @@ from reader.library.session import Session
 from reader.library.writing import write_articles
 from reader.model import Article, Origin, ReadAlso
 from reader.tui.app import make_app
+from reader.tui.keys import described
 from reader.tui.screens.diagnostics import DiagnosticsScreen
 from reader.tui.screens.find import FindScreen
 from reader.tui.screens.help import HelpScreen, help_lines
@@ -299,11 +300,11 @@ async def test_help_lists_every_key(corpus_dir: Path) -> None:
         text = screen_text(app)
         assert "Quit the reader" in text
         assert "ت" in text  # the Arabic-layout twin of j is listed
-        listed = "\n".join(line for line, _ in help_lines())
+        listed = "\n".join(row.text for row in help_lines())
         for owner in (MainScreen, HeadlineList, ArticleView, SearchScreen, FindScreen, RtlInput):
             for binding in owner.BINDINGS:
                 assert isinstance(binding, Binding)
-                assert (binding.tooltip or binding.description) in listed
+                assert described(binding) in listed
         await pilot.press("pagedown", "pagedown", "escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -413,7 +414,7 @@ async def test_escapes_in_article_text_never_reach_the_terminal(tmp_path: Path) 
             assert app.is_running
 
 
-async def test_diagnostics_are_counted_and_readable(corpus_dir: Path) -> None:
+async def test_diagnostics_are_counted_and_readable(arabic: None, corpus_dir: Path) -> None:
     (corpus_dir / "broken.txt").write_bytes(b"")
     (corpus_dir / "garbage.txt").write_bytes(b"\x00\x01\x02not a page")
     app = make_app([corpus_dir])
@@ -631,7 +632,7 @@ async def test_an_empty_or_missing_corpus_is_calm(tmp_path: Path) -> None:
             assert "0" in screen_text(app).splitlines()[0]
 
 
-def test_the_status_line_names_each_phase_of_an_update() -> None:
+def test_the_status_line_names_each_phase_of_an_update(arabic: None) -> None:
     from reader.tui.screens.main import PROGRESS_BAR, progress_notice
 
     started = time.monotonic() - 1

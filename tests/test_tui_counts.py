@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.tui.counts import MATCHING_TAGS, NEWS, NOTES, counted
+from reader.counts import MATCHING_TAGS, NEWS, NOTES, counted
 
 
 @pytest.mark.parametrize(
@@ -26,11 +26,13 @@ from reader.tui.counts import MATCHING_TAGS, NEWS, NOTES, counted
         (1005, "1005 أخبار"),
     ],
 )
-def test_the_noun_takes_the_form_its_number_asks_for(count: int, wording: str) -> None:
+def test_the_noun_takes_the_form_its_number_asks_for(
+    arabic: None, count: int, wording: str
+) -> None:
     assert counted(count, NEWS) == wording
 
 
-def test_adjectives_agree_with_the_noun() -> None:
+def test_adjectives_agree_with_the_noun(arabic: None) -> None:
     assert counted(6, MATCHING_TAGS) == "6 وسوم مطابقة"
     assert counted(2, MATCHING_TAGS) == "وسمان مطابقان"
     assert counted(73, NOTES) == "73 ملاحظةً"

@@ -134,7 +134,7 @@ def test_emoji_rows_leave_no_stale_cells(tmp_path: Path) -> None:
     with reader_in_pty([str(folder)], tmp_path / "home", (WIDTH, HEIGHT)) as terminal:
         terminal.wait_for(lambda s: "2024-05-04" in s)
         terminal.keys("Enter")
-        terminal.wait_for(lambda s: "2024-05-04 " + PANE_EDGE in s)
+        terminal.wait_for(lambda s: "2024-05-04 · " in s)  # the article's header
         screen = terminal.screen
         edges = {
             x

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from tui_support import NEWEST, screen_text, wait_loaded
 
 from reader.article_lines import SIMILAR_LABEL
+from reader.language import _
 from reader.layout import fit_line
 from reader.tui.app import make_app
 from reader.tui.screens.find import FindScreen
@@ -136,7 +137,9 @@ async def test_bad_syntax_is_a_line_in_the_status_never_an_error(
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_an_article_without_read_also_lists_similar_ones(corpus_dir: Path) -> None:
+async def test_an_article_without_read_also_lists_similar_ones(
+    arabic: None, corpus_dir: Path
+) -> None:
     """The Ankara visit has no "read also"; the Baku visit shares its rare name."""
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
@@ -151,7 +154,7 @@ async def test_an_article_without_read_also_lists_similar_ones(corpus_dir: Path)
         await pilot.press("enter")
         view = screen.query_one(ArticleView)
         assert ("article", baku.id) in [b.target for b in view.items]
-        assert fit_line(SIMILAR_LABEL, 80, "rtl") in screen_text(app)
+        assert fit_line(_(SIMILAR_LABEL), 80, "rtl") in screen_text(app)
         await pilot.press("l", "enter")  # l selects it, as any link
         assert view.article is not None and view.article.title == NEWEST
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from tui_support import NEWEST, SECOND, wait_loaded, write_corpus
 
+from reader.layout import fit_line
 from reader.tui.app import make_app
 from reader.tui.screens.main import MainScreen
 
@@ -38,7 +39,9 @@ def titles(main: MainScreen) -> list[str]:
     return [rows[i].title for i in range(len(rows))]
 
 
-async def test_dumps_arriving_changing_and_leaving_show_while_reading(tmp_path: Path) -> None:
+async def test_dumps_arriving_changing_and_leaving_show_while_reading(
+    arabic: None, tmp_path: Path
+) -> None:
     folder = write_corpus(tmp_path / "dumps")
     app = make_app([folder], library=str(tmp_path / "lib.sqlite3"))
     async with app.run_test(size=SIZE) as pilot:
@@ -59,7 +62,7 @@ async def test_dumps_arriving_changing_and_leaving_show_while_reading(tmp_path: 
         assert main.article_view.article.title == reading  # the place is kept
         assert main.headlines.current is not None and main.headlines.current.title == reading
         notices = [n.message for n in app._notifications]  # no public list of notices
-        assert "خبر جديد واحد" in notices
+        assert fit_line("خبر جديد واحد", 80, "rtl") in [n.strip() for n in notices]
 
         (folder / "today" / "park.txt").write_text(
             FRESH.replace("حديقة عامة جديدة", "حديقة عامة كبيرة"), encoding="utf-8"

@@ -91,7 +91,7 @@ async def test_a_source_opens_the_search_on_its_articles(tmp_path: Path) -> None
         assert isinstance(app.screen, FindScreen)
         found = app.screen.query_one(FoundList).hits
         assert len(found) == source.count and {hit.source for hit in found} == {source.tag}
-        assert [hit.title for hit in found][0] == NEWEST  # newest first
+        assert found[0].title == NEWEST  # newest first
 
 
 async def test_latin_queries_find_the_reader_commands(tmp_path: Path) -> None:

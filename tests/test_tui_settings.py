@@ -105,8 +105,8 @@ async def test_help_shows_the_keys_in_force(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await pilot.press("question_mark")
-        lines = [text for text, _ in app.screen.query_one(PlainLines).lines]
-        assert lines == [text for text, _ in help_lines(app.keymap)]
+        lines = [row.text for row in app.screen.query_one(PlainLines).lines]
+        assert lines == [row.text for row in help_lines(app.keymap)]
         down = [line for line in lines if line.endswith("Next headline")]
-        assert len(down) == 1 and down[0].startswith("x, ء ")
+        assert len(down) == 1 and down[0].startswith("x, ء\t")
         assert any(line.endswith("Previous headline") and "j" not in line for line in lines)

@@ -94,7 +94,7 @@ async def test_r_toggles_read_on_the_cursor_and_on_the_open_article(corpus_dir: 
         assert marks(app, SECOND) == set()
 
 
-async def test_unread_rows_stand_out_and_are_counted(corpus_dir: Path) -> None:
+async def test_unread_rows_stand_out_and_are_counted(arabic: None, corpus_dir: Path) -> None:
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
         await wait_loaded(pilot)
@@ -150,7 +150,9 @@ async def test_u_shows_only_unread_and_combines_with_a_tag(corpus_dir: Path) -> 
         assert len(rows(app)) == len(PAGES)
 
 
-async def test_capital_r_asks_how_many_then_marks_the_list_read(corpus_dir: Path) -> None:
+async def test_capital_r_asks_how_many_then_marks_the_list_read(
+    arabic: None, corpus_dir: Path
+) -> None:
     app = make_app([corpus_dir])
     async with app.run_test(size=WIDE) as pilot:
         await wait_loaded(pilot)
@@ -277,7 +279,7 @@ async def test_a_reader_in_memory_marks_too(corpus_dir: Path) -> None:
 
 
 def test_help_lists_the_new_keys() -> None:
-    text = "\n".join(line for line, _ in help_lines())
+    text = "\n".join(row.text for row in help_lines())
     for tooltip in (
         "Read, or unread again",
         "Mark every article",
@@ -339,6 +341,7 @@ async def test_a_place_whose_tag_is_gone_comes_back_as_all_the_news(corpus_dir: 
 
 
 async def test_one_pane_at_a_time_an_article_put_away_at_once_stays_unread(
+    arabic: None,
     corpus_dir: Path,
 ) -> None:
     app = make_app([corpus_dir])

@@ -23,23 +23,26 @@ import signal
 import sys
 import termios
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.theme import Theme
 
+from reader import language as languages
 from reader import preferences
 from reader.library.session import Session
 from reader.settings import Settings
 from reader.tui.keymap import keymap_keys
+from reader.tui.notices import tell
 from reader.tui.palette import ReaderCommands, ReaderPalette
 from reader.tui.screens.main import BidiChanged, MainScreen, Opener
-from reader.tui.text import Bidi, clean
+from reader.tui.text import Bidi
 
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
@@ -90,10 +93,16 @@ class NewsReaderApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.notices:
-            self.notify(clean(notice), severity="warning", timeout=NOTICE_SECONDS, markup=False)
+            tell(self, notice, severity="warning", timeout=NOTICE_SECONDS)
         self.push_screen(
             MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opener=self.opener)
         )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, in English; the Arabic interface has them translated among the
+        reader's own (`ReaderCommands`)."""
+        if not languages.right_to_left():
+            yield from super().get_system_commands(screen)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a field that draws Arabic queries right to left."""
@@ -123,13 +132,17 @@ def make_app(
     library: str | None = None,
     opener: Opener | None = None,
     settings: Settings | None = None,
+    language: languages.Language | None = None,
 ) -> NewsReaderApp:
     """Build the app without running it (tests drive it with `run_test`).
 
     `library` is the library file (default: the user's); `opener` replaces the whole
     session, for a test that fills a library of its own; `settings` (read by the command)
-    choose the theme and rebind keys.
+    choose the theme and rebind keys. The interface speaks `language`, else the settings'
+    language, else the locale's.
     """
+    chosen = settings.language if settings is not None else None
+    languages.use(languages.choose(language, chosen, os.environ))
     if opener is None:
         shown = [str(p) for p in paths]
 
@@ -248,11 +261,14 @@ def run(
     library: str | None = None,
     settings: Settings | None = None,
     notices: Sequence[str] = (),
+    language: languages.Language | None = None,
 ) -> int:
     """Run the reader until the user quits; returns the process exit status."""
     mode: Bidi = "terminal" if bidi == "terminal" else "app"
     direction: Literal["rtl", "ltr"] = "ltr" if layout == "ltr" else "rtl"
-    app = make_app(paths, layout=direction, bidi=mode, library=library, settings=settings)
+    app = make_app(
+        paths, layout=direction, bidi=mode, library=library, settings=settings, language=language
+    )
     app.notices = [*notices]
     if mode == "app":
         app.explicit_bidi = True

@@ -12,6 +12,8 @@ from itertools import chain
 from typing import overload
 
 from reader.article_lines import ArticleBlocks, Block, Lookup, article_blocks, block_text
+from reader.language import _, right_to_left
+from reader.layout import Direction
 from reader.model import Article
 
 SIMILAR_SHOWN = 5  # "more like this" entries under an article without "read also" links
@@ -22,14 +24,15 @@ NUMBERED_TAGS = 9  # the tags the digit keys follow
 
 
 def placeholder_blocks() -> ArticleBlocks:
-    """Shown before any article is open."""
+    """Shown before any article is open, in the interface's language."""
+    direction: Direction = "rtl" if right_to_left() else "ltr"
     return ArticleBlocks(
         [
-            Block("meta", "لم يُفتح خبر بعد.", direction="rtl", gap_before=False),
+            Block("meta", _("No article is open yet."), direction=direction, gap_before=False),
             Block(
                 "meta",
-                "اختر عنوانًا من القائمة واضغط Enter لقراءته، واضغط ? لعرض المفاتيح.",
-                direction="rtl",
+                _("Choose a headline in the list and press Enter to read it; ? lists the keys."),
+                direction=direction,
             ),
         ],
         (),

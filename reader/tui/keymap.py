@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import reader.tui
-from reader.tui.keys import keys
+from reader.tui.keys import described, keys
 
 
 @dataclass(frozen=True, slots=True)
 class KnownBinding:
-    """One binding as `newsreader keys` shows it: its id, default keys and what it does."""
+    """One binding as `newsreader keys` shows it: its id, default keys and what it does (in
+    the interface's language)."""
 
     id: str
     keys: tuple[str, ...]
@@ -48,7 +49,7 @@ def known_bindings() -> list[KnownBinding]:
         for binding in owner.__dict__.get("BINDINGS", []):
             if not isinstance(binding, Binding) or binding.id is None:
                 continue
-            description = binding.tooltip or binding.description
+            description = described(binding)
             found.setdefault(
                 binding.id, KnownBinding(binding.id, tuple(binding.key.split(",")), description)
             )

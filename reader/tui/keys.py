@@ -8,7 +8,12 @@ physical key types in the Arabic layout, and `keys()` adds those names to a bind
 
 from __future__ import annotations
 
+import re
+
+from textual.binding import Binding
 from textual.keys import _character_to_key
+
+from reader.language import _
 
 # The standard Arabic (101) layout, unshifted, plus the shifted keys the reader binds.
 # Lam-alef keys: xkb sends the presentation-form ligature (one character); layouts that
@@ -72,3 +77,23 @@ def keys(*qwerty: str) -> str:
         if twin is not None:
             names.append(key_name(twin))
     return ",".join(dict.fromkeys(names))
+
+
+def _shown(binding: Binding, text: str) -> str:
+    """A binding's text in the interface's language; `{n}` is the number its action takes
+    (the digit keys share one wording)."""
+    shown = _(text)
+    if "{n}" in shown:
+        number = re.search(r"\((\d+)\)", binding.action)
+        shown = shown.replace("{n}", number.group(1) if number else "")
+    return shown
+
+
+def named(binding: Binding) -> str:
+    """The binding's short name, as the key bar shows it."""
+    return _shown(binding, binding.description)
+
+
+def described(binding: Binding) -> str:
+    """What the binding does, as the help and `newsreader keys` say it."""
+    return _shown(binding, binding.tooltip or binding.description)

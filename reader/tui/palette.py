@@ -14,15 +14,18 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.arabic import compact
+from reader.language import N_, Language, _, current, right_to_left
 from reader.settings import default_path
-from reader.tui.text import Bidi, clean, fit
+from reader.tui.keys import described, named
+from reader.tui.notices import tell
+from reader.tui.text import Bidi, fit
 from reader.tui.widgets.rtl_input import draw_field, reads_right_to_left
 
 if TYPE_CHECKING:
@@ -32,6 +35,30 @@ ARTICLES_SHOWN = 8  # titles offered for one query
 TAGS_SHOWN = 5  # tags offered for one query
 SOURCES_SHOWN = 3  # sources offered for one query
 TITLE_CELLS = 60  # a title is cut to this many cells in the palette
+HELP_CELLS = 90  # a command's help line is cut to this many cells
+# The command that switches the interface to a language is named in that language, so a
+# reader who cannot read the language in force finds the way to their own.
+SWITCH_TO: dict[Language, str] = {"ar": "اللغة: العربية", "en": "Language: English"}
+# Textual's own palette commands, translated for the Arabic interface.
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+SWITCH_HELP: dict[Language, str] = {
+    "ar": N_("Show the interface in Arabic"),
+    "en": N_("Show the interface in English"),
+}
 ARABIC_SCORE = 1.0  # a title or tag matched by its key ranks with the best fuzzy matches
 
 
@@ -46,59 +73,83 @@ class ReaderCommands(Provider):
 
     def _commands(self, main: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """(name, help, what it does) of each command that is not a title or a tag."""
-        other = "ltr" if main.rtl else "rtl"
-        yield (
-            f"Layout: headline list on the {'left' if other == 'ltr' else 'right'} ({other})",
-            "Flip the panes (f)",
-            main.action_flip,
-        )
+        if main.rtl:
+            yield (
+                _("Layout: headline list on the left (ltr)"),
+                _("Flip the panes (f)"),
+                main.action_flip,
+            )
+        else:
+            yield (
+                _("Layout: headline list on the right (rtl)"),
+                _("Flip the panes (f)"),
+                main.action_flip,
+            )
         if main.bidi == "app":
             yield (
-                "Bidi: leave right-to-left text to the terminal",
-                "For a terminal that shapes and orders Arabic itself (--bidi terminal)",
+                _("Bidi: leave right-to-left text to the terminal"),
+                _("For a terminal that shapes and orders Arabic itself (--bidi terminal)"),
                 partial(main.set_bidi, "terminal"),
             )
         else:
             yield (
-                "Bidi: the reader orders right-to-left text",
-                "For a terminal that shows Arabic reversed and unjoined (--bidi app)",
+                _("Bidi: the reader orders right-to-left text"),
+                _("For a terminal that shows Arabic reversed and unjoined (--bidi app)"),
                 partial(main.set_bidi, "app"),
             )
+        # Each language is named in its own words, so a reader who cannot read the other
+        # finds the way back.
+        if current() == "ar":
+            yield (
+                "Language: English",
+                _("Show the interface in English"),
+                partial(main.set_language, "en"),
+            )
+        else:
+            yield (
+                "اللغة: العربية",
+                _("Show the interface in Arabic"),
+                partial(main.set_language, "ar"),
+            )
         yield (
-            "Settings file: show where it is",
-            "The settings file the reader reads at start",
-            partial(main.notify, clean(str(default_path())), title="Settings", markup=False),
+            _("Settings file: show where it is"),
+            _("The settings file the reader reads at start"),
+            partial(tell, main, str(default_path()), title=_("Settings")),
         )
+        if right_to_left():  # Textual's own commands, which it shows in English
+            for command in App.get_system_commands(self.app, main):
+                yield (_(command.title), _(command.help), command.callback)
         seen: set[str] = set()
         for active in main.active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
-            name = f"{binding.description} ({binding.key_display or binding.key.split(',')[0]})"
+            name = f"{named(binding)} ({binding.key_display or binding.key.split(',')[0]})"
             node = active.node
-            yield (
-                name,
-                binding.tooltip or binding.description,
-                partial(self.app.run_action, binding.action, node),
-            )
+            yield (name, described(binding), partial(self.app.run_action, binding.action, node))
 
     async def discover(self) -> Hits:
         main = self._main()
         if main is None:
             return
         for name, help_text, run in self._commands(main):
-            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
+            yield DiscoveryHit(
+                _shown(name, main.bidi), run, text=name, help=_said(help_text, main.bidi)
+            )
 
     async def search(self, query: str) -> Hits:
         main = self._main()
         if main is None:
             return
         matcher = self.matcher(query)
+        rtl = right_to_left()
         for name, help_text, run in self._commands(main):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+                laid = rtl or reads_right_to_left(name)  # highlights would split its letters
+                label = _shown(name, main.bidi) if laid else matcher.highlight(name)
+                yield Hit(score, label, run, text=name, help=_said(help_text, main.bidi))
         corpus = main.corpus
         wanted = compact(query)
         if corpus is None or not wanted:
@@ -111,7 +162,7 @@ class ReaderCommands(Provider):
                 Content(shown),
                 partial(main.open_article, article_id),
                 text=title,
-                help="Open this article",
+                help=_said(_("Open this article"), bidi),
             )
         for match in corpus.search_tags(query, limit=TAGS_SHOWN):
             shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
@@ -120,7 +171,7 @@ class ReaderCommands(Provider):
                 Content(shown),
                 partial(main.choose_tag, match.tag),
                 text=match.tag,
-                help="List the articles with this tag",
+                help=_said(_("List the articles with this tag"), bidi),
             )
         for match in corpus.search_sources(query, limit=SOURCES_SHOWN):
             shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
@@ -129,8 +180,19 @@ class ReaderCommands(Provider):
                 Content(shown),
                 partial(main.find_source, match.tag),
                 text=match.tag,
-                help="List this source's articles, newest first",
+                help=_said(_("List this source's articles, newest first"), bidi),
             )
+
+
+def _said(text: str, bidi: Bidi) -> str:
+    """A command's help line, laid out when the interface reads right to left (the palette
+    prints it as given)."""
+    return fit(text, HELP_CELLS, bidi, "rtl") if right_to_left() else text
+
+
+def _shown(name: str, bidi: Bidi) -> Content:
+    """A command's name as the palette shows it, laid out in its own direction."""
+    return Content(fit(name, TITLE_CELLS, bidi, "rtl" if reads_right_to_left(name) else "ltr"))
 
 
 class PaletteInput(CommandInput):

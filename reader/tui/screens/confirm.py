@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
+from reader.language import N_, _
 from reader.tui.keys import keys
 from reader.tui.text import Bidi
 from reader.tui.widgets.keysbar import KeysBar
@@ -19,9 +20,19 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks `question` (one line); dismissed with True for yes, False for no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys("y", "enter"), "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it"),
         Binding(
-            keys("n", "escape"), "answer(False)", "No", id="confirm.no", tooltip="No, leave it"
+            keys("y", "enter"),
+            "answer(True)",
+            N_("Yes"),
+            id="confirm.yes",
+            tooltip=N_("Yes, do it"),
+        ),
+        Binding(
+            keys("n", "escape"),
+            "answer(False)",
+            N_("No"),
+            id="confirm.no",
+            tooltip=N_("No, leave it"),
         ),
     ]
 
@@ -36,7 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
         yield KeysBar()
 
     def on_mount(self) -> None:
-        self.query_one(StatusBar).set(self.question, "y / n")
+        self.query_one(StatusBar).set(self.question, _("y / n"))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

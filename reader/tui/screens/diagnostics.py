@@ -10,16 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
+from reader.language import N_, _
 from reader.model import Diagnostic
 from reader.tui.keys import keys
 from reader.tui.text import clean
 from reader.tui.widgets.keysbar import KeysBar
-from reader.tui.widgets.lines import PlainLines
+from reader.tui.widgets.lines import PlainLines, Row
 
 
 class DiagnosticsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys("escape", "q", "d"), "dismiss", "Close", id="diagnostics.close")
+        Binding(keys("escape", "q", "d"), "dismiss", N_("Close"), id="diagnostics.close")
     ]
 
     def __init__(self, diagnostics: Sequence[Diagnostic], error: str | None = None) -> None:
@@ -28,14 +29,17 @@ class DiagnosticsScreen(ModalScreen[None]):
         self.error = error
 
     def compose(self) -> ComposeResult:
-        rows: list[tuple[str, str]] = [
-            (f"Problems found while loading: {len(self.diagnostics)}", "heading")
-        ]
+        heading = _("Problems found while loading: {count}").format(count=len(self.diagnostics))
+        rows = [Row(heading, "heading")]
         if self.error:
-            rows.append((clean(f"loading stopped: {self.error}"), ""))
-        rows += [(clean(str(d)), "" if d.severity == "error" else "dim") for d in self.diagnostics]
+            rows.append(Row(_("Loading stopped:"), "heading"))
+            rows.append(Row(clean(self.error), quoted=True))
+        rows += [
+            Row(clean(str(d)), "" if d.severity == "error" else "dim", quoted=True)
+            for d in self.diagnostics
+        ]
         if not self.diagnostics and not self.error:
-            rows.append(("Every page loaded cleanly.", "dim"))
+            rows.append(Row(_("Every page loaded cleanly."), "dim"))
         with Vertical(id="diagnostics-box"):
             yield PlainLines(rows, id="diagnostics-lines")
         yield KeysBar()

@@ -21,9 +21,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
+from reader.counts import NEWS, counted
+from reader.language import N_, _
 from reader.library.search import Results
 from reader.snippet import Terms
-from reader.tui.counts import NEWS, counted
 from reader.tui.text import Bidi
 from reader.tui.widgets.found import FoundList
 from reader.tui.widgets.keysbar import KeysBar
@@ -33,7 +34,7 @@ from reader.tui.widgets.status import StatusBar
 DEBOUNCE = 0.15  # seconds after the last key before the query runs: a word typed, not a letter
 PAGE = 50  # hits the list holds
 
-HINT = 'كلمات، "عبارة"، -كلمة، بادئة*، tag:وسم، source:مصدر، after:2024-01-01'
+HINT = N_('words, "a phrase", -word, prefix*, tag:…, source:…, after:2024-01-01')
 Searcher = Callable[[str, int], Results]
 
 
@@ -50,19 +51,39 @@ class FindScreen(ModalScreen[Found | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "cancel", "Cancel", id="find.cancel", tooltip="Close the full-text search"
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="find.cancel",
+            tooltip=N_("Close the full-text search"),
         ),
-        Binding("down", "move(1)", "Next", show=False, id="find.down", tooltip="Next article"),
-        Binding("up", "move(-1)", "Previous", show=False, id="find.up", tooltip="Previous article"),
+        Binding(
+            "down", "move(1)", N_("Next"), show=False, id="find.down", tooltip=N_("Next article")
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            N_("Previous"),
+            show=False,
+            id="find.up",
+            tooltip=N_("Previous article"),
+        ),
         Binding(
             "pagedown",
             "move(5)",
-            "Page",
+            N_("Page"),
             show=False,
             id="find.page_down",
-            tooltip="Five articles down",
+            tooltip=N_("Five articles down"),
         ),
-        Binding("pageup", "move(-5)", "Page up", show=False, id="find.page_up", tooltip="Five up"),
+        Binding(
+            "pageup",
+            "move(-5)",
+            N_("Page up"),
+            show=False,
+            id="find.page_up",
+            tooltip=N_("Five up"),
+        ),
     ]
 
     def __init__(self, searcher: Searcher, *, bidi: Bidi = "app", query: str = "") -> None:
@@ -77,19 +98,19 @@ class FindScreen(ModalScreen[Found | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="find-box"):
             yield StatusBar(bidi=self.bidi, id="find-title")
-            yield RtlInput("ابحث في نصوص الأخبار…", bidi=self.bidi, id="find-input")
+            yield RtlInput(_("Search the text of the articles…"), bidi=self.bidi, id="find-input")
             yield FoundList(bidi=self.bidi, id="find-results")
         yield KeysBar()
 
     def on_mount(self) -> None:
         field = self.query_one(RtlInput)
         field.focus()
-        self._say(HINT)
+        self._say(_(HINT))
         if self.opening:
             field.insert(self.opening)  # searched for at once, as if typed
 
     def _say(self, text: str) -> None:
-        self.query_one(StatusBar).set(text, "Enter: فتح  Esc: إلغاء")
+        self.query_one(StatusBar).set(text, _("Enter: open  Esc: cancel"))
 
     @on(RtlInput.Changed)
     def _changed(self, message: RtlInput.Changed) -> None:
@@ -112,9 +133,9 @@ class FindScreen(ModalScreen[Found | None]):
         if results.notes:
             self._say(results.notes[0])
         elif not text.strip():
-            self._say(HINT)
+            self._say(_(HINT))
         else:
-            self._say(counted(len(results.hits), NEWS) if results.hits else "لا خبر مطابق")
+            self._say(counted(len(results.hits), NEWS) if results.hits else _("No article matches"))
 
     @on(RtlInput.Submitted)
     def _submitted(self) -> None:

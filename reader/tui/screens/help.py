@@ -12,9 +12,10 @@ from textual.containers import Vertical
 from textual.keys import format_key, key_to_character
 from textual.screen import ModalScreen
 
-from reader.tui.keys import keys
+from reader.language import N_, _
+from reader.tui.keys import described, keys
 from reader.tui.widgets.keysbar import KeysBar
-from reader.tui.widgets.lines import PlainLines
+from reader.tui.widgets.lines import COLUMNS, PlainLines, Row
 
 
 def _key_label(key: str) -> str:
@@ -29,20 +30,19 @@ def _key_list(key: str) -> str:
     return ", ".join(_key_label(k.strip()) for k in key.split(","))
 
 
-def binding_rows(
-    title: str, bindings: list[BindingType], keymap: Mapping[str, str]
-) -> list[tuple[str, str]]:
+def binding_rows(title: str, bindings: list[BindingType], keymap: Mapping[str, str]) -> list[Row]:
     """A section of the help: one row per binding, the keys in force and what it does."""
-    rows = [("", ""), (title, "heading")]
+    rows = [Row(""), Row(title, "heading")]
     for binding in bindings:
         if isinstance(binding, Binding):
             key = keymap.get(binding.id, binding.key) if binding.id else binding.key
-            rows.append((f"{_key_list(key):<22} {binding.tooltip or binding.description}", ""))
+            rows.append(Row(f"{_key_list(key)}{COLUMNS}{described(binding)}"))
     return rows
 
 
-def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-    """The help's lines; `keymap` (binding id to keys, as `set_keymap` takes it) rebinds."""
+def help_lines(keymap: Mapping[str, str] | None = None) -> list[Row]:
+    """The help's lines, in the interface's language; `keymap` (binding id to keys, as
+    `set_keymap` takes it) rebinds."""
     from reader.tui.screens.find import FindScreen
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.search import SearchScreen
@@ -51,23 +51,23 @@ def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]
     from reader.tui.widgets.rtl_input import RtlInput
 
     rows = [
-        ("newsreader — keys", "heading"),
-        ("Letter keys also work with the keyboard in the Arabic (101) layout:", "dim"),
-        ("the key that types j types ت, and so on; both are listed.", "dim"),
+        Row(_("newsreader — keys"), "heading"),
+        Row(_("Letter keys also work with the keyboard in the Arabic (101) layout:"), "dim"),
+        Row(_("the key that types j types ت, and so on; both are listed."), "dim"),
     ]
     chosen = keymap or {}
-    rows += binding_rows("Everywhere", list(MainScreen.BINDINGS), chosen)
-    rows += binding_rows("Headline list", list(HeadlineList.BINDINGS), chosen)
-    rows += binding_rows("Article pane", list(ArticleView.BINDINGS), chosen)
-    rows += binding_rows("Full-text search", list(FindScreen.BINDINGS), chosen)
+    rows += binding_rows(_("Everywhere"), list(MainScreen.BINDINGS), chosen)
+    rows += binding_rows(_("Headline list"), list(HeadlineList.BINDINGS), chosen)
+    rows += binding_rows(_("Article pane"), list(ArticleView.BINDINGS), chosen)
+    rows += binding_rows(_("Full-text search"), list(FindScreen.BINDINGS), chosen)
     tag_search = list(SearchScreen.BINDINGS) + list(RtlInput.BINDINGS)
-    rows += binding_rows("Tag search", tag_search, chosen)
+    rows += binding_rows(_("Tag search"), tag_search, chosen)
     return rows
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys("escape", "q", "?", "f1"), "dismiss", "Close", id="help.close")
+        Binding(keys("escape", "q", "?", "f1"), "dismiss", N_("Close"), id="help.close")
     ]
 
     def compose(self) -> ComposeResult:

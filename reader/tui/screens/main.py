@@ -25,6 +25,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from reader.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
+from reader.language import N_, Language, _, current, use
 from reader.library import state
 from reader.library.progress import IngestProgress
 from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
@@ -33,11 +35,11 @@ from reader.library.session import Session
 from reader.model import Article
 from reader.settings import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
-from reader.tui.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
 from reader.tui.history import History
 from reader.tui.keys import keys
+from reader.tui.notices import tell
 from reader.tui.screens.find import FindScreen, Found, Searcher
-from reader.tui.text import Bidi, clean
+from reader.tui.text import Bidi
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
@@ -117,10 +119,10 @@ def _digit_bindings() -> list[Binding]:
         Binding(
             f"{n},{str(n).translate(ARABIC_DIGITS)}",
             f"follow_tag({n})",
-            f"Tag {n}",
+            N_("Tag {n}"),
             show=False,
             id=f"reader.tag_{n}",
-            tooltip=f"Follow the open article's tag number {n}",
+            tooltip=N_("Follow the open article's tag number {n}"),
         )
         for n in range(1, NUMBERED_TAGS + 1)
     ]
@@ -130,20 +132,25 @@ def progress_notice(progress: IngestProgress | None) -> str:
     """The status line's account of an update under way: a bar of the files read, with
     their count, the rate and the time left; then the linking phase."""
     if progress is None:
-        return "جارٍ التحميل…"
+        return _("Loading…")
     if progress.phase == "checking":
-        return f"التحقق من الملفات… {progress.files_done}/{progress.files_total}"
+        return _("Checking the files… {done}/{total}").format(
+            done=progress.files_done, total=progress.files_total
+        )
     if progress.phase != "reading":
-        return "جارٍ ربط الوسوم والأخبار…"
+        return _("Linking tags and articles…")
     total = max(1, progress.files_total)
     filled = PROGRESS_BAR * progress.files_done // total
     bar = "█" * filled + "░" * (PROGRESS_BAR - filled)
+    rate = _("{rate}/s").format(rate=f"{progress.rate:.0f}")
     text = (
         f"{bar} {progress.files_done}/{progress.files_total} · "
-        f"{counted(progress.pages, PAGES)} · {progress.rate:.0f}/ث"
+        f"{counted(progress.pages, PAGES)} · {rate}"
     )
     left = progress.seconds_left
-    return text if left is None else f"{text} · {left:.0f} ث متبقية"
+    if left is None:
+        return text
+    return f"{text} · " + _("{seconds} s left").format(seconds=f"{left:.0f}")
 
 
 def unread_in(rows: HeadlineRows) -> int:
@@ -156,153 +163,159 @@ class MainScreen(Screen[None]):
     """Headlines on one side, the open article on the other (or one at a time when narrow)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys("q"), "app.quit", "Quit", id="reader.quit", tooltip="Quit the reader"),
-        Binding(keys("?", "f1"), "help", "Help", id="reader.help", tooltip="This list of keys"),
+        Binding(keys("q"), "app.quit", N_("Quit"), id="reader.quit", tooltip=N_("Quit the reader")),
+        Binding(
+            keys("?", "f1"), "help", N_("Help"), id="reader.help", tooltip=N_("This list of keys")
+        ),
         Binding(
             "tab",
             "switch_pane",
-            "Pane",
+            N_("Pane"),
             id="reader.switch_pane",
-            tooltip="Move focus between the headline list and the article (narrow: switch pane)",
+            tooltip=N_(
+                "Move focus between the headline list and the article (narrow: switch pane)"
+            ),
         ),
         Binding(
             "shift+tab",
             "switch_pane",
-            "Pane",
+            N_("Pane"),
             show=False,
             id="reader.switch_pane_back",
-            tooltip="Same as tab",
+            tooltip=N_("Same as tab"),
         ),
         Binding(
             keys("/"),
             "find",
-            "Search",
+            N_("Search"),
             id="reader.find",
-            tooltip="Search the text of every article (tag:… searches tags there too)",
+            tooltip=N_("Search the text of every article (tag:… searches tags there too)"),
         ),
         Binding(
             keys("s"),
             "search",
-            "Search tags",
+            N_("Search tags"),
             id="reader.search",
-            tooltip="Search tags; the chosen tag filters the list",
+            tooltip=N_("Search tags; the chosen tag filters the list"),
         ),
         Binding(
             keys("t"),
             "select_tag",
-            "Tags",
+            N_("Tags"),
             id="reader.select_tag",
-            tooltip="Select the open article's next tag (then Enter follows it)",
+            tooltip=N_("Select the open article's next tag (then Enter follows it)"),
         ),
         Binding(
             keys("l"),
             "select_link",
-            "Links",
+            N_("Links"),
             id="reader.select_link",
-            tooltip="Select the next 'read also' / 'read by' link (then Enter follows it)",
+            tooltip=N_("Select the next 'read also' / 'read by' link (then Enter follows it)"),
         ),
         Binding(
             keys("[", "backspace", "alt+left"),
             "back",
-            "Back",
+            N_("Back"),
             id="reader.back",
-            tooltip="Back to the previous article or list",
+            tooltip=N_("Back to the previous article or list"),
         ),
         Binding(
             keys("]", "alt+right"),
             "forward",
-            "Forward",
+            N_("Forward"),
             id="reader.forward",
-            tooltip="Forward again after going back",
+            tooltip=N_("Forward again after going back"),
         ),
         Binding(
             keys("c"),
             "clear_filter",
-            "All news",
+            N_("All news"),
             id="reader.clear_filter",
-            tooltip="Clear the filters (tag, saved, unread): all articles",
+            tooltip=N_("Clear the filters (tag, saved, unread): all articles"),
         ),
         Binding(
             keys("escape"),
             "show_list",
-            "List",
+            N_("List"),
             id="reader.show_list",
-            tooltip="Back to the headline list",
+            tooltip=N_("Back to the headline list"),
         ),
         Binding(
             keys("f"),
             "flip",
-            "Flip",
+            N_("Flip"),
             show=False,
             id="reader.flip",
-            tooltip="Flip the layout: list on the right (rtl) or on the left (ltr)",
+            tooltip=N_("Flip the layout: list on the right (rtl) or on the left (ltr)"),
         ),
         Binding(
             keys("o"),
             "open_link",
-            "Link",
+            N_("Link"),
             id="reader.open_link",
-            tooltip="Open the article's web page in the browser",
+            tooltip=N_("Open the article's web page in the browser"),
         ),
         Binding(
             keys("y"),
             "copy_link",
-            "Copy link",
+            N_("Copy link"),
             show=False,
             id="reader.copy_link",
-            tooltip="Copy the article's web address (works over SSH, in terminals that allow it)",
+            tooltip=N_(
+                "Copy the article's web address (works over SSH, in terminals that allow it)"
+            ),
         ),
         Binding(
             keys("d"),
             "diagnostics",
-            "Problems",
+            N_("Problems"),
             show=False,
             id="reader.diagnostics",
-            tooltip="Problems found while loading the dumps",
+            tooltip=N_("Problems found while loading the dumps"),
         ),
         Binding(
             keys("r"),
             "toggle_read",
-            "Read",
+            N_("Read"),
             id="reader.toggle_read",
-            tooltip="Read, or unread again: the open article, or the list's cursor",
+            tooltip=N_("Read, or unread again: the open article, or the list's cursor"),
         ),
         Binding(
             keys("R"),
             "mark_all_read",
-            "All read",
+            N_("All read"),
             show=False,
             id="reader.mark_all_read",
-            tooltip="Mark every article of the list read (asks first, saying how many)",
+            tooltip=N_("Mark every article of the list read (asks first, saying how many)"),
         ),
         Binding(
             keys("n"),
             "next_unread",
-            "Next unread",
+            N_("Next unread"),
             id="reader.next_unread",
-            tooltip="Next unread: the cursor in the list; from an article, open it",
+            tooltip=N_("Next unread: the cursor in the list; from an article, open it"),
         ),
         Binding(
             keys("b"),
             "toggle_saved",
-            "Save",
+            N_("Save"),
             id="reader.toggle_saved",
-            tooltip="Save the article for later, or unsave it",
+            tooltip=N_("Save the article for later, or unsave it"),
         ),
         Binding(
             keys("B"),
             "show_saved",
-            "Saved",
+            N_("Saved"),
             show=False,
             id="reader.show_saved",
-            tooltip="The saved articles (again: all articles)",
+            tooltip=N_("The saved articles (again: all articles)"),
         ),
         Binding(
             keys("u"),
             "toggle_unread",
-            "Unread only",
+            N_("Unread only"),
             id="reader.toggle_unread",
-            tooltip="Only unread articles (with a tag or the saved list), or all",
+            tooltip=N_("Only unread articles (with a tag or the saved list), or all"),
         ),
         *_digit_bindings(),
     ]
@@ -451,7 +464,7 @@ class MainScreen(Screen[None]):
             return
         new = self.corpus.stats.articles - before
         if new > 0:
-            self.notify(counted(new, NEW_NEWS), markup=False)
+            tell(self, counted(new, NEW_NEWS))
 
     def on_unmount(self) -> None:
         if self._watch is not None:
@@ -477,7 +490,7 @@ class MainScreen(Screen[None]):
         if message.warnings != self.warnings:
             self.warnings = message.warnings
             for warning in self.warnings:
-                self.notify(clean(warning), title="Library", severity="warning", markup=False)
+                tell(self, warning, title=_("Library"), severity="warning")
         if message.corpus is not None:
             self._set_corpus(message.corpus)
         self._update_status()
@@ -491,7 +504,7 @@ class MainScreen(Screen[None]):
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
         self.error = message.error
-        self.notify(clean(message.error), title="Loading failed", severity="error", markup=False)
+        tell(self, message.error, title=_("Loading failed"), severity="error")
         self._update_status()
 
     def _set_corpus(self, corpus: CorpusView) -> None:
@@ -594,21 +607,22 @@ class MainScreen(Screen[None]):
         place, rows = self.place, self._rows
         count = len(self.headlines.articles)
         if place.saved:
-            name = "المحفوظة"
+            name = _("Saved")
         elif place.tag:
-            name = f"الوسم: {place.tag}"
+            name = _("Tag: {tag}").format(tag=place.tag)
         else:
-            name = "كل الأخبار"
+            name = _("All news")
         if place.unread:
-            name += " (غير المقروءة)"
+            name += " " + _("(unread)")
         description = f"{name} — {counted(count, NEWS)}"
         notices: list[str] = []
         if rows is not None and self.corpus is not None and not self.corpus.provisional:
-            description += f"، غير مقروء: {unread_in(rows)}"
+            description += _(", unread: {count}").format(count=unread_in(rows))
             if place.showing(None) != Place():
-                notices.append(f"غير مقروء في الكل: {unread_in(self.corpus.headlines())}")
+                unread = unread_in(self.corpus.headlines())
+                notices.append(_("unread in all: {count}").format(count=unread))
         if self.error:
-            notices.append(f"تعذّر التحميل: {self.error}")
+            notices.append(_("Loading failed: {error}").format(error=self.error))
         elif not self.final:
             notices.append(progress_notice(self.progress))
         problems = self.corpus.stats.failed + self.corpus.stats.warnings if self.corpus else 0
@@ -624,8 +638,8 @@ class MainScreen(Screen[None]):
         if hidden or corpus is None or opened is None or opened.id.startswith(PAGE_PREFIX):
             return []
         held = state.marks_of(corpus.connection, opened.id)
-        words = [] if "read" in held else [f"{UNREAD_MARK} غير مقروء"]
-        return words + ([f"{SAVED_MARK} محفوظ"] if "saved" in held else [])
+        words = [] if "read" in held else [f"{UNREAD_MARK} " + _("unread")]
+        return words + ([f"{SAVED_MARK} " + _("saved")] if "saved" in held else [])
 
     @on(HeadlineList.Opened)
     def _opened(self, message: HeadlineList.Opened) -> None:
@@ -675,6 +689,21 @@ class MainScreen(Screen[None]):
         self.article_view.set_bidi(bidi)
         self._update_status()
         self.post_message(BidiChanged(bidi))
+
+    def set_language(self, language: Language) -> None:
+        """Show the interface in another language without leaving the reader: its words are
+        looked up when drawn, so what shows them is drawn again."""
+        if language == current():
+            return
+        use(language)
+        corpus, view = self.corpus, self.article_view
+        if corpus is not None:
+            view.show(view.article, corpus.get, corpus.similar)
+        else:
+            view.show(None, None)
+        self._update_status()
+        self.query_one(KeysBar).refresh()
+        self.refresh_bindings()
 
     def open_article(self, article_id: str) -> None:
         """Open an article chosen outside the list (the command palette)."""
@@ -812,13 +841,13 @@ class MainScreen(Screen[None]):
         article = self.article_view.article
         if article is not None and article.url is not None:
             self.app.open_url(article.url)
-            self.notify(clean(article.url), title="Opening", markup=False)
+            tell(self, article.url, title=_("Opening"))
 
     def action_copy_link(self) -> None:
         article = self.article_view.article
         if article is not None and article.url is not None:
             self.app.copy_to_clipboard(article.url)
-            self.notify(clean(article.url), title="Copied", markup=False)
+            tell(self, article.url, title=_("Copied"))
 
     # ----- reading state ----------------------------------------------------------------
     def _target(self) -> str | None:
@@ -845,12 +874,8 @@ class MainScreen(Screen[None]):
         try:
             write()
         except sqlite3.Error as error:
-            self.notify(
-                clean(f"the mark could not be saved: {error}"),
-                title="Library",
-                severity="error",
-                markup=False,
-            )
+            said = _("The mark could not be saved: {error}").format(error=error)
+            tell(self, said, title=_("Library"), severity="error")
             return
         self.headlines.refresh_marks()
         self._update_status()
@@ -884,7 +909,7 @@ class MainScreen(Screen[None]):
             if yes:
                 self._marking(lambda: rows.mark_all("read", True))
 
-        question = f"تعليم {counted(unread, NEWS)} في هذه القائمة كمقروءة؟"
+        question = _("Mark {articles} in this list read?").format(articles=counted(unread, NEWS))
         self.app.push_screen(ConfirmScreen(question, bidi=self.bidi), answered)
 
     def action_next_unread(self) -> None:

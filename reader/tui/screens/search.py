@@ -14,8 +14,9 @@ from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.counts import MATCHING_TAGS, counted
+from reader.language import N_, _
 from reader.library.reading import CorpusView
-from reader.tui.counts import MATCHING_TAGS, counted
 from reader.tui.text import Bidi, fit
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput
@@ -85,36 +86,41 @@ class SearchScreen(ModalScreen[str | None]):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            N_("Cancel"),
             id="search.cancel",
-            tooltip="Close the search, keep the list as it was",
+            tooltip=N_("Close the search, keep the list as it was"),
         ),
         Binding(
-            "down", "move(1)", "Next", show=False, id="search.down", tooltip="Next matching tag"
+            "down",
+            "move(1)",
+            N_("Next"),
+            show=False,
+            id="search.down",
+            tooltip=N_("Next matching tag"),
         ),
         Binding(
             "up",
             "move(-1)",
-            "Previous",
+            N_("Previous"),
             show=False,
             id="search.up",
-            tooltip="Previous matching tag",
+            tooltip=N_("Previous matching tag"),
         ),
         Binding(
             "pagedown",
             "move(10)",
-            "Page",
+            N_("Page"),
             show=False,
             id="search.page_down",
-            tooltip="Ten matches down",
+            tooltip=N_("Ten matches down"),
         ),
         Binding(
             "pageup",
             "move(-10)",
-            "Page up",
+            N_("Page up"),
             show=False,
             id="search.page_up",
-            tooltip="Ten matches up",
+            tooltip=N_("Ten matches up"),
         ),
     ]
 
@@ -127,7 +133,7 @@ class SearchScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield StatusBar(bidi=self.bidi, id="search-title")
-            yield RtlInput("ابحث عن وسم…", bidi=self.bidi, id="search-input")
+            yield RtlInput(_("Search for a tag…"), bidi=self.bidi, id="search-input")
             yield TagResults(bidi=self.bidi, id="search-results")
         yield KeysBar()
 
@@ -142,12 +148,13 @@ class SearchScreen(ModalScreen[str | None]):
             found = self.corpus.tag_counts(_LISTED)
         matches = [(tag, count, max(0, count - self._read.get(tag, 0))) for tag, count in found]
         self.query_one(TagResults).set_matches(matches)
-        title = (
-            "أكثر الوسوم استخدامًا" if not query.strip() else counted(len(matches), MATCHING_TAGS)
-        )
-        if query.strip() and not matches:
-            title = "لا وسم مطابق"
-        self.query_one(StatusBar).set(title, "غير مقروء/الكل  Enter: اختيار  Esc: إلغاء")
+        if not query.strip():
+            title = _("The most used tags")
+        elif matches:
+            title = counted(len(matches), MATCHING_TAGS)
+        else:
+            title = _("No tag matches")
+        self.query_one(StatusBar).set(title, _("unread/all  Enter: choose  Esc: cancel"))
 
     @on(RtlInput.Changed)
     def _changed(self, message: RtlInput.Changed) -> None:

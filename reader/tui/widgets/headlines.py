@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.language import N_
 from reader.model import Headline
 from reader.tui.keys import keys
 from reader.tui.text import Bidi, fit, width_of
@@ -66,57 +67,57 @@ class HeadlineList(ScrollView, can_focus=True):
         Binding(
             keys("down", "j"),
             "cursor_down",
-            "Down",
+            N_("Down"),
             show=False,
             id="list.down",
-            tooltip="Next headline",
+            tooltip=N_("Next headline"),
         ),
         Binding(
             keys("up", "k"),
             "cursor_up",
-            "Up",
+            N_("Up"),
             show=False,
             id="list.up",
-            tooltip="Previous headline",
+            tooltip=N_("Previous headline"),
         ),
         Binding(
             keys("pagedown", "space"),
             "page_down",
-            "Page down",
+            N_("Page down"),
             show=False,
             id="list.page_down",
-            tooltip="A page of headlines down",
+            tooltip=N_("A page of headlines down"),
         ),
         Binding(
             "pageup",
             "page_up",
-            "Page up",
+            N_("Page up"),
             show=False,
             id="list.page_up",
-            tooltip="A page of headlines up",
+            tooltip=N_("A page of headlines up"),
         ),
         Binding(
             keys("home", "g"),
             "first",
-            "Top",
+            N_("Top"),
             show=False,
             id="list.top",
-            tooltip="First (newest) headline",
+            tooltip=N_("First (newest) headline"),
         ),
         Binding(
             keys("end", "G"),
             "last",
-            "Bottom",
+            N_("Bottom"),
             show=False,
             id="list.bottom",
-            tooltip="Last headline",
+            tooltip=N_("Last headline"),
         ),
         Binding(
             keys("enter"),
             "open",
-            "Open",
+            N_("Open"),
             id="list.open",
-            tooltip="Open the headline under the cursor",
+            tooltip=N_("Open the headline under the cursor"),
         ),
     ]
 

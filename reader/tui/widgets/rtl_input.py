@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.language import N_, right_to_left
 from reader.layout import Direction
 from reader.tui.text import Bidi, fit, width_of
 
@@ -31,60 +32,65 @@ class RtlInput(Widget, can_focus=True):
         Binding(
             "backspace",
             "delete_left",
-            "Delete",
+            N_("Delete"),
             show=False,
             id="input.backspace",
-            tooltip="Delete the letter before the cursor",
+            tooltip=N_("Delete the letter before the cursor"),
         ),
         Binding(
             "delete",
             "delete_right",
-            "Delete forward",
+            N_("Delete forward"),
             show=False,
             id="input.delete",
-            tooltip="Delete the letter after the cursor",
+            tooltip=N_("Delete the letter after the cursor"),
         ),
         Binding(
             "left",
             "move(1)",
-            "Left",
+            N_("Left"),
             show=False,
             id="input.left",
-            tooltip="Cursor left (forward in Arabic text)",
+            tooltip=N_("Cursor left (forward in Arabic text)"),
         ),
         Binding(
             "right",
             "move(-1)",
-            "Right",
+            N_("Right"),
             show=False,
             id="input.right",
-            tooltip="Cursor right (backward in Arabic text)",
+            tooltip=N_("Cursor right (backward in Arabic text)"),
         ),
         Binding(
             "home",
             "edge(0)",
-            "Start",
+            N_("Start"),
             show=False,
             id="input.home",
-            tooltip="Cursor to the start of the text",
+            tooltip=N_("Cursor to the start of the text"),
         ),
         Binding(
             "end",
             "edge(1)",
-            "End",
+            N_("End"),
             show=False,
             id="input.end",
-            tooltip="Cursor to the end of the text",
+            tooltip=N_("Cursor to the end of the text"),
         ),
         Binding(
-            "ctrl+u", "clear", "Clear", show=False, id="input.clear", tooltip="Clear the field"
+            "ctrl+u",
+            "clear",
+            N_("Clear"),
+            show=False,
+            id="input.clear",
+            tooltip=N_("Clear the field"),
         ),
         Binding(
             "enter",
             "submit",
-            "Choose",
+            N_("Choose"),
             id="input.submit",
-            tooltip="Filter the list by the highlighted tag",
+            tooltip=N_("Filter the list by the highlighted tag"),
         ),
     ]
 
@@ -207,7 +213,7 @@ def draw_field(
     `cursor_style`, or not at all without one), right-aligned when it reads right to left."""
     cursor_cell = base + cursor_style if cursor_style is not None else base
     if not value:
-        hint = fit(placeholder, width - 1, bidi, "rtl")
+        hint = fit(placeholder, width - 1, bidi, "rtl" if right_to_left() else "ltr")
         pad = width - 1 - width_of(hint)
         hinted = base + muted if muted is not None else base
         return Strip(
