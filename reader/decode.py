@@ -14,6 +14,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from reader import problems
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -62,20 +64,20 @@ def decode(data: bytes) -> Decoded:
             try:
                 return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError as error:
-                raise DecodeError(f"starts with a {codec} mark but is not {codec}") from error
+                raise DecodeError(problems.BYTE_ORDER_MARK.format(codec=codec)) from error
     controls = len(data) - len(data.translate(None, _CONTROLS))
     try:
         decoded = _undeclared(data)
     except DecodeError:
         if controls > len(data) * MAX_CONTROL_SHARE:
-            raise DecodeError("binary data, not text") from None
+            raise DecodeError(problems.BINARY) from None
         raise
     # Counted first in bytes, which is cheap; only text that looks binary that way is
     # counted again in characters, its escape sequences left out.
     if controls > len(decoded.text) * MAX_CONTROL_SHARE and _control_heavy(
         strip_escapes(decoded.text)
     ):
-        raise DecodeError("binary data, not text")
+        raise DecodeError(problems.BINARY)
     return decoded
 
 
@@ -99,7 +101,7 @@ def _undeclared(data: bytes) -> Decoded:
     arabic = sum(1 for ch in high if ch in _ARABIC_LIKE)
     if arabic * 10 >= len(high) * 9:
         return Decoded(text, "windows-1256")
-    raise DecodeError("undecodable bytes: neither UTF-8, UTF-16 nor Windows-1256 text")
+    raise DecodeError(problems.UNDECODABLE)
 
 
 def strip_escapes(text: str) -> str:

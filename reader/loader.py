@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import problems
 from reader.collector import collector_paused
 from reader.corpus import Corpus, Merged, Record, merge
 from reader.model import Diagnostic, LoadStats, Origin
@@ -204,7 +205,9 @@ def _parse(raw: RawPage) -> LoadedPage | Diagnostic:
     try:
         parsed = parse_page(raw.text)
     except NotAPage as error:
-        return Diagnostic(raw.origin.path, f"not a news page: {error}", raw.origin.line)
+        return Diagnostic(
+            raw.origin.path, problems.NOT_A_PAGE.format(reason=error), raw.origin.line
+        )
     return LoadedPage(raw.origin, parsed, _evidence(parsed, _text(parsed), None))
 
 

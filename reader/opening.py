@@ -24,6 +24,7 @@ from reader.layout import cell_len, fit_line, layout_paragraph, sanitize
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
+from reader.problems import diagnostic_text
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -118,7 +119,7 @@ def load_corpus(paths: Sequence[Path]) -> CorpusView:
     for warning in session.warnings:
         say(said(_("warning: {warning}").format(warning=warning)))
     for diagnostic in view.diagnostics:
-        click.echo(sanitize(str(diagnostic)), err=True)
+        say(diagnostic_text(diagnostic))
     return view
 
 

@@ -22,6 +22,32 @@ from typing import Protocol
 
 from reader.decode import DecodeError, decode
 from reader.model import Diagnostic, Origin
+from reader.problems import (
+    BROKEN_GZIP,
+    BROKEN_JSON,
+    CANNOT_LIST,
+    CANNOT_OPEN,
+    CANNOT_READ,
+    CORRUPT,
+    DENIED,
+    EMPTY,
+    LINE_TOO_LARGE,
+    LINK_LOOP,
+    LONE_SURROGATES,
+    LOOP,
+    MISSING,
+    NESTED_JSON,
+    NO_TEXT_FIELD,
+    NOT_A_FILE,
+    NOT_AN_OBJECT,
+    NOT_UTF8_LINE,
+    READ_PAST,
+    TOO_DEEP,
+    TOO_LARGE,
+    TRUNCATED,
+    UNCOMPRESSED_TOO_LARGE,
+    UNDECODABLE_SHOWN,
+)
 
 # A news page is a few kilobytes; anything this big is not one, and is refused unread.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
@@ -43,14 +69,21 @@ class RawPage:
     origin: Origin
 
 
-def _describe(error: OSError) -> str:
-    """An OSError as a short phrase, without the path Python repeats in str(error)."""
+def _describe(error: BaseException) -> str:
+    """Why reading failed, as a short phrase: without the path Python repeats in an
+    OSError, and in the project's words where compressed data broke off or is corrupt."""
+    if isinstance(error, EOFError):
+        return TRUNCATED
+    if isinstance(error, zlib.error | gzip.BadGzipFile):
+        return CORRUPT
+    if not isinstance(error, OSError):
+        return str(error)
     if error.errno == errno.ELOOP:
-        return "symbolic link loop"
+        return LOOP
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return DENIED
     if error.errno == errno.ENOENT:
-        return "no such file or directory"
+        return MISSING
     return error.strerror or str(error) or type(error).__name__
 
 
@@ -91,7 +124,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                 with os.scandir(folder) as scan:
                     entries = sorted(scan, key=lambda e: e.name)
             except OSError as error:
-                problems.append(Diagnostic(folder, f"cannot list folder: {_describe(error)}"))
+                problems.append(Diagnostic(folder, CANNOT_LIST.format(reason=_describe(error))))
                 return
             stack.append((iter(entries), dev, ident))
             ancestors.add(ident)
@@ -115,7 +148,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                     continue
                 info = os.stat(entry.path)
             except OSError as error:
-                problems.append(Diagnostic(entry.path, f"cannot open: {_describe(error)}"))
+                problems.append(Diagnostic(entry.path, CANNOT_OPEN.format(reason=_describe(error))))
                 continue
             if stat.S_ISDIR(info.st_mode):
                 found = (info.st_dev, info.st_ino)
@@ -123,7 +156,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                     problems.append(
                         Diagnostic(
                             entry.path,
-                            "symbolic link loop: leads back to a folder being read; not followed",
+                            LINK_LOOP,
                             severity="warning",
                         )
                     )
@@ -133,7 +166,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
                         problems.append(
                             Diagnostic(
                                 entry.path,
-                                f"folder nested more than {MAX_FOLDER_DEPTH} deep; not read",
+                                TOO_DEEP.format(depth=MAX_FOLDER_DEPTH),
                             )
                         )
                     else:
@@ -146,7 +179,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
         try:
             info = os.stat(path)
         except OSError as error:
-            problems.append(Diagnostic(path, f"cannot open: {_describe(error)}"))
+            problems.append(Diagnostic(path, CANNOT_OPEN.format(reason=_describe(error))))
             continue
         if stat.S_ISDIR(info.st_mode):
             ident = (info.st_dev, info.st_ino)
@@ -156,7 +189,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
         elif stat.S_ISREG(info.st_mode):
             add_file(path, (info.st_dev, info.st_ino))
         else:
-            problems.append(Diagnostic(path, "not a regular file or folder"))
+            problems.append(Diagnostic(path, NOT_A_FILE))
     return files, problems
 
 
@@ -169,15 +202,13 @@ def read_file(path: str) -> Iterator[RawPage | Diagnostic]:
     try:
         data = _read_bytes(path)
     except _NotRegular:
-        yield Diagnostic(path, "not a regular file or folder")
+        yield Diagnostic(path, NOT_A_FILE)
         return
     except _TooLarge as error:
-        yield Diagnostic(
-            path, f"{error.size / 1048576:.1f} MB is far too large for one news page; skipped"
-        )
+        yield Diagnostic(path, TOO_LARGE.format(size=f"{error.size / 1048576:.1f}"))
         return
     except OSError as error:
-        yield Diagnostic(path, f"cannot read: {_describe(error)}")
+        yield Diagnostic(path, CANNOT_READ.format(reason=_describe(error)))
         return
     if data.startswith(_GZIP_MAGIC):
         yield from _read_gzipped(path, data)
@@ -239,7 +270,7 @@ def _pages_of(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
         yield from _jsonl_lines(path, io.BytesIO(data))  # lines end at LF, as in a file
         return
     if not data or data.isspace():
-        yield Diagnostic(path, "empty file")
+        yield Diagnostic(path, EMPTY)
         return
     try:
         decoded = decode(data)
@@ -247,12 +278,12 @@ def _pages_of(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
         yield Diagnostic(path, str(error))
         return
     if not decoded.text or decoded.text.isspace():  # nothing but a byte-order mark or spaces
-        yield Diagnostic(path, "empty file")
+        yield Diagnostic(path, EMPTY)
         return
     if decoded.replaced:
         yield Diagnostic(
             path,
-            f"{decoded.replaced} undecodable byte sequence(s) shown as �",
+            UNDECODABLE_SHOWN.format(count=decoded.replaced),
             severity="warning",
         )
     yield RawPage(decoded.text, Origin(path))
@@ -269,11 +300,12 @@ def _read_gzipped(path: str, data: bytes) -> Iterator[RawPage | Diagnostic]:
             inner = stream.read(MAX_PAGE_BYTES + 1)
     except (OSError, EOFError, zlib.error) as error:
         yield Diagnostic(
-            path, f"broken gzip data: {_describe(error) if isinstance(error, OSError) else error}"
+            path,
+            BROKEN_GZIP.format(reason=_describe(error)),
         )
         return
     if len(inner) > MAX_PAGE_BYTES:
-        yield Diagnostic(path, "uncompressed, far too large for one news page; skipped")
+        yield Diagnostic(path, UNCOMPRESSED_TOO_LARGE)
         return
     yield from _pages_of(path, inner)
 
@@ -282,7 +314,7 @@ def _read_jsonl(path: str, *, gzipped: bool) -> Iterator[RawPage | Diagnostic]:
     try:
         handle = gzip.open(path, "rb") if gzipped else open(path, "rb")  # noqa: SIM115
     except OSError as error:
-        yield Diagnostic(path, f"cannot read: {_describe(error)}")
+        yield Diagnostic(path, CANNOT_READ.format(reason=_describe(error)))
         return
     with handle:
         yield from _jsonl_lines(path, handle)
@@ -318,7 +350,7 @@ def _jsonl_lines(path: str, stream: _Stream) -> Iterator[RawPage | Diagnostic]:
                 empty = False
                 yield Diagnostic(
                     path,
-                    f"line of {raw / 1048576:.1f} MB is far too large for one page; skipped",
+                    LINE_TOO_LARGE.format(size=f"{raw / 1048576:.1f}"),
                     number,
                 )
                 continue
@@ -334,16 +366,13 @@ def _jsonl_lines(path: str, stream: _Stream) -> Iterator[RawPage | Diagnostic]:
             # it could be neither shown nor written out as UTF-8.
             text, halves = _LONE_SURROGATE.subn("\ufffd", text)
             if halves:
-                yield Diagnostic(
-                    path, f"{halves} lone surrogate escape(s) shown as �", number, "warning"
-                )
+                yield Diagnostic(path, LONE_SURROGATES.format(count=halves), number, "warning")
             yield RawPage(text, Origin(path, number, url))
     except (OSError, EOFError, zlib.error) as error:
-        message = _describe(error) if isinstance(error, OSError) else str(error)
-        yield Diagnostic(path, f"cannot read past line {number}: {message or 'truncated'}")
+        yield Diagnostic(path, READ_PAST.format(line=number, reason=_describe(error) or TRUNCATED))
         return
     if empty:
-        yield Diagnostic(path, "empty file")
+        yield Diagnostic(path, EMPTY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,16 +385,16 @@ def _json_page(raw: bytes) -> tuple[str, str | None] | _BadLine:
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
-        return _BadLine("line is not UTF-8 text")
+        return _BadLine(NOT_UTF8_LINE)
     except json.JSONDecodeError as error:
-        return _BadLine(f"broken JSON ({error.msg} at column {error.colno})")
+        return _BadLine(BROKEN_JSON.format(reason=error.msg, column=error.colno))
     except RecursionError:
-        return _BadLine("broken JSON (nested too deeply)")
+        return _BadLine(NESTED_JSON)
     if not isinstance(record, dict):
-        return _BadLine('JSON line is not an object with a "text" field')
+        return _BadLine(NOT_AN_OBJECT)
     text = record.get("text")
     if not isinstance(text, str):
-        return _BadLine('JSON object has no "text" string')
+        return _BadLine(NO_TEXT_FIELD)
     return text, web_address(record.get("url"))
 
 

@@ -175,6 +175,67 @@ MESSAGES: dict[str, str] = {
     "Open this article": "فتح هذا الخبر",
     "List the articles with this tag": "عرض الأخبار التي تحمل هذا الوسم",
     "List this source's articles, newest first": "عرض أخبار هذا المصدر، الأحدث أولًا",
+    # Problems met reading the dumps (reader.problems)
+    "{where}: error: {problem}": "{where}: خطأ: {problem}",
+    "{where}: warning: {problem}": "{where}: تنبيه: {problem}",
+    "cannot list folder: {reason}": "تعذّر سرد محتوى المجلد: {reason}",
+    "cannot open: {reason}": "تعذّر الفتح: {reason}",
+    "cannot read: {reason}": "تعذّرت القراءة: {reason}",
+    "symbolic link loop: leads back to a folder being read; not followed": (
+        "حلقة روابط رمزية: تعود إلى مجلد تجري قراءته؛ لم تُتبَع"
+    ),
+    "folder nested more than {depth} deep; not read": (
+        "مجلد متداخل أعمق من {depth} مستويات؛ لم يُقرأ"
+    ),
+    "not a regular file or folder": "ليس ملفًا عاديًا ولا مجلدًا",
+    "symbolic link loop": "حلقة روابط رمزية",
+    "permission denied": "لا إذن بالوصول",
+    "no such file or directory": "لا ملف ولا مجلد بهذا الاسم",
+    "corrupt compressed data": "بيانات مضغوطة تالفة",
+    "empty file": "ملف فارغ",
+    "{size} MB is far too large for one news page; skipped": (
+        "{size} ميغابايت أكبر بكثير من صفحة خبر واحدة؛ تُرك"
+    ),
+    "uncompressed, far too large for one news page; skipped": (
+        "أكبر بكثير من صفحة خبر واحدة بعد فك ضغطه؛ تُرك"
+    ),
+    "broken gzip data: {reason}": "بيانات gzip تالفة: {reason}",
+    "{count} undecodable byte sequence(s) shown as �": (
+        "عدد تسلسلات البايتات التي تعذّر فكّها فعُرضت بالرمز �: {count}"
+    ),
+    "starts with a {codec} mark but is not {codec}": "يبدأ بعلامة {codec} لكنه ليس {codec}",
+    "binary data, not text": "بيانات ثنائية، لا نص",
+    "undecodable bytes: neither UTF-8, UTF-16 nor Windows-1256 text": (
+        "بايتات يتعذّر فكّها: ليست نص UTF-8 ولا UTF-16 ولا Windows-1256"
+    ),
+    "line of {size} MB is far too large for one page; skipped": (
+        "سطر من {size} ميغابايت أكبر بكثير من صفحة واحدة؛ تُرك"
+    ),
+    "{count} lone surrogate escape(s) shown as �": (
+        "عدد رموز الهروب البديلة المنفردة التي عُرضت بالرمز �: {count}"
+    ),
+    "cannot read past line {line}: {reason}": "تعذّرت القراءة بعد السطر {line}: {reason}",
+    "truncated": "الملف مبتور",
+    "line is not UTF-8 text": "السطر ليس نص UTF-8",
+    "broken JSON ({reason} at column {column})": "JSON تالف ({reason} عند العمود {column})",
+    "broken JSON (nested too deeply)": "JSON تالف (تداخل أعمق من اللازم)",
+    'JSON line is not an object with a "text" field': 'سطر JSON ليس كائنًا فيه حقل "text"',
+    'JSON object has no "text" string': 'كائن JSON ليس فيه نص في الحقل "text"',
+    "not a news page: {reason}": "ليست صفحة خبر: {reason}",
+    "no text": "لا نص فيها",
+    "no headline before the page chrome": "لا عنوان قبل عناصر الصفحة",
+    "a headline with no body under it": "عنوان بلا متن تحته",
+    "no Arabic headline and body, and none of the dump's labels": (
+        "لا عنوان ولا متن بالعربية، ولا أيّ من تسميات التفريغ"
+    ),
+    "first line is {length} characters long, not a headline": (
+        "طول السطر الأول {length} حرفًا، فليس عنوانًا"
+    ),
+    "first line has no words, not a headline": "السطر الأول بلا كلمات، فليس عنوانًا",
+    'a "read also" block without a plausible headline was ignored': (
+        "تُرك قسم «اقرأ أيضًا» لا عنوان معقولًا فيه"
+    ),
+    "unreadable publication date {date}": "تاريخ نشر تتعذّر قراءته: {date}",
     # Dialogs
     "Yes": "نعم",
     "No": "لا",

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader import problems
 from reader.arabic import key
 from reader.decode import strip_escapes
 
@@ -235,7 +236,7 @@ def parse_page(text: str) -> ParsedPage:
     """Parse one page, or raise NotAPage saying why the text is not one."""
     lines = _clean_lines(text)
     if not lines:
-        raise NotAPage("no text")
+        raise NotAPage(problems.NO_TEXT)
     warnings: list[str] = []
     tags_line = keywords_line = source = None
     content: list[str | object] = []
@@ -271,24 +272,24 @@ def parse_page(text: str) -> ParsedPage:
 
     main = blocks[0]
     if not main:
-        raise NotAPage("no headline before the page chrome")
+        raise NotAPage(problems.NO_HEADLINE)
     title = main[0]
     _check_title(title)
     published, body = _take_date(main[1:], warnings)
     story = _story(title, body, published)
     if not story.paragraphs:
-        raise NotAPage("a headline with no body under it")
+        raise NotAPage(problems.NO_BODY)
     has_markers = bool(
         published or tags_line or keywords_line or story.place or len(blocks) > 1 or source
     )
     if not has_markers and not _mostly_arabic(title + " ".join(story.paragraphs[:3])):
-        raise NotAPage("no Arabic headline and body, and none of the dump's labels")
+        raise NotAPage(problems.NO_ARABIC)
 
     related = []
     for block in blocks[1:]:
         if not block or len(block[0]) > MAX_TITLE_CHARS:
             if block:
-                warnings.append('a "read also" block without a plausible headline was ignored')
+                warnings.append(problems.IGNORED_READ_ALSO)
             continue
         related_date, related_rest = _take_date(block[1:], warnings)
         related.append(_story(block[0], related_rest, related_date))
@@ -297,9 +298,9 @@ def parse_page(text: str) -> ParsedPage:
 
 def _check_title(title: str) -> None:
     if len(title) > MAX_TITLE_CHARS:
-        raise NotAPage(f"first line is {len(title)} characters long, not a headline")
+        raise NotAPage(problems.LONG_FIRST_LINE.format(length=len(title)))
     if _TWO_LETTERS.search(title) is None:
-        raise NotAPage("first line has no words, not a headline")
+        raise NotAPage(problems.WORDLESS_FIRST_LINE)
 
 
 def _take_date(lines: list[str], warnings: list[str]) -> tuple[dt.date | None, list[str]]:
@@ -310,7 +311,7 @@ def _take_date(lines: list[str], warnings: list[str]) -> tuple[dt.date | None, l
             continue
         published = parse_date(line[match.end() :])
         if published is None:
-            warnings.append(f"unreadable publication date {line[match.end() :][:60]!r}")
+            warnings.append(problems.UNREADABLE_DATE.format(date=repr(line[match.end() :][:60])))
         return published, lines[:index] + lines[index + 1 :]
     return None, lines
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 
 from reader.language import N_, _
 from reader.model import Diagnostic
+from reader.problems import diagnostic_text
 from reader.tui.keys import keys
 from reader.tui.text import clean
 from reader.tui.widgets.keysbar import KeysBar
@@ -35,7 +36,7 @@ class DiagnosticsScreen(ModalScreen[None]):
             rows.append(Row(_("Loading stopped:"), "heading"))
             rows.append(Row(clean(self.error), quoted=True))
         rows += [
-            Row(clean(str(d)), "" if d.severity == "error" else "dim", quoted=True)
+            Row(clean(diagnostic_text(d)), "" if d.severity == "error" else "dim", quoted=True)
             for d in self.diagnostics
         ]
         if not self.diagnostics and not self.error:
