@@ -29,6 +29,7 @@ from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
 from reader.model import Article, Headline
 from reader.opening import Failure
+from reader.problems import worded
 from reader.show import show_command
 
 _PATHS = click.argument(
@@ -417,7 +418,7 @@ def search_command(
     corpus = opening.load_corpus(paths)
     results = corpus.search(query, limit=limit)
     for note in results.notes:
-        opening.say(opening.said(note))
+        opening.say(opening.said(worded(note)))
     if as_json:
         out = sys.stdout.buffer
         for hit in results.hits:

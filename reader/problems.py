@@ -1,4 +1,5 @@
-"""Problems met reading the dumps: worded once in English, shown in the reader's language.
+"""Problems met reading the dumps or a query: worded once in English, shown in the reader's
+language.
 
 A problem is made from one of the templates here, filled with its values (a count, a line
 number, a reason). The library keeps its English words, as any reader of the library can
@@ -58,6 +59,14 @@ LONG_FIRST_LINE = N_("first line is {length} characters long, not a headline")
 WORDLESS_FIRST_LINE = N_("first line has no words, not a headline")
 IGNORED_READ_ALSO = N_('a "read also" block without a plausible headline was ignored')
 UNREADABLE_DATE = N_("unreadable publication date {date}")
+# A search query read leniently (`reader.query`).
+LONE_MINUS = N_("a lone - excludes nothing: left out")
+NEEDS_VALUE = N_("{word} needs a value: left out")
+OPEN_QUOTE = N_("a quote was not closed: read to the end")
+ONLY_EXCLUDED = N_("a query needs a word to find, not only words to leave out")
+FILTER_NEEDS_VALUE = N_("{filter}: needs a value: left out")
+WANTS_DATE = N_("{filter}: wants a date such as 2024-01-31, not {value}: left out")
+UNSEARCHABLE = N_("no word of the query can be searched for")
 
 TEMPLATES = (
     CANNOT_LIST,
@@ -96,6 +105,13 @@ TEMPLATES = (
     WORDLESS_FIRST_LINE,
     IGNORED_READ_ALSO,
     UNREADABLE_DATE,
+    LONE_MINUS,
+    NEEDS_VALUE,
+    OPEN_QUOTE,
+    ONLY_EXCLUDED,
+    FILTER_NEEDS_VALUE,
+    WANTS_DATE,
+    UNSEARCHABLE,
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 # A problem as `newsreader check` and the reader's list of problems give it.

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from reader import problems
+
 _FILTERS = ("tag", "source", "after", "before")
 # A quoted stretch (maybe unclosed), or a run of anything else but whitespace and quotes.
 _PIECE = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)("?)|([^\s"]+))')
@@ -62,13 +64,13 @@ def parse(text: str) -> Query:
     for match in _PIECE.finditer(text):
         minus, name, quoted, closing, bare = match.groups()
         if bare is not None and not bare.strip("-"):
-            notes.append("a lone - excludes nothing: left out")
+            notes.append(problems.LONE_MINUS)
             continue
         if name is None and bare is not None and bare.endswith(":") and bare[:-1] in _FILTERS:
-            notes.append(f"{bare} needs a value: left out")
+            notes.append(problems.NEEDS_VALUE.format(word=bare))
             continue
         if quoted is not None and not closing:
-            notes.append("a quote was not closed: read to the end")
+            notes.append(problems.OPEN_QUOTE)
         value = quoted if quoted is not None else bare
         if name is not None and name.lower() in _FILTERS:
             _add_filter(filters, name.lower(), value.strip(), notes)
@@ -92,7 +94,7 @@ def parse(text: str) -> Query:
     after = _date(filters["after"], "after", notes)
     before = _date(filters["before"], "before", notes)
     if not groups and excluded:
-        notes.append("a query needs a word to find, not only words to leave out")
+        notes.append(problems.ONLY_EXCLUDED)
     return Query(
         tuple(tuple(g) for g in groups),
         tuple(excluded),
@@ -117,7 +119,7 @@ def _add_filter(filters: dict[str, list[str]], name: str, value: str, notes: lis
     if value:
         filters[name].append(value)
     else:
-        notes.append(f"{name}: needs a value: left out")
+        notes.append(problems.FILTER_NEEDS_VALUE.format(filter=name))
 
 
 def _date(values: list[str], name: str, notes: list[str]) -> dt.date | None:
@@ -129,5 +131,5 @@ def _date(values: list[str], name: str, notes: list[str]) -> dt.date | None:
         try:
             chosen = dt.date.fromisoformat(padded)
         except ValueError:
-            notes.append(f"{name}: wants a date such as 2024-01-31, not {value!r}: left out")
+            notes.append(problems.WANTS_DATE.format(filter=name, value=repr(value)))
     return chosen

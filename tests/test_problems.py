@@ -80,3 +80,14 @@ def test_the_problems_of_real_files_read_arabic_path_and_line_kept(
             r"\{[^}]*\}|JSON|UTF-8|UTF-16|Windows-1256|gzip|text|Expecting \w+", "", message
         )
         assert not re.search(r"\b(cannot|file|page|line|not)\b", english), shown
+
+
+@pytest.mark.parametrize("query", ["-", "tag:", '"نص مفتوح', "-كلمة", "after:غدا"])
+def test_what_a_query_was_read_as_reads_arabic(query: str, arabic: None) -> None:
+    from reader.query import parse
+
+    notes = parse(query).notes
+    assert notes
+    for note in notes:
+        assert ARABIC.search(worded(note)) and worded(note) != note
+        assert not re.search(r"\b(left|needs|value|quote|query)\b", worded(note))

@@ -236,6 +236,17 @@ MESSAGES: dict[str, str] = {
         "تُرك قسم «اقرأ أيضًا» لا عنوان معقولًا فيه"
     ),
     "unreadable publication date {date}": "تاريخ نشر تتعذّر قراءته: {date}",
+    "a lone - excludes nothing: left out": "علامة - وحدها لا تستبعد شيئًا: تُركت",
+    "{word} needs a value: left out": "{word} يحتاج إلى قيمة: تُرك",
+    "a quote was not closed: read to the end": "علامة تنصيص لم تُغلق: قُرئ البحث حتى آخره",
+    "a query needs a word to find, not only words to leave out": (
+        "يحتاج البحث إلى كلمة يجدها، لا إلى كلمات يستبعدها فقط"
+    ),
+    "{filter}: needs a value: left out": "{filter}: يحتاج إلى قيمة: تُرك",
+    "{filter}: wants a date such as 2024-01-31, not {value}: left out": (
+        "{filter}: يريد تاريخًا مثل 2024-01-31، لا {value}: تُرك"
+    ),
+    "no word of the query can be searched for": "لا كلمة في البحث يمكن البحث عنها",
     # Dialogs
     "Yes": "نعم",
     "No": "لا",

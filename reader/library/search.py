@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from reader import problems
 from reader.analysis import prefix_term, terms
 from reader.arabic import key
 from reader.library.indexing import DAY_BITS, day_number, row_range
@@ -166,7 +167,7 @@ def search(
         return Results((), Terms(), notes)
     compiled = compile_query(query)
     if compiled.match is None and query.groups:
-        return Results((), compiled.terms, (*notes, "no word of the query can be searched for"))
+        return Results((), compiled.terms, (*notes, problems.UNSEARCHABLE))
     rows = row_range(corpus, compiled.first_day, compiled.last_day)
     if rows.start >= rows.stop:
         return Results((), compiled.terms, notes)

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from reader.counts import NEWS, counted
 from reader.language import N_, _
 from reader.library.search import Results
+from reader.problems import worded
 from reader.snippet import Terms
 from reader.tui.text import Bidi
 from reader.tui.widgets.found import FoundList
@@ -131,7 +132,7 @@ class FindScreen(ModalScreen[Found | None]):
         self.shown = text
         self.query_one(FoundList).set_hits(results.hits)
         if results.notes:
-            self._say(results.notes[0])
+            self._say(worded(results.notes[0]))
         elif not text.strip():
             self._say(_(HINT))
         else:
