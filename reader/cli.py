@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,13 +24,15 @@ from reader.language import current as current_language
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library import state
 from reader.library.admin import describe, forget
-from reader.library.search import Hit
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
 from reader.model import Article, Headline
 from reader.opening import Failure
 from reader.problems import worded
 from reader.show import show_command
+
+if TYPE_CHECKING:
+    from reader.library.search import Hit
 
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hijridate import Gregorian
-
 from reader.language import N_, _, current
 
 HIJRI_ERA = N_("AH")
@@ -43,6 +41,8 @@ def hijri(day: dt.date) -> str | None:
     """`22 شوال 1445 هـ` (`22 Shawwal 1445 AH`) for 2024-05-01; None outside the calendar's
     range."""
     try:
+        from hijridate import Gregorian  # its tables: when a date is first shown
+
         date = Gregorian(day.year, day.month, day.day).to_hijri()
     except OverflowError:
         return None

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +112,8 @@ def load(
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         message = N_("cannot be read ({reason})")
         return Settings(), [Problem(shown, None, "", message, (("reason", reason),))]
+    import tomllib  # only for a settings file that is there
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -15,8 +15,6 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import watchfiles
-
 SETTLE_MS = 1000  # changes are gathered this long after the last one: a batch, one update
 POLL_MS = 2000  # how often polled paths are looked at
 STOP_CHECK_MS = 200  # how soon the watcher notices it was asked to stop
@@ -100,6 +98,8 @@ class FolderWatch:
                 return
 
     def _watch(self) -> None:
+        import watchfiles  # its event loop library too: not to be paid at start-up
+
         batches = watchfiles.watch(
             *self.paths,
             watch_filter=None,

@@ -31,6 +31,7 @@ from types import FrameType
 from typing import Any, Literal
 
 from textual.app import App, SystemCommand
+from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -40,7 +41,6 @@ from reader.library.session import Session
 from reader.settings import Settings
 from reader.tui.keymap import keymap_keys
 from reader.tui.notices import tell
-from reader.tui.palette import ReaderCommands, ReaderPalette
 from reader.tui.screens.main import BidiChanged, MainScreen, Opener
 from reader.tui.text import Bidi
 
@@ -63,12 +63,19 @@ TEXTUAL_MODES_OFF = (
 )
 
 
+def _reader_commands() -> type[Provider]:
+    """The reader's palette commands, imported when the palette first opens."""
+    from reader.tui.palette import ReaderCommands
+
+    return ReaderCommands
+
+
 class NewsReaderApp(App[None]):
     """Reads the dumps at `paths`; everything else happens on the main screen."""
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
 
     def __init__(
         self,
@@ -106,6 +113,8 @@ class NewsReaderApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a field that draws Arabic queries right to left."""
+        from reader.tui.palette import ReaderPalette
+
         if self.use_command_palette and self.screen.id != PALETTE_ID:
             self.push_screen(ReaderPalette(id=PALETTE_ID))
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -30,7 +30,6 @@ from reader.language import N_, Language, _, current, use
 from reader.library import state
 from reader.library.progress import IngestProgress
 from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
-from reader.library.search import Results
 from reader.library.session import Session
 from reader.model import Article
 from reader.settings import MARK_READ_AFTER, Settings
@@ -38,13 +37,16 @@ from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.notices import tell
-from reader.tui.screens.find import FindScreen, Found, Searcher
 from reader.tui.text import Bidi
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
 from reader.watch import FolderWatch
+
+if TYPE_CHECKING:
+    from reader.library.search import Results
+    from reader.tui.screens.find import Found, Searcher
 
 NARROW_WIDTH = 100
 PROGRESS_BAR = 10  # cells of the progress bar in the status line
@@ -730,6 +732,8 @@ class MainScreen(Screen[None]):
         if searcher is None:
             self.app.bell()
             return
+        from reader.tui.screens.find import FindScreen  # the search: when first asked for
+
         self.app.push_screen(FindScreen(searcher, bidi=self.bidi, query=query), self.open_found)
 
     def find_source(self, source: str) -> None:
