@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader import problems
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _CANDIDATES = (_PACKAGE_DIR / "sample_feeds", _PACKAGE_DIR.parent / "sample_feeds")
 
@@ -24,7 +26,7 @@ def bundled_feeds() -> Path:
         if candidate.is_dir():
             return candidate
     looked = ", ".join(str(c) for c in _CANDIDATES)
-    raise FeedsMissingError(f"the bundled sample feeds are missing (looked in {looked})")
+    raise FeedsMissingError(problems.FEEDS_MISSING.format(places=looked))
 
 
 def default_paths(paths: Sequence[Path] = ()) -> list[Path]:

@@ -24,7 +24,7 @@ from reader.layout import cell_len, fit_line, layout_paragraph, sanitize
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
-from reader.problems import diagnostic_text
+from reader.problems import diagnostic_text, worded
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -107,7 +107,7 @@ def chosen_paths(paths: Sequence[Path]) -> list[Path]:
     try:
         return default_paths(paths)
     except FeedsMissingError as error:
-        raise Failure(str(error)) from error
+        raise Failure(worded(str(error))) from error
 
 
 def load_corpus(paths: Sequence[Path]) -> CorpusView:

@@ -67,6 +67,8 @@ ONLY_EXCLUDED = N_("a query needs a word to find, not only words to leave out")
 FILTER_NEEDS_VALUE = N_("{filter}: needs a value: left out")
 WANTS_DATE = N_("{filter}: wants a date such as 2024-01-31, not {value}: left out")
 UNSEARCHABLE = N_("no word of the query can be searched for")
+# The installation.
+FEEDS_MISSING = N_("the bundled sample feeds are missing (looked in {places})")
 
 TEMPLATES = (
     CANNOT_LIST,
@@ -112,6 +114,7 @@ TEMPLATES = (
     FILTER_NEEDS_VALUE,
     WANTS_DATE,
     UNSEARCHABLE,
+    FEEDS_MISSING,
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 # A problem as `newsreader check` and the reader's list of problems give it.

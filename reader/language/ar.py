@@ -247,6 +247,9 @@ MESSAGES: dict[str, str] = {
         "{filter}: يريد تاريخًا مثل 2024-01-31، لا {value}: تُرك"
     ),
     "no word of the query can be searched for": "لا كلمة في البحث يمكن البحث عنها",
+    "the bundled sample feeds are missing (looked in {places})": (
+        "الأخبار النموذجية المرفقة مفقودة (بُحث عنها في {places})"
+    ),
     # Dialogs
     "Yes": "نعم",
     "No": "لا",
