@@ -138,12 +138,16 @@ def _ingest(
     by_changes = False
     if not resolved:  # every file's place in reading order, before the articles are made
         # (also after a run killed between storing its files and this)
-        rank = {path: n for n, path in enumerate(files)}
-        with connection:
-            connection.executemany(
-                "UPDATE files SET rank = ? WHERE corpus = ? AND path = ?",
-                [(rank[p], corpus, stored_path(p)) for p in files],
-            )
+        rank = {stored_path(path): n for n, path in enumerate(files)}
+        moved = [
+            (rank[kept], corpus, kept)
+            for kept, held in connection.execute(
+                "SELECT path, rank FROM files WHERE corpus = ?", (corpus,)
+            ).fetchall()
+            if rank.get(kept, held) != held
+        ]
+        with connection:  # only the files whose place changed: most keep theirs
+            connection.executemany("UPDATE files SET rank = ? WHERE corpus = ? AND path = ?", moved)
         if progress is not None:
             progress(IngestProgress("linking", len(to_read), len(to_read), 0, started))
         by_changes = link(connection, corpus, fresh)
