@@ -211,7 +211,7 @@ def replicate(library: Path, copies: int) -> None:
             suffix, shift = f"~{copy}", copy * slots
             connection.execute(
                 "INSERT INTO articles SELECT corpus, seq + ?, id || ?, title, title_key, "
-                "published, place, agency, source, body, keywords FROM articles "
+                "published, place, agency, source, body, keywords, members FROM articles "
                 "WHERE corpus = ? AND instr(id, '~') = 0",
                 (copy * articles, suffix, corpus),
             )
