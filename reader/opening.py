@@ -117,7 +117,7 @@ def load_corpus(paths: Sequence[Path]) -> CorpusView:
     meter = LoadMeter() if sys.stderr.isatty() else None
     session, view = open_corpus(chosen_paths(paths), location, meter)
     for warning in session.warnings:
-        say(said(_("warning: {warning}").format(warning=warning)))
+        say(said(_("warning: {warning}").format(warning=worded(warning))))
     for diagnostic in view.diagnostics:
         say(diagnostic_text(diagnostic))
     return view

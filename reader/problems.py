@@ -69,6 +69,26 @@ WANTS_DATE = N_("{filter}: wants a date such as 2024-01-31, not {value}: left ou
 UNSEARCHABLE = N_("no word of the query can be searched for")
 # The installation.
 FEEDS_MISSING = N_("the bundled sample feeds are missing (looked in {places})")
+# The library (`reader.library.store`, `session`, `postgres`): why it cannot serve, and
+# what the reader does instead.
+LIBRARY_UNUSABLE = N_(
+    "the library {where} cannot be used ({reason}); reading without one this time"
+)
+LIBRARY_DAMAGED = N_("the library {path} is damaged ({reason})")
+LIBRARY_NEWER = N_(
+    "the library was made by a newer newsreader (schema {version}, this one reads {ours})"
+)
+LIBRARY_FOREIGN = N_("the library file holds tables of something else")
+NO_WAL = N_("cannot use write-ahead logging ({mode})")
+LIBRARY_MOVED = N_("{reason}; it was moved to {path} and is made again")
+MOVED_FAILED = N_("{note}, which failed too ({reason}); reading without a library")
+WITHOUT_LIBRARY = N_("{reason}; reading without a library this time")
+WITHOUT_IT = N_("{reason}; reading without it this time")
+UNWRITABLE = N_("the library cannot be written ({reason}); reading without it")
+NOT_UP_TO_DATE = N_("the library could not be brought up to date: {reason}")
+MARKS_LOST = N_("{warning}; the marks made so far could not be carried over ({reason})")
+SERVER_UNREACHED = N_("the library server {server} cannot be reached ({reason})")
+SERVER_GONE = N_("the library server {server} is unreachable ({reason})")
 
 TEMPLATES = (
     CANNOT_LIST,
@@ -115,6 +135,20 @@ TEMPLATES = (
     WANTS_DATE,
     UNSEARCHABLE,
     FEEDS_MISSING,
+    LIBRARY_UNUSABLE,
+    LIBRARY_DAMAGED,
+    LIBRARY_NEWER,
+    LIBRARY_FOREIGN,
+    NO_WAL,
+    LIBRARY_MOVED,
+    MOVED_FAILED,
+    WITHOUT_LIBRARY,
+    WITHOUT_IT,
+    UNWRITABLE,
+    NOT_UP_TO_DATE,
+    MARKS_LOST,
+    SERVER_UNREACHED,
+    SERVER_GONE,
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 # A problem as `newsreader check` and the reader's list of problems give it.

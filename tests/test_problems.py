@@ -91,3 +91,15 @@ def test_what_a_query_was_read_as_reads_arabic(query: str, arabic: None) -> None
     for note in notes:
         assert ARABIC.search(worded(note)) and worded(note) != note
         assert not re.search(r"\b(left|needs|value|quote|query)\b", worded(note))
+
+
+def test_a_library_that_cannot_be_used_is_said_so_in_arabic(tmp_path: Path, arabic: None) -> None:
+    from reader.library.session import Session
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    session = Session([tmp_path], str(blocker / "lib.sqlite3"))
+    (warning,) = session.warnings
+    shown = worded(warning)
+    assert ARABIC.search(shown) and "cannot be used" not in shown and "reading without" not in shown
+    assert str(blocker) in shown  # the path as it is

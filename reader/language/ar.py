@@ -250,6 +250,36 @@ MESSAGES: dict[str, str] = {
     "the bundled sample feeds are missing (looked in {places})": (
         "الأخبار النموذجية المرفقة مفقودة (بُحث عنها في {places})"
     ),
+    "the library {where} cannot be used ({reason}); reading without one this time": (
+        "لا يمكن استعمال المكتبة {where} ({reason})؛ القراءة هذه المرة بلا مكتبة"
+    ),
+    "the library {path} is damaged ({reason})": "المكتبة {path} تالفة ({reason})",
+    "the library was made by a newer newsreader (schema {version}, this one reads {ours})": (
+        "صُنعت المكتبة بإصدار أحدث من newsreader (المخطط {version}، وهذا الإصدار يقرأ {ours})"
+    ),
+    "the library file holds tables of something else": "ملف المكتبة يحوي جداول لبرنامج آخر",
+    "cannot use write-ahead logging ({mode})": "تعذّر استعمال سجل الكتابة المسبقة ({mode})",
+    "{reason}; it was moved to {path} and is made again": (
+        "{reason}؛ نُقلت إلى {path} وتُبنى من جديد"
+    ),
+    "{note}, which failed too ({reason}); reading without a library": (
+        "{note}، وقد تعذّر ذلك أيضًا ({reason})؛ القراءة بلا مكتبة"
+    ),
+    "{reason}; reading without a library this time": "{reason}؛ القراءة هذه المرة بلا مكتبة",
+    "{reason}; reading without it this time": "{reason}؛ القراءة هذه المرة بدونها",
+    "the library cannot be written ({reason}); reading without it": (
+        "تتعذّر الكتابة في المكتبة ({reason})؛ القراءة بدونها"
+    ),
+    "the library could not be brought up to date: {reason}": "تعذّر تحديث المكتبة: {reason}",
+    "{warning}; the marks made so far could not be carried over ({reason})": (
+        "{warning}؛ وتعذّر نقل العلامات المحفوظة حتى الآن ({reason})"
+    ),
+    "the library server {server} cannot be reached ({reason})": (
+        "يتعذّر الوصول إلى خادم المكتبة {server} ({reason})"
+    ),
+    "the library server {server} is unreachable ({reason})": (
+        "انقطع الاتصال بخادم المكتبة {server} ({reason})"
+    ),
     # Dialogs
     "Yes": "نعم",
     "No": "لا",

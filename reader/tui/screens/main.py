@@ -32,6 +32,7 @@ from reader.library.progress import IngestProgress
 from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
 from reader.library.session import Session
 from reader.model import Article
+from reader.problems import worded
 from reader.settings import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.history import History
@@ -492,7 +493,7 @@ class MainScreen(Screen[None]):
         if message.warnings != self.warnings:
             self.warnings = message.warnings
             for warning in self.warnings:
-                tell(self, warning, title=_("Library"), severity="warning")
+                tell(self, worded(warning), title=_("Library"), severity="warning")
         if message.corpus is not None:
             self._set_corpus(message.corpus)
         self._update_status()
