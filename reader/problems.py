@@ -89,6 +89,18 @@ NOT_UP_TO_DATE = N_("the library could not be brought up to date: {reason}")
 MARKS_LOST = N_("{warning}; the marks made so far could not be carried over ({reason})")
 SERVER_UNREACHED = N_("the library server {server} cannot be reached ({reason})")
 SERVER_GONE = N_("the library server {server} is unreachable ({reason})")
+# Reasons the operating system and SQLite give most often, in their words.
+OS_EXISTS = N_("File exists")
+OS_FULL = N_("No space left on device")
+OS_READ_ONLY = N_("Read-only file system")
+OS_DENIED = N_("Permission denied")
+OS_NOT_A_FOLDER = N_("Not a directory")
+OS_MISSING = N_("No such file or directory")
+OS_IS_A_FOLDER = N_("Is a directory")
+DB_LOCKED = N_("database is locked")
+DB_FULL = N_("database or disk is full")
+DB_READ_ONLY = N_("attempt to write a readonly database")
+DB_UNOPENABLE = N_("unable to open database file")
 
 TEMPLATES = (
     CANNOT_LIST,
@@ -149,6 +161,17 @@ TEMPLATES = (
     MARKS_LOST,
     SERVER_UNREACHED,
     SERVER_GONE,
+    OS_EXISTS,
+    OS_FULL,
+    OS_READ_ONLY,
+    OS_DENIED,
+    OS_NOT_A_FOLDER,
+    OS_MISSING,
+    OS_IS_A_FOLDER,
+    DB_LOCKED,
+    DB_FULL,
+    DB_READ_ONLY,
+    DB_UNOPENABLE,
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 # A problem as `newsreader check` and the reader's list of problems give it.

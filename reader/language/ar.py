@@ -277,6 +277,17 @@ MESSAGES: dict[str, str] = {
     "the library server {server} cannot be reached ({reason})": (
         "يتعذّر الوصول إلى خادم المكتبة {server} ({reason})"
     ),
+    "File exists": "يوجد ملف بهذا الاسم",
+    "No space left on device": "لا مساحة باقية على القرص",
+    "Read-only file system": "نظام الملفات للقراءة فقط",
+    "Permission denied": "لا إذن بالوصول",
+    "Not a directory": "ليس مجلدًا",
+    "No such file or directory": "لا ملف ولا مجلد بهذا الاسم",
+    "Is a directory": "هذا مجلد",
+    "database is locked": "قاعدة البيانات مقفلة",
+    "database or disk is full": "قاعدة البيانات أو القرص ممتلئ",
+    "attempt to write a readonly database": "محاولة الكتابة في قاعدة بيانات للقراءة فقط",
+    "unable to open database file": "تعذّر فتح ملف قاعدة البيانات",
     "the library server {server} is unreachable ({reason})": (
         "انقطع الاتصال بخادم المكتبة {server} ({reason})"
     ),
