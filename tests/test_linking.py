@@ -39,7 +39,7 @@ TABLES = {
 }
 
 
-def make_corpus(out: Path, pages: int, seed: int) -> Path:
+def make_corpus(out: Path, pages: int, seed: int, *more: str) -> Path:
     subprocess.run(
         [
             sys.executable,
@@ -49,6 +49,7 @@ def make_corpus(out: Path, pages: int, seed: int) -> Path:
             str(pages),
             "--seed",
             str(seed),
+            *more,
         ],
         check=True,
         capture_output=True,
@@ -65,6 +66,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def extra(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Pages of another seed: other stories, partly the same headlines and tags."""
     return make_corpus(tmp_path_factory.mktemp("linking") / "extra", PAGES, 2)
+
+
+@pytest.fixture(scope="module")
+def later(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Pages dated after every page of the corpus: a crawl's next days."""
+    return make_corpus(tmp_path_factory.mktemp("linking") / "later", 20, 3, "--years", "2026")
 
 
 @pytest.fixture
@@ -114,6 +121,22 @@ def test_pages_added_are_linked_by_their_changes_as_linking_all_would(
     assert report.read == PAGES // 50 and report.by_changes
     held = contents(library)
     assert len(held["articles"]) > PAGES
+    assert held == linked_whole(library, corpus, tmp_path)
+
+
+def test_later_news_takes_new_places_and_moves_no_other_row(
+    corpus: Path, later: Path, tmp_path: Path
+) -> None:
+    library = tmp_path / "library.sqlite3"
+    Session([corpus], str(library)).update()
+    before = dict(sqlite3.connect(library).execute("SELECT id, seq FROM articles").fetchall())
+    add_pages(corpus, later, 20)
+    assert Session([corpus], str(library)).update().by_changes
+    held = contents(library)
+    places = {row[1]: row[0] for row in held["articles"]}
+    assert all(places[ident] == seq for ident, seq in before.items() if ident in places)
+    newest = [row for row in held["articles"] if row[0] >= len(before)]
+    assert newest and all(row[4] >= "2026" for row in newest)
     assert held == linked_whole(library, corpus, tmp_path)
 
 

@@ -9,6 +9,7 @@ none), tag lists only where their members changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -49,15 +50,19 @@ def replace_headlines(
     caller's transaction), renumber the lists they stand in and bring the search index in
     step. How many articles and merged stories that adds (or, below 0, takes away)."""
     old: dict[str, int] = {}
+    lowest = _places(connection, corpus)  # the lowest place a row loses or moves from
     for start in range(0, len(title_keys), _AT_ONCE):
         chunk = list(title_keys)[start : start + _AT_ONCE]
         marks = ",".join("?" * len(chunk))
-        old.update(
-            connection.execute(
-                f"SELECT id, members FROM articles WHERE corpus = ? AND title_key IN ({marks})",
-                (corpus, *chunk),
-            )
-        )
+        for ident, members, seq in connection.execute(
+            f"SELECT id, members, seq FROM articles WHERE corpus = ? AND title_key IN ({marks})",
+            (corpus, *chunk),
+        ):
+            old[ident] = members
+            lowest = min(lowest, seq)
+    ordered = sorted(merged.articles, key=reading_order)
+    if ordered:  # the oldest newcomer takes the place after every row older than it
+        lowest = min(lowest, _older_than(connection, corpus, reading_order(ordered[-1])))
     touched_tags = {
         tag_key
         for ident in old
@@ -83,7 +88,6 @@ def replace_headlines(
             f"DELETE FROM {table} WHERE corpus = ? AND {column} = ?",
             [(corpus, ident) for ident in old],
         )
-    ordered = sorted(merged.articles, key=reading_order)
     _insert(connection, corpus, ordered, merged, [_PLACEHOLDER] * len(ordered))
     rows = _tag_rows(corpus, ordered, placeholder=True)
     connection.executemany(
@@ -92,7 +96,7 @@ def replace_headlines(
         rows,
     )
     touched_tags.update(row[4] for row in rows)
-    _renumber(connection, corpus)
+    _renumber(connection, corpus, lowest)
     _recount_tags(connection, corpus, touched_tags)
     _recount_sources(connection, corpus, touched_sources)
     update_index(connection, corpus, ordered, replaced=old)
@@ -175,17 +179,44 @@ def _article_row(corpus: int, seq: int, a: Article, members: int) -> tuple[objec
     )
 
 
-def _renumber(connection: sqlite3.Connection, corpus: int) -> None:
+def _places(connection: sqlite3.Connection, corpus: int) -> int:
+    """How many places the corpus's list has (its articles, numbered 0 up, no gap)."""
+    row = connection.execute("SELECT count(*) FROM articles WHERE corpus = ?", (corpus,))
+    return int(row.fetchone()[0])
+
+
+def _older_than(connection: sqlite3.Connection, corpus: int, wanted: tuple) -> int:
+    """How many of the list's rows come after `wanted` in reading order (are older): found
+    by halving the places, each a look-up by the index, since places count from the
+    oldest."""
+    low, high = 0, _places(connection, corpus)
+    while low < high:
+        middle = (low + high) // 2
+        published, title_key, ident = connection.execute(
+            "SELECT published, title_key, id FROM articles WHERE corpus = ? AND seq = ?",
+            (corpus, middle),
+        ).fetchone()
+        day = dt.date.fromisoformat(published) if published else None
+        key_of_row = (day is None, -(day.toordinal() if day else 0), title_key, ident)
+        if key_of_row > wanted:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _renumber(connection: sqlite3.Connection, corpus: int, lowest: int) -> None:
     """Number the corpus's articles again, from the last in reading order (`reading_order`
     puts the newest first, undated last, then orders by headline key and id) up to the
-    first, touching only rows that moved: news that is the newest moves none."""
+    first, from `lowest` on: the rows below it are older than every row that came, went or
+    moved, and keep their places. News that is the newest renumbers only itself."""
     connection.execute(
         "UPDATE articles SET seq = o.n FROM ("
-        "  SELECT id, row_number() OVER ("
-        "    ORDER BY published IS NULL DESC, published, title_key DESC, id DESC) - 1 AS n"
-        "  FROM articles WHERE corpus = :c) AS o "
+        "  SELECT id, :low - 1 + row_number() OVER ("
+        "    ORDER BY published IS NULL DESC, published, title_key DESC, id DESC) AS n"
+        "  FROM articles WHERE corpus = :c AND (seq >= :low OR seq = :new)) AS o "
         "WHERE articles.corpus = :c AND articles.id = o.id AND articles.seq != o.n",
-        {"c": corpus},
+        {"c": corpus, "low": lowest, "new": _PLACEHOLDER},
     )
 
 
