@@ -22,6 +22,7 @@ from reader import __version__, opening, settings
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library import state
 from reader.library.admin import describe, forget
+from reader.library.backend import Connection
 from reader.library.search import Hit
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
@@ -278,7 +279,7 @@ _MARKS: dict[str, tuple[Kind, bool]] = {
 }
 
 
-def _state_library(ctx: click.Context) -> sqlite3.Connection:
+def _state_library(ctx: click.Context) -> Connection:
     """The library that keeps the reader's state; a library that is not the one asked for
     (in memory, after a warning) would keep nothing, which is an error here."""
     library, connection = open_library(ctx.find_root().obj)

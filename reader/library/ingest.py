@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,11 +22,11 @@ from reader.arabic import compact, key, skeleton
 from reader.collector import collector_paused
 from reader.corpus import Merged, reading_order
 from reader.library import pages as stored
+from reader.library.backend import Connection, Library
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
 from reader.library.indexing import update_index
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
-from reader.library.store import Library
 from reader.loader import LoadedPage, build, read_pages
 from reader.model import Article, Diagnostic, Origin
 from reader.sources import discover
@@ -40,7 +39,7 @@ _CHECKED_AT_ONCE = 500  # files whose identity one query asks the library for (u
 
 
 def _changes(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     files: Sequence[str],
     same_parser: bool,
@@ -97,7 +96,7 @@ def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
 
 def ingest(
     library: Library,
-    connection: sqlite3.Connection,
+    connection: Connection,
     paths: Sequence[str | Path],
     progress: Report | None = None,
 ) -> IngestReport:
@@ -107,7 +106,7 @@ def ingest(
 
 
 def _ingest(
-    connection: sqlite3.Connection, paths: Sequence[str | Path], progress: Report | None
+    connection: Connection, paths: Sequence[str | Path], progress: Report | None
 ) -> IngestReport:
     started = time.monotonic()
     files, problems = discover(paths)
@@ -158,7 +157,7 @@ def _ingest(
 
 
 def _read_files(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     files: Sequence[str],
     to_read: Sequence[str],
@@ -197,7 +196,7 @@ def _read_files(
 
 
 def _store(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     batch: Sequence[tuple[str, list[LoadedPage], list[Diagnostic]]],
     rank: dict[str, int],
@@ -263,7 +262,7 @@ def _page_row(corpus: int, page: LoadedPage) -> tuple[object, ...]:
 
 
 def _stored_pages(
-    connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
+    connection: Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
 ) -> list[LoadedPage]:
     """Every page of the corpus, in the order a load from scratch reads them: those just
     read as they are, the others decoded from the library."""
@@ -283,7 +282,7 @@ def _stored_pages(
     return pages
 
 
-def _link(connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> None:
+def _link(connection: Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> None:
     """Make the corpus's articles again from its pages, and replace the old ones."""
     pages = _stored_pages(connection, corpus, fresh)
     known = dict(
@@ -305,7 +304,7 @@ def _link(connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[Loa
 
 
 def write_articles(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     merged: Merged,
     pages: int,
@@ -368,7 +367,7 @@ def _article_row(corpus: int, seq: int, a: Article) -> tuple[object, ...]:
     )
 
 
-def _write_tags(connection: sqlite3.Connection, corpus: int, ordered: Sequence[Article]) -> None:
+def _write_tags(connection: Connection, corpus: int, ordered: Sequence[Article]) -> None:
     """Each article's tags with their place in the tag's own list (an article counts once
     per tag, however many spellings it uses), and each tag's commonest spelling and count."""
     counts: Counter[str] = Counter()

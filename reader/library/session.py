@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.library.backend import Connection
 from reader.library.files import find_corpus
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.reading import CorpusView
@@ -40,7 +41,7 @@ class Session:
         if corpus is None:
             return None
         made, pages = self._anchor.execute(
-            "SELECT resolved OR EXISTS (SELECT 1 FROM articles WHERE corpus = corpora.id), "
+            "SELECT resolved = 1 OR EXISTS (SELECT 1 FROM articles WHERE corpus = corpora.id), "
             "EXISTS (SELECT 1 FROM pages WHERE corpus = corpora.id) FROM corpora WHERE id = ?",
             (corpus,),
         ).fetchone()
@@ -69,7 +70,7 @@ class Session:
             connection.close()
 
     def _update_apart(self, progress: Report | None) -> IngestReport:
-        command = [sys.executable, "-m", "reader.library.worker", str(self.library.path)]
+        command = [sys.executable, "-m", "reader.library.worker", self.library.location]
         with subprocess.Popen(
             [*command, *self.paths],
             stdin=subprocess.DEVNULL,
@@ -111,7 +112,7 @@ class Session:
         self.warnings.append(warning)
 
     @property
-    def connection(self) -> sqlite3.Connection:
+    def connection(self) -> Connection:
         """The connection views read (and the reader marks) through."""
         return self._anchor
 
