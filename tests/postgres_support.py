@@ -1,7 +1,7 @@
 """A real PostgreSQL server for the tests: a cluster in a temporary directory of its own
-(outside pytest's, which only root may enter), listening on a unix socket there only, started once per session (as an unprivileged user when the tests
-run as root, since initdb refuses root) and stopped at the end; each test gets a database
-of its own."""
+(outside pytest's, which only root may enter), listening on a unix socket there only,
+started once per session (as an unprivileged user when the tests run as root, since initdb
+refuses root) and stopped at the end; each test gets a database of its own."""
 
 from __future__ import annotations
 

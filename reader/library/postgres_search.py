@@ -5,7 +5,7 @@ The index is `search_text.search_index`, a `tsvector` of the stored terms (the `
 configuration: the terms are already normalised and stemmed by `reader.analysis`), the
 headline weighted A and the body D. A query becomes a `tsquery` of quoted terms (nothing
 the user typed is read as its syntax), phrases with `<->`, a prefix with `:*`. Ranking is
-`ts_rank_cd` with the headline worth `TITLE_WEIGHT` times the body and its length taken
+`ts_rank_cd` with the headline worth `search.TITLE_WEIGHT` times the body and its length taken
 into account, which orders hits as BM25 does in the main; then the newest first.
 """
 
@@ -13,21 +13,13 @@ from __future__ import annotations
 
 from reader.analysis import prefix_term, terms
 from reader.arabic import key
+from reader.library import search as embedded
 from reader.library.backend import Connection
 from reader.library.indexing import DAY_BITS, day_number, row_range
-from reader.library.search import (
-    PAGE,
-    TITLE_WEIGHT,
-    Results,
-    hits_of,
-    telling_terms,
-    titles_of,
-)
+from reader.library.search import PAGE, Results, hits_of, telling_terms, titles_of
 from reader.query import Query, Words, parse
 from reader.snippet import Terms
 
-# ts_rank_cd's weights, in its order D, C, B, A: the body (D) against the headline (A).
-WEIGHTS = f"'{{{1 / TITLE_WEIGHT}, 0, 0, 1}}'"
 LENGTH_NORMALISATION = 1  # ts_rank_cd divides by 1 + log(the article's length), as BM25 does
 
 
@@ -124,8 +116,12 @@ def _ranked(
     """(article, score) of a page of matches, best first (scores negated: lower is better,
     as BM25's are on SQLite)."""
     rows, where, parameters = filters
+    # ts_rank_cd's weights (each at most 1), in its order D, C, B, A: the body (D) against
+    # the headline (A).
+    scale = max(embedded.TITLE_WEIGHT, 1.0)
+    weights = f"'{{{1 / scale}, 0, 0, {embedded.TITLE_WEIGHT / scale}}}'"
     found = connection.execute(
-        f"SELECT d.article, -ts_rank_cd({WEIGHTS}, x.search_index, q, {LENGTH_NORMALISATION})"
+        f"SELECT d.article, -ts_rank_cd({weights}, x.search_index, q, {LENGTH_NORMALISATION})"
         " AS score FROM search_text x JOIN search_docs d ON d.id = x.id, "
         "to_tsquery('simple', ?) q WHERE x.search_index @@ q AND x.id >= ? AND x.id < ?"
         f"{where} ORDER BY score, x.id DESC LIMIT ? OFFSET ?",
