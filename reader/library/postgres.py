@@ -235,13 +235,13 @@ def steps() -> tuple[Step, ...]:
         shared: list[str] = []
         reader: list[str] = []
         for statement in statements(script):
-            for ddl in _server_ddl(statement, fts):
+            for ddl in server_ddl(statement, fts):
                 (reader if target_table(ddl) in READER_TABLES else shared).append(ddl)
         made.append(Step(tuple(shared), tuple(reader)))
     return tuple(made)
 
 
-def _server_ddl(statement: str, fts: set[str]) -> list[str]:
+def server_ddl(statement: str, fts: set[str]) -> list[str]:
     """One SQLite statement as the server's statements (none for what it does by itself)."""
     words = [w for w in (_word(t) for t in _tokens(statement)) if w]
     if words[:3] == ["CREATE", "VIRTUAL", "TABLE"]:
@@ -446,7 +446,7 @@ def reader_schema(user: str) -> str:
 @dataclass(frozen=True, slots=True)
 class ServerLibrary:
     """A library on a server: `url` is what libpq connects to, `user` whose state it keeps
-    (None: the database role's)."""
+    (None until it is opened: then the one chosen, or the database role), in `schema`."""
 
     url: str
     user: str | None = None
@@ -502,7 +502,7 @@ def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, Serve
     connection = library.connect()
     try:
         role = chosen or connection.execute("SELECT current_user").fetchone()[0]
-        library = ServerLibrary(url, chosen, schema=reader_schema(role))
+        library = ServerLibrary(url, role, schema=reader_schema(role))
         migrate(connection, library.schema, library.server)
         connection.execute(f'SET search_path TO "{library.schema}", {SHARED_SCHEMA}')
     except BaseException:

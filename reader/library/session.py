@@ -26,11 +26,17 @@ from reader.library.store import in_memory, open_library
 
 
 class Session:
-    """The library and the corpus of `paths` in it."""
+    """The library and the corpus of `paths` in it; `user`: whose reading state, on a
+    shared library (see `reader.library.postgres`)."""
 
-    def __init__(self, paths: Sequence[str | Path], location: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        location: str | Path | None = None,
+        user: str | None = None,
+    ) -> None:
         self.paths = [str(p) for p in paths]
-        self.library, self._anchor = open_library(location)
+        self.library, self._anchor = open_library(location, user)
         self.warnings: list[str] = [self.library.warning] if self.library.warning else []
         self._worker: subprocess.Popen[str] | None = None
 
@@ -129,9 +135,10 @@ def open_corpus(
     paths: Sequence[str | Path],
     location: str | Path | None = None,
     progress: Report | None = None,
+    user: str | None = None,
 ) -> tuple[Session, CorpusView]:
     """A session with its corpus brought up to date: what every command reads."""
-    session = Session(paths, location)
+    session = Session(paths, location, user)
     session.update(progress)
     view = session.view()
     assert view is not None, "an ingest always leaves its corpus resolved"
