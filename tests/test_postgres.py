@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -158,22 +159,36 @@ def test_a_library_of_a_newer_schema_is_left_as_it_is(dumps: Path, postgres_url:
         assert connection.execute("SELECT count(*) FROM corpora").fetchone() == (1,)
 
 
-def test_a_server_gone_mid_session_is_one_error_naming_it(dumps: Path, postgres_url: str) -> None:
+def drop_connections(url: str, *, allow: bool) -> None:
+    """End every other connection to the database; `allow`: whether new ones may come."""
+    name = urlsplit(url).path.strip("/")
+    with psycopg.connect(url.replace(f"/{name}?", "/postgres?"), autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allow).lower()}")
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid != pg_backend_pid()",
+            (name,),
+        )
+
+
+def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(
+    dumps: Path, postgres_url: str
+) -> None:
     session, view = open_corpus([dumps], postgres_url)
     shown = view.headlines()
     first = shown[0]
-    with psycopg.connect(postgres_url, autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid != pg_backend_pid()"
-        )
-    with pytest.raises(postgres.ServerError, match=r"library server .* is unreachable"):
+    drop_connections(postgres_url, allow=False)  # gone, and not back yet
+    gone = r"the library server /.* (is unreachable|cannot be reached)"
+    with pytest.raises(postgres.ServerError, match=gone):
         state.mark(session.connection, [first.id], "read", True)
     assert shown[0] == first  # what the reader shows is kept
-    # The next session finds the server there again, and the corpus whole.
-    _, connection = open_library(postgres_url)
-    assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == len(shown)
-    assert state.marks_of(connection, first.id) == set()
+    drop_connections(postgres_url, allow=True)  # back: the next mark connects again
+    state.mark(session.connection, [first.id], "read", True)
+    shown.forget()
+    assert shown[0].read
+    drop_connections(postgres_url, allow=True)  # dropped between two statements: retried
+    assert state.marks_of(session.connection, first.id) == {"read"}
+    session.close()
 
 
 def test_sqlite_migrations_become_the_servers_ddl() -> None:
@@ -224,3 +239,14 @@ def test_a_session_opened_for_a_user_goes_on_with_their_state(
     view = session.view()
     assert view is not None and len(view.headlines()) == len(load([dumps]).articles)
     session.close()
+
+
+@pytest.mark.parametrize("count", [3, postgres.PIPELINED_ROWS * 2])
+def test_an_import_counts_the_marks_it_took(postgres_url: str, count: int) -> None:
+    """A few rows go one statement each, many in a pipeline: both count what changed."""
+    _, connection = open_library(postgres_url, user="frank")
+    marks = [state.Mark(f"article-{n}", "read", True, 1.0) for n in range(count)]
+    assert state.import_state(connection, marks, []) == count
+    assert state.import_state(connection, marks, []) == 0  # none newer than those held
+    assert state.counts(connection)["read"] == count
+    connection.close()

@@ -39,6 +39,7 @@ from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
 
 SHARED_SCHEMA = "public"
 VERSION_TABLE = "newsreader_schema"  # one row: the version of the tables of its schema
+PIPELINED_ROWS = 64  # rows from which a statement for many rows is sent in a pipeline
 CONNECT_SECONDS = 10  # how long a reader waits for a server before saying it is not there
 # Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
 MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
@@ -356,13 +357,41 @@ class ServerCursor:
 class ServerConnection:
     """A connection to the server that takes the library's SQLite SQL. Statements outside
     `with connection:` commit at once; inside, they are one transaction (nested ones are
-    savepoints)."""
+    savepoints).
 
-    def __init__(self, raw: psycopg.Connection[Any], server: str) -> None:
-        self._raw = raw
+    A connection the server dropped is made again at the next statement outside a
+    transaction (the statement is then run on the new one); inside one, the transaction is
+    lost with it, and its error says so: the server rolled it back, nothing is half written.
+    """
+
+    def __init__(self, url: str, server: str) -> None:
+        self._url = url
         self.server = server
+        self._schema = ""
         self._transactions: list[contextlib.AbstractContextManager[Any]] = []
         self.total_changes = 0
+        self._raw = self._open()
+
+    def _open(self) -> psycopg.Connection[Any]:
+        try:
+            raw = psycopg.connect(
+                self._url,
+                autocommit=True,
+                cursor_factory=psycopg.ClientCursor,
+                connect_timeout=CONNECT_SECONDS,
+            )
+            if self._schema:
+                raw.execute(f'SET search_path TO "{self._schema}", {SHARED_SCHEMA}')
+        except psycopg.Error as error:
+            raise ServerError(
+                f"the library server {self.server} cannot be reached ({_first_line(error)})"
+            ) from error
+        return raw
+
+    def use_schema(self, schema: str) -> None:
+        """Read the reader's own tables from `schema`, the corpus's from the shared one."""
+        self._schema = schema
+        self.execute(f'SET search_path TO "{schema}", {SHARED_SCHEMA}')
 
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
@@ -373,14 +402,28 @@ class ServerConnection:
                 f"the library server {self.server} is unreachable ({_first_line(error)})"
             ) from error
 
+    def _cursor(self) -> psycopg.Cursor[Any]:
+        """A cursor, on a new connection when the server dropped the last one (outside a
+        transaction: inside, the transaction is gone and the statement must fail)."""
+        if self._raw.closed and not self._transactions:
+            self._raw = self._open()
+        return self._raw.cursor()
+
     def execute(self, sql: str, parameters: Any = (), /) -> ServerCursor:
         text = translate(sql)
         returning = _returns_id(text)
         if returning:
             text = f"{text} RETURNING id"
-        with self._errors():
-            cursor = self._raw.cursor()
-            cursor.execute(text, parameters)
+        cursor = self._cursor()
+        try:
+            with self._errors():
+                cursor.execute(text, parameters)
+        except ServerError:
+            if self._transactions or not self._raw.closed:
+                raise
+            cursor = self._cursor()  # dropped since its last statement: once more
+            with self._errors():
+                cursor.execute(text, parameters)
         lastrowid = None
         if returning:
             row = cursor.fetchone()
@@ -391,17 +434,26 @@ class ServerConnection:
 
     def executemany(self, sql: str, parameters: Any, /) -> ServerCursor:
         rows = list(parameters)
+        text = translate(sql)
         with self._errors():
-            cursor = self._raw.cursor()
-            if rows:
-                cursor.executemany(translate(sql), rows)
-        if rows and cursor.rowcount > 0:
-            self.total_changes += cursor.rowcount
+            cursor = self._cursor()
+            if len(rows) < PIPELINED_ROWS:
+                for row in rows:
+                    cursor.execute(text, row)
+                    self.total_changes += max(0, cursor.rowcount)
+            else:
+                # Bound by the server, in a pipeline: the rows go without a round trip
+                # each, and without each being written out as a statement of its own.
+                cursor = psycopg.Cursor(self._raw)
+                cursor.executemany(text, rows)
+                self.total_changes += max(0, cursor.rowcount)
         return ServerCursor(cursor, None)
 
     def __enter__(self) -> ServerConnection:
-        transaction = self._raw.transaction()
         with self._errors():
+            if self._raw.closed and not self._transactions:
+                self._raw = self._open()
+            transaction = self._raw.transaction()
             transaction.__enter__()
         self._transactions.append(transaction)
         return self
@@ -466,20 +518,9 @@ class ServerLibrary:
 
     def connect(self) -> ServerConnection:
         """A new connection, its search path on the reader's tables, then the corpus's."""
-        try:
-            raw = psycopg.connect(
-                self.url,
-                autocommit=True,
-                cursor_factory=psycopg.ClientCursor,
-                connect_timeout=CONNECT_SECONDS,
-            )
-        except psycopg.Error as error:
-            raise ServerError(
-                f"the library server {self.server} cannot be reached ({_first_line(error)})"
-            ) from error
-        connection = ServerConnection(raw, self.server)
+        connection = ServerConnection(self.url, self.server)
         if self.schema:
-            connection.execute(f'SET search_path TO "{self.schema}", {SHARED_SCHEMA}')
+            connection.use_schema(self.schema)
         return connection
 
     @contextlib.contextmanager
@@ -504,7 +545,7 @@ def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, Serve
         role = chosen or connection.execute("SELECT current_user").fetchone()[0]
         library = ServerLibrary(url, role, schema=reader_schema(role))
         migrate(connection, library.schema, library.server)
-        connection.execute(f'SET search_path TO "{library.schema}", {SHARED_SCHEMA}')
+        connection.use_schema(library.schema)
     except BaseException:
         connection.close()
         raise
