@@ -119,11 +119,11 @@ def is_server(library: str) -> bool:
     return library.startswith(("postgresql://", "postgres://"))
 
 
-def fresh_server_library(url: str, pages: int) -> str:
-    """A new, empty database beside the one `url` names, for one size: its URL."""
+def fresh_server_library(url: str, label: str) -> str:
+    """A new, empty database beside the one `url` names, for one run: its URL."""
     import psycopg
 
-    name = f"newsreader_bench_{pages}"
+    name = f"newsreader_bench_{label}"
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {name}")
@@ -131,13 +131,15 @@ def fresh_server_library(url: str, pages: int) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def fresh_library(library: str, pages: int) -> str:
-    """An empty library of the same kind as `library` (a file is removed, with its WAL)."""
+def fresh_library(library: str, label: str) -> str:
+    """An empty library of the same kind as `library`: a database beside it on the server,
+    or a file of that name (removed first, with its WAL) with `label` added."""
     if is_server(library):
-        return fresh_server_library(library, pages)
-    for path in Path(library).parent.glob(Path(library).name + "*"):
+        return fresh_server_library(library, label)
+    file = Path(library).with_name(f"{Path(library).stem}{label}.sqlite3")
+    for path in file.parent.glob(file.name + "*"):
         path.unlink()
-    return library
+    return str(file)
 
 
 def library_size(library: str) -> float:
@@ -153,7 +155,7 @@ def library_size(library: str) -> float:
 
 def two_at_once(folder: Path, pages: int, library: str) -> float:
     """Seconds two ingests of the corpus into a fresh library take when run together."""
-    library = fresh_library(library, pages)
+    library = fresh_library(library, f"{pages}_two")
     command = [sys.executable, __file__, "--child", "ingest", str(folder), library]
     start = time.perf_counter()
     both = [subprocess.Popen(command, cwd=HERE, stdout=subprocess.DEVNULL) for _ in range(2)]
@@ -345,7 +347,7 @@ def newsboat_relaunch(folder: Path, library: str, count: int = 10_000) -> None:
 def ingest(folder: Path, pages: int, library: str) -> tuple[str, dict[str, float]]:
     """Ingest the corpus into a fresh library, measured (see the module's account): the
     library, and its figures."""
-    library = fresh_library(library, pages)
+    base, library = library, fresh_library(library, str(pages))
     raw = measure("raw", folder, library)
     load = measure("load", folder, library)
     first = measure("ingest", folder, library)
@@ -383,7 +385,7 @@ def ingest(folder: Path, pages: int, library: str) -> tuple[str, dict[str, float
     size = library_size(library)
     print(f"  library size:             {size / 1e6:7.0f} MB")
     measure("ingest", folder, library)  # back to the corpus without the added pages
-    together = two_at_once(folder, pages, library)
+    together = two_at_once(folder, pages, base)
     print(f"  two ingests at once:      {together:7.2f} s  (into a fresh library)")
     figures = {
         "ingest s": first["seconds"],
@@ -418,7 +420,7 @@ def main() -> None:
             folder = ensure_corpus(args.workdir / f"corpus_{pages}", pages)
             figures: dict[str, dict[str, float]] = {}
             for kind, library in [
-                ("SQLite", str(args.workdir / f"library_{pages}.sqlite3")),
+                ("SQLite", str(args.workdir / "library_.sqlite3")),
                 *([("PostgreSQL", server)] if server else []),
             ]:
                 library, figures[kind] = ingest(folder, pages, library)
