@@ -306,8 +306,7 @@ def test_library_command_names_the_file_and_forget_drops_a_folder(
         assert connection.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
 
 
-def test_list_limit_and_json(feeds: Path, tmp_path: Path) -> None:
-    library = str(tmp_path / "lib.sqlite3")
+def test_list_limit_and_json(feeds: Path, library: str) -> None:
     out = newsreader("--library", library, "list", "--limit", "3", "--json", str(feeds))
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     corpus = load([feeds])
