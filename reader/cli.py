@@ -95,7 +95,7 @@ def _drop_output() -> None:
     "user",
     metavar="NAME",
     envvar=USER_ENVIRONMENT,
-    help="Whose marks and places a shared library keeps (default: the database role; "
+    help="Whose marks and places a shared library keeps (default: the login role; "
     f"also {USER_ENVIRONMENT}).",
 )
 @click.pass_context

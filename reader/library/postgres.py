@@ -498,7 +498,7 @@ def reader_schema(user: str) -> str:
 @dataclass(frozen=True, slots=True)
 class ServerLibrary:
     """A library on a server: `url` is what libpq connects to, `user` whose state it keeps
-    (None until it is opened: then the one chosen, or the database role), in `schema`."""
+    (None until it is opened: then the one chosen, or the login role), in `schema`."""
 
     url: str
     user: str | None = None
@@ -542,7 +542,9 @@ def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, Serve
     library = ServerLibrary(url, chosen)
     connection = library.connect()
     try:
-        role = chosen or connection.execute("SELECT current_user").fetchone()[0]
+        # The role logged in as: a team's logins may all act as the role that owns the
+        # library (ALTER ROLE … SET role), and each keeps their own state still.
+        role = chosen or connection.execute("SELECT session_user").fetchone()[0]
         library = ServerLibrary(url, role, schema=reader_schema(role))
         migrate(connection, library.schema, library.server)
         connection.use_schema(library.schema)
