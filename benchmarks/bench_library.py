@@ -410,7 +410,7 @@ def main() -> None:
     parser.add_argument("--newsboat", action="store_true", help="also time newsboat")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    server = args.library if args.library and is_server(args.library) else None
+    server = args.library if args.library and is_server(args.library) and not args.folder else None
     if args.library and server is None:
         assert args.folder is not None, "--library needs --folder"
         runs = [(args.folder, args.library)]

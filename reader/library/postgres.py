@@ -27,6 +27,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -44,6 +45,7 @@ CONNECT_SECONDS = 10  # how long a reader waits for a server before saying it is
 # Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
 MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
 WRITE_LOCK = 0x6E65_7773_0002  # one ingest at a time, across machines
+WRITE_WAIT = 0.2  # seconds between tries at the write lock while another ingest holds it
 _READER_NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")  # a role name kept as it is in a schema's
 _FTS_WEIGHTS = "ABCD"  # a full-text table's columns weigh, in order, A, B, C; the last D
 _TOKEN = re.compile(
@@ -526,10 +528,18 @@ class ServerLibrary:
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the library's write lock on the server: one ingest at a time, from any
-        machine; readers keep reading the last committed state."""
+        machine; readers keep reading the last committed state.
+
+        The lock is tried, not waited for in one statement: a statement that waits holds
+        its snapshot, and the server then cannot prune the row versions the ingest under
+        way leaves (it updates its corpus's row for every file it stores): it would crawl.
+        """
         connection = self.connect()
         try:
-            connection.execute("SELECT pg_advisory_lock(?)", (WRITE_LOCK,))
+            while not connection.execute(
+                "SELECT pg_try_advisory_lock(?)", (WRITE_LOCK,)
+            ).fetchone()[0]:
+                time.sleep(WRITE_WAIT)
             yield
         finally:
             connection.close()
