@@ -19,9 +19,15 @@ beside it, so the ratios compare within one run. Then:
   reader's peak memory after paging through the list; `--newsboat` also times newsboat
   relaunching on an RSS file of the first 10,000 articles, in the same tmux.
 
+- two at once: two children ingest the corpus into a fresh library at the same time (as
+  two machines of a team would), until both are done.
+
     python benchmarks/bench_library.py --pages 100000 --workdir /tmp/newsreader-bench
     python benchmarks/bench_library.py --library /path/to/library.sqlite3 --folder DUMPS
         (measure an existing library, made beforehand, without ingesting)
+    python benchmarks/bench_library.py --pages 10000 --library postgresql://USER@HOST/DB
+        (SQLite and that server side by side: each size in a fresh database
+        newsreader_bench_PAGES made beside DB, which the role must be allowed to create)
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = 200  # queries of each kind
@@ -115,7 +122,55 @@ def median_ms(samples: list[float]) -> str:
     return f"median {statistics.median(ms):6.2f} ms, 95% {ms[int(len(ms) * 0.95)]:6.2f} ms"
 
 
-def queries(folder: Path, library: str) -> None:
+def is_server(library: str) -> bool:
+    return library.startswith(("postgresql://", "postgres://"))
+
+
+def fresh_server_library(url: str, label: str) -> str:
+    """A new, empty database beside the one `url` names, for one run: its URL."""
+    import psycopg
+
+    name = f"newsreader_bench_{label}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def fresh_library(library: str, label: str) -> str:
+    """An empty library of the same kind as `library`: a database beside it on the server,
+    or a file of that name (removed first, with its WAL) with `label` added."""
+    if is_server(library):
+        return fresh_server_library(library, label)
+    file = Path(library).with_name(f"{Path(library).stem}{label}.sqlite3")
+    for path in file.parent.glob(file.name + "*"):
+        path.unlink()
+    return str(file)
+
+
+def library_size(library: str) -> float:
+    """Bytes the library takes: its files, or its database on the server."""
+    if is_server(library):
+        import psycopg
+
+        with psycopg.connect(library) as connection:
+            row = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+        return float(row[0]) if row else 0.0
+    return float(sum(p.stat().st_size for p in Path(library).parent.glob(Path(library).name + "*")))
+
+
+def two_at_once(folder: Path, pages: int, library: str) -> float:
+    """Seconds two ingests of the corpus into a fresh library take when run together."""
+    library = fresh_library(library, f"{pages}_two")
+    command = [sys.executable, __file__, "--child", "ingest", str(folder), library]
+    start = time.perf_counter()
+    both = [subprocess.Popen(command, cwd=HERE, stdout=subprocess.DEVNULL) for _ in range(2)]
+    assert [p.wait() for p in both] == [0, 0]
+    return time.perf_counter() - start
+
+
+def queries(folder: Path, library: str) -> dict[str, float]:
     from reader.library.session import Session
 
     session = Session([folder], library)
@@ -152,10 +207,25 @@ def queries(folder: Path, library: str) -> None:
         start = time.perf_counter()
         view.search_tags(query)
         searching.append(time.perf_counter() - start)
+    full_text = []
+    words = [w for name in tags for w in name.split() if len(w) > 2]
+    for _ in range(SAMPLES // 10):
+        start = time.perf_counter()
+        view.search(rng.choice(words))
+        full_text.append(time.perf_counter() - start)
     print(f"  open an article:          {median_ms(opening)}")
     print(f"  apply a tag filter:       {median_ms(filtering)}")
     print(f"  a screenful anywhere:     {median_ms(paging)}")
     print(f"  tag search as one types:  {median_ms(searching)}")
+    print(f"  full-text search, a page: {median_ms(full_text)}")
+    session.close()
+    return {
+        "open ms": statistics.median(opening) * 1000,
+        "tag filter ms": statistics.median(filtering) * 1000,
+        "screenful ms": statistics.median(paging) * 1000,
+        "tag search ms": statistics.median(searching) * 1000,
+        "full-text ms": statistics.median(full_text) * 1000,
+    }
 
 
 BARE_APP = """
@@ -281,14 +351,15 @@ def newsboat_relaunch(folder: Path, library: str, count: int = 10_000) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def ingest(folder: Path, pages: int, library: str) -> None:
-    for path in Path(library).parent.glob(Path(library).name + "*"):
-        path.unlink()
+def ingest(folder: Path, pages: int, library: str) -> tuple[str, dict[str, float]]:
+    """Ingest the corpus into a fresh library, measured (see the module's account): the
+    library, and its figures."""
+    base, library = library, fresh_library(library, str(pages))
     raw = measure("raw", folder, library)
     load = measure("load", folder, library)
     first = measure("ingest", folder, library)
     again = measure("ingest", folder, library)
-    print(f"{pages} pages:")
+    print(f"{pages} pages, {'PostgreSQL' if is_server(library) else 'SQLite'}:")
     print(f"  raw read:                 {raw['seconds']:7.2f} s")
     print(
         f"  in-memory load:           {load['seconds']:7.2f} s  "
@@ -308,6 +379,7 @@ def ingest(folder: Path, pages: int, library: str) -> None:
         f"{again['peak_mb']:6.0f} MB  ({again['read']:.0f} files read)"
     )
     extra = folder / "zz-added"
+    changes: dict[str, float] = {}
     for label, years in (("later news", (2026,)), ("spread over the years", None)):
         shutil.rmtree(extra, ignore_errors=True)
         ensure_corpus(extra, max(1, pages // 100), seed=2, years=years)
@@ -322,8 +394,19 @@ def ingest(folder: Path, pages: int, library: str) -> None:
                 f"({run['seconds'] / first['seconds'] * 100:.0f}% of the first ingest"
                 f"{', linked by its changes' if run['by_changes'] else ', linked whole'})"
             )
-    size = sum(p.stat().st_size for p in Path(library).parent.glob(Path(library).name + "*"))
+        changes[f"adding 1%, {label} s"] = added["seconds"]
+    size = library_size(library)
     print(f"  library size:             {size / 1e6:7.0f} MB")
+    together = two_at_once(folder, pages, base)
+    print(f"  two ingests at once:      {together:7.2f} s  (into a fresh library)")
+    figures = {
+        "ingest s": first["seconds"],
+        "reopen s": again["seconds"],
+        **changes,
+        "two at once s": together,
+        "size MB": size / 1e6,
+    }
+    return library, figures
 
 
 def main() -> None:
@@ -339,23 +422,41 @@ def main() -> None:
     parser.add_argument("--newsboat", action="store_true", help="also time newsboat")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    if args.library:
+    server = args.library if args.library and is_server(args.library) and not args.folder else None
+    if args.library and server is None:
         assert args.folder is not None, "--library needs --folder"
         runs = [(args.folder, args.library)]
     else:
         runs = []
         for pages in args.pages:
             folder = ensure_corpus(args.workdir / f"corpus_{pages}", pages)
-            library = str(args.workdir / f"library_{pages}.sqlite3")
-            ingest(folder, pages, library)
-            runs.append((folder, library))
-    for folder, library in runs:
-        print(f"{folder} in {library}:")
-        queries(folder, library)
-        if shutil.which("tmux"):
-            startup(folder, library)
-            if args.newsboat:
-                newsboat_relaunch(folder, library)
+            figures: dict[str, dict[str, float]] = {}
+            for kind, library in [
+                ("SQLite", str(args.workdir / "library_.sqlite3")),
+                *([("PostgreSQL", server)] if server else []),
+            ]:
+                library, figures[kind] = ingest(folder, pages, library)
+                print(f"{folder} in {kind}:")
+                figures[kind].update(queries(folder, library))
+                runs.append((folder, library))
+            if server:
+                side_by_side(pages, figures)
+    if args.library and server is None:
+        print(f"{args.folder} in {args.library}:")
+        queries(args.folder, args.library)
+    for folder, library in runs if shutil.which("tmux") else []:
+        print(f"{folder} in {library}, start-up:")
+        startup(folder, library)
+        if args.newsboat:
+            newsboat_relaunch(folder, library)
+
+
+def side_by_side(pages: int, figures: dict[str, dict[str, float]]) -> None:
+    """The figures of both backends for one size, in one table."""
+    kinds = list(figures)
+    print(f"{pages} pages, side by side:  " + "  ".join(f"{k:>12}" for k in kinds))
+    for name in figures[kinds[0]]:
+        print(f"  {name:<22}" + "  ".join(f"{figures[k][name]:12.2f}" for k in kinds))
 
 
 if __name__ == "__main__":

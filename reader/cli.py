@@ -24,6 +24,7 @@ from reader.language import current as current_language
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library import state
 from reader.library.admin import describe, forget
+from reader.library.backend import USER_ENVIRONMENT, Connection
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
 from reader.model import Article, Headline
@@ -58,7 +59,7 @@ class _ReaderGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         own_options = {*ctx.help_option_names, "--version"}
         lead = 0  # the group's own options with values (`--library FILE`) come first
-        while lead < len(args) and args[lead].startswith(("--library", "--lang")):
+        while lead < len(args) and args[lead].startswith(("--library", "--lang", "--user")):
             lead += 1 if "=" in args[lead] else 2
         rest = args[lead:]
         if not rest or (rest[0] not in self.commands and rest[0] not in own_options):
@@ -98,11 +99,20 @@ def _drop_output() -> None:
     metavar="FILE",
     envvar=ENVIRONMENT,
     help="The library file (default: library.sqlite3 in the user's data directory; "
-    f"also {ENVIRONMENT}; ':memory:' keeps nothing).",
+    f"also {ENVIRONMENT}; ':memory:' keeps nothing), or a PostgreSQL server's "
+    "postgresql://USER@HOST/DATABASE that a team shares.",
+)
+@click.option(
+    "--user",
+    "user",
+    metavar="NAME",
+    envvar=USER_ENVIRONMENT,
+    help="Whose marks and places a shared library keeps (default: the login role; "
+    f"also {USER_ENVIRONMENT}).",
 )
 @_LANGUAGE
 @click.pass_context
-def cli(ctx: click.Context, library: str | None, lang: Language | None) -> None:
+def cli(ctx: click.Context, library: str | None, user: str | None, lang: Language | None) -> None:
     """A reader for Arabic news dumps, right to left in any terminal.
 
     With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz),
@@ -129,6 +139,8 @@ def cli(ctx: click.Context, library: str | None, lang: Language | None) -> None:
     else:
         chosen = opening.read_settings(flag=lang)
     ctx.obj = library if library is not None else chosen.library
+    if user:  # read where the library is opened, in this process and in its workers
+        os.environ[USER_ENVIRONMENT] = user
 
 
 def _echo_lines(rows: Iterable[str], visual: bool) -> None:
@@ -299,7 +311,7 @@ _MARKS: dict[str, tuple[Kind, bool]] = {
 }
 
 
-def _state_library(ctx: click.Context) -> sqlite3.Connection:
+def _state_library(ctx: click.Context) -> Connection:
     """The library that keeps the reader's state; a library that is not the one asked for
     (in memory, after a warning) would keep nothing, which is an error here."""
     library, connection = open_library(ctx.find_root().obj)

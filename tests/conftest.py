@@ -4,9 +4,13 @@ applies: the interface speaks English unless a test asks for Arabic."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_support import Server, binaries
 from tui_support import write_corpus
 
 from reader import language
@@ -29,6 +33,7 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     for name, value in LOCALE.items():
         monkeypatch.setenv(name, value)
     language.use("en")  # a test that switched to Arabic leaves none of it to the next
+    monkeypatch.delenv("NEWSREADER_USER", raising=False)
     return Path(home)
 
 
@@ -44,3 +49,35 @@ def arabic(monkeypatch: pytest.MonkeyPatch) -> None:
 def corpus_dir(tmp_path: Path) -> Path:
     """The interface tests' small corpus of original pages, as dump files in a folder."""
     return write_corpus(tmp_path / "dumps")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """One PostgreSQL server for the whole session. Where its binaries are missing the
+    tests that need it are skipped, except in CI, which must run them."""
+    found = binaries()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL's initdb and pg_ctl are missing (.ci/run installs them)")
+        pytest.skip("PostgreSQL's initdb and pg_ctl are not installed")
+    server = Server(Path(tempfile.mkdtemp(prefix="newsreader-postgres-")), found)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: Server) -> str:
+    """A fresh database on the session's server."""
+    return postgres_server.database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A library on each backend: a SQLite file, then a database on a PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "data" / "library.sqlite3")
+    url: str = request.getfixturevalue("postgres_url")
+    return url

@@ -145,15 +145,17 @@ def test_tags_with_counts() -> None:
     assert all(count == "1" for _, count in rows)
 
 
-def test_tags_most_used_first(tmp_path: Path) -> None:
+def test_tags_most_used_first(tmp_path: Path, library_url: str) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
     for n, tags in enumerate(["البحرالمطر", "البحر", "البحرالشمس"]):
-        (tmp_path / f"{n}.txt").write_text(
+        (dumps / f"{n}.txt").write_text(
             f"عنوان الخبر رقم {n}\nتاريخ النشر: {n + 1}th, May 2024 GMT\n"
             f"المدينة (خاص) – نص قصير عن البحر والمطر والشمس في اليوم {n}.\n"
             f"Tags: {tags}المصدر: صحيفة التجربة",
             encoding="utf-8",
         )
-    result = newsreader("tags", str(tmp_path))
+    result = newsreader("--library", library_url, "tags", str(dumps))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "البحر\t3"
 

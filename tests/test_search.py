@@ -13,6 +13,7 @@ from test_cli import newsreader
 
 from reader.library import indexing
 from reader.library import search as full_text
+from reader.library.backend import is_server
 from reader.library.indexing import DAY_BITS, SLOT_BITS, row_range
 from reader.library.ranking import K1, MIN_IDF, B
 from reader.library.search import (
@@ -22,6 +23,7 @@ from reader.library.search import (
     TITLE_WEIGHT,
 )
 from reader.library.session import open_corpus
+from reader.library.store import open_library
 from reader.snippet import PASSAGE_WORDS, Terms, passage
 
 
@@ -94,8 +96,23 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> str:
+def library(library_url: str) -> str:
+    """A library on each backend: what a search finds does not depend on it."""
+    return library_url
+
+
+@pytest.fixture
+def sqlite_library(tmp_path: Path) -> str:
+    """A SQLite library, for what only FTS5 has: its windows, bm25(), its vocabulary."""
     return str(tmp_path / "library.sqlite3")
+
+
+def rows_of(library: str, sql: str) -> list[tuple]:
+    _, connection = open_library(library)
+    try:
+        return [tuple(row) for row in connection.execute(sql).fetchall()]
+    finally:
+        connection.close()
 
 
 def titles(view, query: str, **kwargs) -> list[str]:
@@ -180,8 +197,7 @@ def write(folder: Path, name: str, text: str) -> None:
 
 def index_rows(library: str) -> dict[str, int]:
     """Article id → its index row: a row that keeps its number was not indexed again."""
-    with sqlite3.connect(library) as connection:
-        return dict(connection.execute("SELECT article, id FROM search_docs"))
+    return dict(rows_of(library, "SELECT article, id FROM search_docs"))
 
 
 def test_the_index_follows_added_changed_and_removed_files(folder: Path, library: str) -> None:
@@ -215,23 +231,20 @@ def test_the_index_follows_added_changed_and_removed_files(folder: Path, library
     assert titles(view, "الميناء") == []
     session.close()
     assert len(index_rows(library)) == len(before)
-    with sqlite3.connect(library) as connection:  # the FTS index holds no stale rows
-        indexed = connection.execute("SELECT count(*) FROM search_index").fetchone()[0]
-        assert indexed == len(before)
+    # The index holds no stale rows (on a server it is a column of search_text).
+    index = "search_text" if is_server(library) else "search_index"
+    assert rows_of(library, f"SELECT count(*) FROM {index}") == [(len(before),)]
 
 
 def test_forgetting_a_corpus_empties_its_index(folder: Path, library: str) -> None:
     open_corpus([folder], library)[0].close()
     assert newsreader("--library", library, "library", "forget", str(folder)).returncode == 0
-    with sqlite3.connect(library) as connection:
-        assert connection.execute("SELECT count(*) FROM search_docs").fetchone() == (0,)
-        hits = connection.execute(
-            "SELECT count(*) FROM search_index WHERE search_index MATCH 'اطفال'"
-        ).fetchone()
-        assert hits == (0,)
+    assert rows_of(library, "SELECT count(*) FROM search_docs") == [(0,)]
+    assert rows_of(library, "SELECT count(*) FROM search_text") == [(0,)]
 
 
-def test_a_library_of_schema_1_is_indexed_on_upgrade(folder: Path, library: str) -> None:
+def test_a_library_of_schema_1_is_indexed_on_upgrade(folder: Path, sqlite_library: str) -> None:
+    library = sqlite_library
     open_corpus([folder], library)[0].close()
     with sqlite3.connect(library) as connection:  # back to what schema 1 held
         connection.executescript(
@@ -284,10 +297,11 @@ def test_search_command_explains_bad_syntax_in_one_line(folder: Path, library: s
 
 
 def test_a_common_word_is_ranked_a_window_of_its_newest_matches_at_a_time(
-    folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
+    folder: Path, sqlite_library: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a first window of two, the two newest matches are ranked first, then the
     next (larger) window: every match still comes, once, page after page."""
+    library = sqlite_library
     session, view = open_corpus([folder], library)
     whole = titles(view, "في")
     monkeypatch.setattr(full_text, "CANDIDATES", 2)
@@ -301,8 +315,7 @@ def test_a_common_word_is_ranked_a_window_of_its_newest_matches_at_a_time(
 
 def test_index_rows_run_in_order_of_publication(folder: Path, library: str) -> None:
     open_corpus([folder], library)[0].close()
-    with sqlite3.connect(library) as connection:
-        rows = connection.execute("SELECT published FROM search_docs ORDER BY id").fetchall()
+    rows = rows_of(library, "SELECT published FROM search_docs ORDER BY id")
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
     first, second = row_range(1, 10, 10), row_range(1, 11, 11)
     assert first.stop == second.start and len(first) == 1 << SLOT_BITS
@@ -347,11 +360,12 @@ def test_a_day_with_every_number_taken_lends_the_next(
 
 
 def test_scores_from_stored_terms_are_fts5s_bm25(
-    folder: Path, library: str, monkeypatch: pytest.MonkeyPatch
+    folder: Path, sqlite_library: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A word in every article: the window is the whole corpus, and the scores computed
     from the stored terms are those of FTS5's bm25(), article for article. A common word
     is scored so; a rare one by FTS5, whose count of its articles costs little."""
+    library = sqlite_library
     session, view = open_corpus([folder], library)
     monkeypatch.setattr(full_text, "FTS5_COUNTS", 10**9)
     by_fts5 = [(h.title, h.score) for h in view.search("في").hits]
@@ -369,7 +383,11 @@ def test_scores_from_stored_terms_are_fts5s_bm25(
     session.close()
 
 
-def test_the_count_of_articles_of_each_term_follows_the_files(folder: Path, library: str) -> None:
+def test_the_count_of_articles_of_each_term_follows_the_files(
+    folder: Path, sqlite_library: str
+) -> None:
+    library = sqlite_library
+
     def documents(term: str) -> int:
         with sqlite3.connect(library) as connection:
             row = connection.execute(
@@ -405,3 +423,30 @@ def test_the_passage_is_looked_for_in_the_opening_of_a_long_article(
     monkeypatch.setattr("reader.snippet.PASSAGE_SCAN_CHARS", len(opening))
     shown = passage([opening, later], wanted)
     assert shown.marks == () and shown.text.startswith("افتتحت البلدية")
+
+
+# Queries whose best hits are plain to see on the small corpus: both backends rank them so.
+SHARED_QUERIES = (
+    "أردوغان",
+    "الأطفال",
+    '"رجب طيب"',
+    "اردو*",
+    "القمح OR الدوحة",
+    "الأطفال -تطعيم",
+    "tag:التعليم",
+    'source:"جريدة الغد" الأطفال',
+)
+
+
+def test_both_backends_find_the_same_articles_and_the_same_best_hit(
+    folder: Path, tmp_path: Path, postgres_url: str
+) -> None:
+    embedded = open_corpus([folder], str(tmp_path / "library.sqlite3"))
+    served = open_corpus([folder], postgres_url)
+    for query in SHARED_QUERIES:
+        here, there = titles(embedded[1], query), titles(served[1], query)
+        assert sorted(here) == sorted(there), query
+        assert here[:1] == there[:1], query
+    assert titles(served[1], "الأطفال")[0] == titles(embedded[1], "الأطفال")[0]
+    embedded[0].close()
+    served[0].close()

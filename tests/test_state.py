@@ -1,5 +1,6 @@
 """Reading state in the library: marks that outlive re-ingests, moves and the corpus itself,
-export and import between machines, several readers at once, and the commands."""
+export and import between machines, several readers at once, and the commands. Tests
+taking `library` run on both backends."""
 
 from __future__ import annotations
 
@@ -22,7 +23,12 @@ from reader.library.store import open_library
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> str:
+def library(library_url: str) -> str:
+    return library_url
+
+
+@pytest.fixture
+def sqlite_library(tmp_path: Path) -> str:
     return str(tmp_path / "data" / "library.sqlite3")
 
 
@@ -48,8 +54,9 @@ def id_of(view: CorpusView, title: str) -> str:
 
 
 def test_state_is_step_two_of_the_schema_and_an_old_library_is_brought_up_to_it(
-    dumps: Path, library: str
+    dumps: Path, sqlite_library: str
 ) -> None:
+    library = sqlite_library
     session, view = open_corpus([dumps], library)
     article = id_of(view, NEWEST)
     session.close()
@@ -102,7 +109,9 @@ def test_a_filtered_list_stays_as_it_was_made_while_marks_change(dumps: Path, li
     session.close()
 
 
-def test_a_list_longer_than_a_window_filters_and_finds_the_next_unread(tmp_path: Path) -> None:
+def test_a_list_longer_than_a_window_filters_and_finds_the_next_unread(
+    tmp_path: Path, library: str
+) -> None:
     pages = {
         f"p{n:04d}.txt": "\n".join(
             [
@@ -115,7 +124,7 @@ def test_a_list_longer_than_a_window_filters_and_finds_the_next_unread(tmp_path:
         for n in range(WINDOW * 2 + 10)
     }
     dumps = write_corpus(tmp_path / "many", pages)
-    session, view = open_corpus([dumps], str(tmp_path / "lib.sqlite3"))
+    session, view = open_corpus([dumps], library)
     rows = view.headlines()
     first_windows = [h.id for h in rows[: WINDOW + 5]]
     state.mark(view.connection, first_windows, "read", True)
@@ -168,8 +177,10 @@ def test_state_survives_reingest_a_changed_dump_and_a_move_within_the_folder(
     session.close()
 
 
-def test_export_import_round_trip_keeps_the_newer_mark(dumps: Path, tmp_path: Path) -> None:
-    here, there = str(tmp_path / "here.sqlite3"), str(tmp_path / "there.sqlite3")
+def test_export_import_round_trip_keeps_the_newer_mark(
+    dumps: Path, tmp_path: Path, library: str
+) -> None:
+    here, there = library, str(tmp_path / "there.sqlite3")
     session, view = open_corpus([dumps], here)
     newest, second = id_of(view, NEWEST), id_of(view, SECOND)
     state.mark(view.connection, [newest], "read", True)
@@ -218,8 +229,9 @@ def test_export_import_round_trip_keeps_the_newer_mark(dumps: Path, tmp_path: Pa
     ],
 )
 def test_a_bad_state_file_is_one_line_naming_it(
-    text: str | bytes, tmp_path: Path, library: str
+    text: str | bytes, tmp_path: Path, sqlite_library: str
 ) -> None:
+    library = sqlite_library
     bad = tmp_path / "bad.json"
     bad.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     with pytest.raises(state.StateFileError, match=r"bad\.json"):

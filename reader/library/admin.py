@@ -17,7 +17,10 @@ def describe(location: str | None) -> list[str]:
     """Lines for a person: the file, its size, then each corpus with its counts."""
     library, connection = open_library(location)
     lines = []
-    if library.path is None:
+    server, user = getattr(library, "server", None), getattr(library, "user", None)
+    if server is not None:
+        lines.append(f"library: the PostgreSQL server {server} (shared; the state of {user})")
+    elif library.path is None:
         lines.append("library: in memory (nothing is kept)")
     else:
         size = sum(

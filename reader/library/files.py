@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+
+from reader.library.backend import Connection
 
 
 def corpus_roots(paths: Sequence[str | Path]) -> str:
@@ -43,7 +44,7 @@ def read_path(value: str | bytes) -> str:
     return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
 
 
-def find_corpus(connection: sqlite3.Connection, paths: Sequence[str | Path]) -> int | None:
+def find_corpus(connection: Connection, paths: Sequence[str | Path]) -> int | None:
     """The id of the corpus of `paths`, if the library has one."""
     row = connection.execute(
         "SELECT id FROM corpora WHERE roots = ?", (corpus_roots(paths),)

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable
 
 from reader.analysis import terms
 from reader.arabic import key
+from reader.library.backend import Connection
 from reader.model import Article
 
 _DIGEST_BYTES = 16  # of blake2b: enough that two texts never share one by chance
@@ -36,7 +36,7 @@ DAY_BITS = 20  # days since 1 January of year 1 (undated: 0), up to the 29th cen
 
 
 def update_index(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     articles: Iterable[Article],
     replaced: Collection[str] | None = None,
@@ -106,12 +106,13 @@ def update_index(
     _count_terms(connection, corpus, counts)
 
 
-def _count_terms(connection: sqlite3.Connection, corpus: int, counts: Counter[str]) -> None:
+def _count_terms(connection: Connection, corpus: int, counts: Counter[str]) -> None:
     """Bring each term's count of the corpus's articles that hold it up to date. FTS5's own
     vocabulary counts by reading the term's whole list, at every question."""
     connection.executemany(
         "INSERT INTO search_terms (corpus, term, documents) VALUES (?, ?, ?) "
-        "ON CONFLICT (corpus, term) DO UPDATE SET documents = documents + excluded.documents",
+        "ON CONFLICT (corpus, term) DO UPDATE "
+        "SET documents = search_terms.documents + excluded.documents",
         [(corpus, term, n) for term, n in counts.items() if n],
     )
     connection.executemany(
@@ -134,7 +135,7 @@ class _Slots:
     """Row numbers for new rows: after the last taken on each day. A day whose numbers are
     all taken lends the next day's, which costs only its place in the order."""
 
-    def __init__(self, connection: sqlite3.Connection, corpus: int) -> None:
+    def __init__(self, connection: Connection, corpus: int) -> None:
         self._connection = connection
         self._corpus = corpus
         self._next: dict[int, int] = {}

@@ -12,18 +12,17 @@ transaction: readers see the old articles or the new, never half of each.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.collector import collector_paused
 from reader.library import pages as stored
+from reader.library.backend import Connection, Library
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
 from reader.library.linking import link
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
-from reader.library.store import Library
 from reader.loader import LoadedPage, read_pages
 from reader.model import Diagnostic
 from reader.sources import discover
@@ -36,7 +35,7 @@ _CHECKED_AT_ONCE = 500  # files whose identity one query asks the library for (u
 
 
 def _changes(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     files: Sequence[str],
     same_parser: bool,
@@ -93,7 +92,7 @@ def _diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
 
 def ingest(
     library: Library,
-    connection: sqlite3.Connection,
+    connection: Connection,
     paths: Sequence[str | Path],
     progress: Report | None = None,
 ) -> IngestReport:
@@ -103,7 +102,7 @@ def ingest(
 
 
 def _ingest(
-    connection: sqlite3.Connection, paths: Sequence[str | Path], progress: Report | None
+    connection: Connection, paths: Sequence[str | Path], progress: Report | None
 ) -> IngestReport:
     started = time.monotonic()
     files, problems = discover(paths)
@@ -164,7 +163,7 @@ def _ingest(
 
 
 def _read_files(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     files: Sequence[str],
     to_read: Sequence[str],
@@ -203,7 +202,7 @@ def _read_files(
 
 
 def _store(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     batch: Sequence[tuple[str, list[LoadedPage], list[Diagnostic]]],
     rank: dict[str, int],
@@ -250,7 +249,7 @@ def _store(
     return differed
 
 
-def _next_page(connection: sqlite3.Connection) -> int:
+def _next_page(connection: Connection) -> int:
     """A row number no page has had since the last link: the link tells a page from one
     gone by its number (see `reader.library.linking`), so none is given twice."""
     pages = connection.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from dataclasses import dataclass, replace
 from reader.arabic import compact, key
 from reader.corpus import Record, merge, story_key
 from reader.library import pages as stored
+from reader.library.backend import Connection
 from reader.library.files import read_path
 from reader.library.tag_state import (
     PageTags,
@@ -49,7 +49,7 @@ class _Page:
     page: LoadedPage
 
 
-def link(connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> bool:
+def link(connection: Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> bool:
     """Bring the corpus's articles in step with its stored pages (`fresh`: pages just read,
     by file, which need not be decoded again); whether only the changes were linked."""
     row = connection.execute("SELECT tag_state FROM corpora WHERE id = ?", (corpus,)).fetchone()
@@ -60,7 +60,7 @@ def link(connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[Load
     return False
 
 
-def _diagnostics(connection: sqlite3.Connection, corpus: int) -> list[list[object]]:
+def _diagnostics(connection: Connection, corpus: int) -> list[list[object]]:
     texts = connection.execute("SELECT problems FROM corpora WHERE id = ?", (corpus,)).fetchall()
     texts += connection.execute(
         "SELECT diagnostics FROM files WHERE corpus = ? AND diagnostics != '[]' ORDER BY rank",
@@ -70,7 +70,7 @@ def _diagnostics(connection: sqlite3.Connection, corpus: int) -> list[list[objec
 
 
 def _stored_pages(
-    connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
+    connection: Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
 ) -> list[_Page]:
     """Every page of the corpus, in the order a load from scratch reads them: those just
     read as they are, the others decoded from the library."""
@@ -126,7 +126,7 @@ def _decisions(decided: Tagged) -> bytes:
 
 
 def _write_pages(
-    connection: sqlite3.Connection, corpus: int, rows: Iterable[tuple[_Page, Tagged, bytes]]
+    connection: Connection, corpus: int, rows: Iterable[tuple[_Page, Tagged, bytes]]
 ) -> None:
     """Each page's row in `page_tags`: its tags as decided, and the questions (`bytes`:
     their numbers) and decisions they rest on."""
@@ -151,7 +151,7 @@ def _write_pages(
 
 
 def _write_titles(
-    connection: sqlite3.Connection, corpus: int, items: Iterable[tuple[int, tuple[str, ...]]]
+    connection: Connection, corpus: int, items: Iterable[tuple[int, tuple[str, ...]]]
 ) -> None:
     connection.executemany(
         "INSERT INTO page_titles (corpus, title_key, page, own) VALUES (?, ?, ?, ?) "
@@ -164,9 +164,7 @@ def _write_titles(
     )
 
 
-def _link_whole(
-    connection: sqlite3.Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
-) -> None:
+def _link_whole(connection: Connection, corpus: int, fresh: dict[str, list[LoadedPage]]) -> None:
     """Make the corpus's articles again from all its pages, and replace the old ones."""
     items = _stored_pages(connection, corpus, fresh)
     pages = [item.page for item in items]
@@ -200,7 +198,7 @@ def _link_whole(
         )
 
 
-def _decode_pages(connection: sqlite3.Connection, idents: Iterable[int]) -> dict[int, _Page]:
+def _decode_pages(connection: Connection, idents: Iterable[int]) -> dict[int, _Page]:
     """Stored pages by row number."""
     found: dict[int, _Page] = {}
     wanted = sorted(set(idents))
@@ -217,7 +215,7 @@ def _decode_pages(connection: sqlite3.Connection, idents: Iterable[int]) -> dict
     return found
 
 
-def _kept_tags(connection: sqlite3.Connection, idents: Iterable[int]) -> dict[int, PageTags]:
+def _kept_tags(connection: Connection, idents: Iterable[int]) -> dict[int, PageTags]:
     found: dict[int, PageTags] = {}
     wanted = sorted(set(idents))
     for start in range(0, len(wanted), _AT_ONCE):
@@ -230,7 +228,7 @@ def _kept_tags(connection: sqlite3.Connection, idents: Iterable[int]) -> dict[in
     return found
 
 
-def _link_changes(connection: sqlite3.Connection, corpus: int, state: TagState) -> bool:
+def _link_changes(connection: Connection, corpus: int, state: TagState) -> bool:
     """Link only what the pages added and gone since the last link change, if that is
     the way (see the module's note); whether it was."""
     # Page rows are never rewritten nor their numbers given twice (see `ingest._next_page`):
@@ -383,7 +381,7 @@ def _link_changes(connection: sqlite3.Connection, corpus: int, state: TagState) 
 
 
 def _redone(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     came_or_went: set[str],
     corpus_words: CorpusWords,
@@ -414,7 +412,7 @@ def _redone(
 
 
 def _merge_headlines(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     affected: set[str],
     decided: dict[int, Tagged],
@@ -475,7 +473,7 @@ def _merge_headlines(
     replace_headlines(connection, corpus, headlines, merged)
 
 
-def _story_ids(connection: sqlite3.Connection, corpus: int, keys: Iterable[str]) -> dict[str, str]:
+def _story_ids(connection: Connection, corpus: int, keys: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for chunk in _chunks(sorted(set(keys))):
         found.update(

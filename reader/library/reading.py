@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
 from reader.arabic import MIN_SKELETON, compact, key, skeleton
-from reader.library import state
+from reader.library import backend, state
+from reader.library.backend import Connection
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
 
@@ -45,7 +45,7 @@ class HeadlineRows(Sequence[Headline]):
 
     def __init__(
         self,
-        connection: sqlite3.Connection,
+        connection: Connection,
         corpus: int,
         tag_key: str | None,
         *,
@@ -307,7 +307,7 @@ class CorpusView:
     made yet; it shows its pages (ids `page:N`), without tags or links.
     """
 
-    def __init__(self, connection: sqlite3.Connection, corpus: int, provisional: bool = False):
+    def __init__(self, connection: Connection, corpus: int, provisional: bool = False):
         self.connection = connection
         self.corpus = corpus
         self.provisional = provisional
@@ -326,7 +326,7 @@ class CorpusView:
         texts = self.connection.execute(
             "SELECT problems FROM corpora WHERE id = ? UNION ALL "
             "SELECT diagnostics FROM (SELECT diagnostics FROM files WHERE corpus = ? "
-            "AND diagnostics != '[]' ORDER BY rank)",
+            "AND diagnostics != '[]' ORDER BY rank) AS f",
             (self.corpus, self.corpus),
         ).fetchall()
         return [Diagnostic(*row) for (text,) in texts for row in json.loads(text)]
@@ -505,10 +505,10 @@ class CorpusView:
 
     def tag_counts(self, limit: int | None = None) -> list[tuple[str, int]]:
         """Tags with their article counts, most used first."""
-        return self.connection.execute(
-            "SELECT name, count FROM tags WHERE corpus = ? ORDER BY count DESC, name LIMIT ?",
-            (self.corpus, -1 if limit is None else limit),
-        ).fetchall()
+        listed = "SELECT name, count FROM tags WHERE corpus = ? ORDER BY count DESC, name"
+        if limit is None:
+            return self.connection.execute(listed, (self.corpus,)).fetchall()
+        return self.connection.execute(f"{listed} LIMIT ?", (self.corpus, limit)).fetchall()
 
     def read_by_tag(self) -> dict[str, int]:
         """How many read articles each tag lists, by tag name: counted from the marks, so
@@ -530,12 +530,12 @@ class CorpusView:
         wanted = key(query)
         if not wanted:
             return []
-        loose = f" {skeleton(wanted)}"
-        if len(loose.replace(" ", "")) < MIN_SKELETON:
-            loose = "\x00"  # matches nothing
+        loose: str | None = f" {skeleton(wanted)}"
+        if len(skeleton(wanted).replace(" ", "")) < MIN_SKELETON:
+            loose = None  # matches nothing
         rows = self.connection.execute(
             """
-            SELECT name, count, CASE
+            SELECT name, count, kind FROM (SELECT name, count, CASE
                 WHEN tag_key = :w THEN 0
                 WHEN substr(tag_key, 1, length(:w)) = :w THEN 1
                 WHEN instr(' ' || tag_key, ' ' || :w) > 0 THEN 2
@@ -544,7 +544,7 @@ class CorpusView:
                 WHEN substr(skeleton, 1, length(:l)) = :l THEN 5
                 WHEN instr(skeleton, :l) > 0 THEN 6
             END AS kind
-            FROM tags WHERE corpus = :c AND kind IS NOT NULL
+            FROM tags WHERE corpus = :c) AS matched WHERE kind IS NOT NULL
             ORDER BY kind, count DESC, name LIMIT :n
             """,
             {"w": wanted, "l": loose, "c": self.corpus, "n": limit},
@@ -577,10 +577,10 @@ class CorpusView:
         if self.provisional:
             return full_text.Results((), Terms(), ())
         wanted = full_text.PAGE if limit is None else limit
-        return full_text.search(self.connection, self.corpus, text, wanted, offset)
+        searching = backend.full_text(self.connection)
+        return searching.search(self.connection, self.corpus, text, wanted, offset)
 
     def similar(self, article_id: str, limit: int) -> list[tuple[str, str]]:
         """(id, title) of the articles most like this one, by the full-text index."""
-        from reader.library import search as full_text
-
-        return full_text.similar(self.connection, self.corpus, article_id, limit)
+        searching = backend.full_text(self.connection)
+        return searching.similar(self.connection, self.corpus, article_id, limit)

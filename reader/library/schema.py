@@ -227,3 +227,8 @@ UPDATE corpora SET resolved = 0;
 """
 
 MIGRATIONS: tuple[str, ...] = (CREATE, STATE, ADDRESSES, SEARCH, LINKING)
+
+
+# The reader's own tables: on a shared server each reader has theirs (see
+# `reader.library.postgres`), beside one corpus.
+READER_TABLES = frozenset({"marks", "places"})

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from reader import problems
 from reader.analysis import prefix_term, terms
 from reader.arabic import key
+from reader.library.backend import Connection
 from reader.library.indexing import DAY_BITS, day_number, row_range
 from reader.library.ranking import Phrase, scores
 from reader.query import Query, Words, parse
@@ -158,7 +158,7 @@ def _phrase(
 
 
 def search(
-    connection: sqlite3.Connection, corpus: int, text: str, limit: int = PAGE, offset: int = 0
+    connection: Connection, corpus: int, text: str, limit: int = PAGE, offset: int = 0
 ) -> Results:
     """A page of the corpus's articles matching `text`, best first."""
     query = parse(text)
@@ -175,11 +175,11 @@ def search(
         ranked = _filtered(connection, compiled, rows, limit, offset)
     else:
         ranked = _ranked(connection, corpus, compiled, rows, limit, offset)
-    return Results(_hits(connection, corpus, ranked, compiled.terms), compiled.terms, notes)
+    return Results(hits_of(connection, corpus, ranked, compiled.terms), compiled.terms, notes)
 
 
 def _filtered(
-    connection: sqlite3.Connection, compiled: Compiled, rows: range, limit: int, offset: int
+    connection: Connection, compiled: Compiled, rows: range, limit: int, offset: int
 ) -> list[tuple[str, float]]:
     """A query of filters only: its articles newest first, in row order."""
     where = " AND ".join(("d.id >= ? AND d.id < ?", *compiled.conditions))
@@ -191,7 +191,7 @@ def _filtered(
 
 
 def _ranked(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     compiled: Compiled,
     rows: range,
@@ -258,7 +258,7 @@ def _ranked(
 
 
 def _scored(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     compiled: Compiled,
     documents: list[int],
@@ -287,7 +287,7 @@ def _scored(
     return scored
 
 
-def _documents(connection: sqlite3.Connection, corpus: int, phrases: Sequence[Phrase]) -> list[int]:
+def _documents(connection: Connection, corpus: int, phrases: Sequence[Phrase]) -> list[int]:
     """How many articles hold each phrase, as the vocabulary tells: a phrase is counted as
     its rarest word, a prefix as its commonest term (an article holds either, at most)."""
     counts = []
@@ -304,25 +304,27 @@ def _documents(connection: sqlite3.Connection, corpus: int, phrases: Sequence[Ph
     return counts
 
 
-def _documents_of(connection: sqlite3.Connection, corpus: int, term: str) -> int:
+def _documents_of(connection: Connection, corpus: int, term: str) -> int:
     row = connection.execute(
         "SELECT documents FROM search_terms WHERE corpus = ? AND term = ?", (corpus, term)
     ).fetchone()
     return int(row[0]) if row else 0
 
 
-def _hits(
-    connection: sqlite3.Connection,
+def hits_of(
+    connection: Connection,
     corpus: int,
     ranked: Sequence[tuple[str, float]],
     wanted: Terms,
 ) -> tuple[Hit, ...]:
-    """The ranked ids as hits: headline columns and the best passage of each."""
+    """The ranked ids (a page of them) as hits: headline columns and the best passage of
+    each."""
     rows: dict[str, tuple[str, str | None, str | None, str]] = {}
+    marks = ",".join("?" * len(ranked))
     for ident, *row in connection.execute(
-        "SELECT id, title, published, source, body FROM articles WHERE corpus = ? "
-        "AND id IN (SELECT value FROM json_each(?))",
-        (corpus, json.dumps([ident for ident, _ in ranked])),
+        f"SELECT id, title, published, source, body FROM articles WHERE corpus = ? "
+        f"AND id IN ({marks or 'NULL'})",
+        (corpus, *(ident for ident, _ in ranked)),
     ):
         rows[ident] = (row[0], row[1], row[2], row[3])
     hits = []
@@ -344,11 +346,20 @@ def _hits(
     return tuple(hits)
 
 
-def similar(
-    connection: sqlite3.Connection, corpus: int, article: str, limit: int
-) -> list[tuple[str, str]]:
-    """(id, title) of the articles most like `article`: its most telling terms (frequent in
-    it, rare in the corpus, by TF-IDF) searched for with OR, ranked by BM25."""
+def similar(connection: Connection, corpus: int, article: str, limit: int) -> list[tuple[str, str]]:
+    """(id, title) of the articles most like `article`: its most telling terms searched for
+    with OR, ranked by BM25."""
+    chosen = telling_terms(connection, corpus, article)
+    if not chosen:
+        return []
+    phrases = tuple(Phrase((t,)) for t in chosen)
+    compiled = Compiled(" OR ".join(f'"{t}"' for t in chosen), (), (), Terms(), phrases=phrases)
+    ranked = _ranked(connection, corpus, compiled, row_range(corpus), limit + 1, 0)
+    return titles_of(connection, corpus, [i for i, _ in ranked if i != article][:limit])
+
+
+def telling_terms(connection: Connection, corpus: int, article: str) -> list[str]:
+    """An article's most telling terms: frequent in it, rare in the corpus (by TF-IDF)."""
     row = connection.execute(
         "SELECT d.id, x.title, x.body, c.articles FROM search_docs d JOIN search_text x "
         "ON x.id = d.id JOIN corpora c ON c.id = d.corpus WHERE d.corpus = ? AND d.article = ?",
@@ -365,17 +376,15 @@ def similar(
         documents = _documents_of(connection, corpus, term)
         if SIMILAR_MIN_DOCUMENTS <= documents <= max(1, total) * SIMILAR_MAX_SHARE:
             weights[term] = count * math.log(max(1, total) / documents)
-    chosen = sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
-    if not chosen:
-        return []
-    phrases = tuple(Phrase((t,)) for t in chosen)
-    compiled = Compiled(" OR ".join(f'"{t}"' for t in chosen), (), (), Terms(), phrases=phrases)
-    ranked = _ranked(connection, corpus, compiled, row_range(corpus), limit + 1, 0)
-    found = [ident for ident, _ in ranked if ident != article][:limit]
+    return sorted(weights, key=lambda t: (-weights[t], t))[:SIMILAR_TERMS]
+
+
+def titles_of(connection: Connection, corpus: int, found: Sequence[str]) -> list[tuple[str, str]]:
+    """(id, title) of the articles `found`, in that order."""
     marks = ",".join("?" * len(found))
     titles = dict(
         connection.execute(
-            f"SELECT id, title FROM articles WHERE corpus = ? AND id IN ({marks})",
+            f"SELECT id, title FROM articles WHERE corpus = ? AND id IN ({marks or 'NULL'})",
             (corpus, *found),
         )
     )

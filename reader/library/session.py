@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.library.backend import Connection
 from reader.library.files import find_corpus
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.reading import CorpusView
@@ -25,11 +26,17 @@ from reader.library.store import in_memory, open_library
 
 
 class Session:
-    """The library and the corpus of `paths` in it."""
+    """The library and the corpus of `paths` in it; `user`: whose reading state, on a
+    shared library (see `reader.library.postgres`)."""
 
-    def __init__(self, paths: Sequence[str | Path], location: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        location: str | Path | None = None,
+        user: str | None = None,
+    ) -> None:
         self.paths = [str(p) for p in paths]
-        self.library, self._anchor = open_library(location)
+        self.library, self._anchor = open_library(location, user)
         self.warnings: list[str] = [self.library.warning] if self.library.warning else []
         self._worker: subprocess.Popen[str] | None = None
 
@@ -40,7 +47,7 @@ class Session:
         if corpus is None:
             return None
         made, pages = self._anchor.execute(
-            "SELECT resolved OR EXISTS (SELECT 1 FROM articles WHERE corpus = corpora.id), "
+            "SELECT resolved = 1 OR EXISTS (SELECT 1 FROM articles WHERE corpus = corpora.id), "
             "EXISTS (SELECT 1 FROM pages WHERE corpus = corpora.id) FROM corpora WHERE id = ?",
             (corpus,),
         ).fetchone()
@@ -69,7 +76,7 @@ class Session:
             connection.close()
 
     def _update_apart(self, progress: Report | None) -> IngestReport:
-        command = [sys.executable, "-m", "reader.library.worker", str(self.library.path)]
+        command = [sys.executable, "-m", "reader.library.worker", self.library.location]
         with subprocess.Popen(
             [*command, *self.paths],
             stdin=subprocess.DEVNULL,
@@ -111,7 +118,7 @@ class Session:
         self.warnings.append(warning)
 
     @property
-    def connection(self) -> sqlite3.Connection:
+    def connection(self) -> Connection:
         """The connection views read (and the reader marks) through."""
         return self._anchor
 
@@ -128,9 +135,10 @@ def open_corpus(
     paths: Sequence[str | Path],
     location: str | Path | None = None,
     progress: Report | None = None,
+    user: str | None = None,
 ) -> tuple[Session, CorpusView]:
     """A session with its corpus brought up to date: what every command reads."""
-    session = Session(paths, location)
+    session = Session(paths, location, user)
     session.update(progress)
     view = session.view()
     assert view is not None, "an ingest always leaves its corpus resolved"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from reader.library.backend import Connection
 from reader.library.files import as_json, corpus_roots
 
 Kind = Literal["read", "saved"]
@@ -73,7 +74,7 @@ class LastPlace:
 
 
 def _retrying(
-    connection: sqlite3.Connection,
+    connection: Connection,
     work: str,
     rows: Sequence[Sequence[object] | dict[str, object]],
 ) -> None:
@@ -102,9 +103,13 @@ _UPSERT = (
 _SET = f"INSERT INTO marks (article, kind, value, at, noted) VALUES (?, ?, ?, ?, ?) {_UPSERT}"
 # An imported mark replaces only an older one.
 _MERGE = f"{_SET} AND excluded.at > marks.at"
+_PLACE = (
+    "INSERT INTO places (roots, place, at) VALUES (?, ?, ?) "
+    "ON CONFLICT (roots) DO UPDATE SET place = excluded.place, at = excluded.at"
+)
 
 
-def mark(connection: sqlite3.Connection, articles: Iterable[str], kind: Kind, value: bool) -> None:
+def mark(connection: Connection, articles: Iterable[str], kind: Kind, value: bool) -> None:
     """Set or clear a mark on articles, now; committed when this returns."""
     now = time.time()
     rows = [(article, kind, int(value), now, now) for article in dict.fromkeys(articles)]
@@ -113,7 +118,7 @@ def mark(connection: sqlite3.Connection, articles: Iterable[str], kind: Kind, va
 
 
 def mark_selected(
-    connection: sqlite3.Connection,
+    connection: Connection,
     articles: str,
     parameters: dict[str, object],
     kind: Kind,
@@ -124,12 +129,12 @@ def mark_selected(
     now = time.time()
     sql = (
         "INSERT INTO marks (article, kind, value, at, noted) "
-        f"SELECT id, :kind_, :value_, :now_, :now_ FROM ({articles}) WHERE true {_UPSERT}"
+        f"SELECT id, :kind_, :value_, :now_, :now_ FROM ({articles}) AS chosen WHERE true {_UPSERT}"
     )
     _retrying(connection, sql, [{**parameters, "kind_": kind, "value_": int(value), "now_": now}])
 
 
-def marks_of(connection: sqlite3.Connection, article: str) -> set[Kind]:
+def marks_of(connection: Connection, article: str) -> set[Kind]:
     """The marks set on an article."""
     rows = connection.execute(
         "SELECT kind FROM marks WHERE article = ? AND value = 1", (article,)
@@ -137,7 +142,7 @@ def marks_of(connection: sqlite3.Connection, article: str) -> set[Kind]:
     return {kind for (kind,) in rows if kind in KINDS}
 
 
-def counts(connection: sqlite3.Connection) -> dict[Kind, int]:
+def counts(connection: Connection) -> dict[Kind, int]:
     """How many articles carry each mark, over the whole library."""
     found = dict(
         connection.execute(
@@ -147,7 +152,7 @@ def counts(connection: sqlite3.Connection) -> dict[Kind, int]:
     return {kind: int(found.get(kind, 0)) for kind in KINDS}
 
 
-def unknown_articles(connection: sqlite3.Connection, articles: Iterable[str]) -> list[str]:
+def unknown_articles(connection: Connection, articles: Iterable[str]) -> list[str]:
     """The ids the library knows nothing of: no corpus holds them (each corpus is asked by
     its key), and they carry no mark (from a corpus forgotten since, or an import)."""
     return [
@@ -161,20 +166,17 @@ def unknown_articles(connection: sqlite3.Connection, articles: Iterable[str]) ->
     ]
 
 
-def save_place(
-    connection: sqlite3.Connection, paths: Sequence[str | Path], place: LastPlace
-) -> None:
+def save_place(connection: Connection, paths: Sequence[str | Path], place: LastPlace) -> None:
     """Remember where the reader is in the corpus of `paths` (by its roots, which outlive
     the corpus's row: a forgotten folder opened again finds its place)."""
     _retrying(
         connection,
-        "INSERT INTO places (roots, place, at) VALUES (?, ?, ?) "
-        "ON CONFLICT (roots) DO UPDATE SET place = excluded.place, at = excluded.at",
+        _PLACE,
         [(corpus_roots(paths), _place_json(place), time.time())],
     )
 
 
-def last_place(connection: sqlite3.Connection, paths: Sequence[str | Path]) -> LastPlace | None:
+def last_place(connection: Connection, paths: Sequence[str | Path]) -> LastPlace | None:
     """Where the reader left the corpus of `paths`, if it was ever left anywhere."""
     row = connection.execute(
         "SELECT place FROM places WHERE roots = ?", (corpus_roots(paths),)
@@ -214,17 +216,17 @@ def _place(value: object) -> LastPlace:
     )
 
 
-def copy_state(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+def copy_state(source: Connection, target: Connection) -> None:
     """Carry every mark and place into another library (a session that goes on in memory
     keeps what the reader marked before)."""
     marks = source.execute("SELECT article, kind, value, at, noted FROM marks").fetchall()
     places = source.execute("SELECT roots, place, at FROM places").fetchall()
     _retrying(target, _MERGE, marks)
-    _retrying(target, "INSERT OR REPLACE INTO places (roots, place, at) VALUES (?, ?, ?)", places)
+    _retrying(target, _PLACE, places)
 
 
 # ----- moving state between machines -------------------------------------------------
-def export_state(connection: sqlite3.Connection) -> dict[str, object]:
+def export_state(connection: Connection) -> dict[str, object]:
     """Every mark (cleared ones too) and place, as JSON types."""
     marks = [
         {"article": article, "kind": kind, "value": bool(value), "at": at}
@@ -241,7 +243,7 @@ def export_state(connection: sqlite3.Connection) -> dict[str, object]:
     return {"newsreader_state": EXPORT_FORMAT, "marks": marks, "places": places}
 
 
-def write_export(connection: sqlite3.Connection, file: Path) -> int:
+def write_export(connection: Connection, file: Path) -> int:
     """Write the state to `file` (whole or not at all); the number of marks written."""
     state = export_state(connection)
     text = json.dumps(state, ensure_ascii=False, indent=1) + "\n"
@@ -308,7 +310,7 @@ def _time(entry: dict[str, object]) -> float:
 
 
 def import_state(
-    connection: sqlite3.Connection,
+    connection: Connection,
     marks: Sequence[Mark],
     places: Sequence[tuple[str, LastPlace, float]],
 ) -> int:
@@ -322,9 +324,7 @@ def import_state(
         )
         taken = connection.total_changes - before
         connection.executemany(
-            "INSERT INTO places (roots, place, at) VALUES (?, ?, ?) "
-            "ON CONFLICT (roots) DO UPDATE SET place = excluded.place, at = excluded.at "
-            "WHERE excluded.at > places.at",
+            f"{_PLACE} WHERE excluded.at > places.at",
             [(roots, _place_json(p), at) for roots, p, at in places],
         )
     return taken

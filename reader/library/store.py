@@ -2,9 +2,10 @@
 the file can fail turned into a warning and a library that still works.
 
 A library that cannot be written (a read-only or full disk, a data directory that is a
-file) degrades to one in memory for this session; one that is damaged, or was made by a
-newer newsreader, is moved aside and made again from the dumps. Neither is worth a
-traceback: the dumps are the truth, the library only saves time.
+file, a server that cannot be reached) degrades to one in memory for this session; a file
+that is damaged, or was made by a newer newsreader, is moved aside and made again from the
+dumps (a server's library of a newer schema is left as it is, for the newsreaders that
+read it). None is worth a traceback: the dumps are the truth, the library saves time.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.library.backend import Connection, is_server
+from reader.library.backend import Library as AnyLibrary
 from reader.library.schema import MIGRATIONS, SCHEMA_VERSION
 from reader.model import shown_path
 
@@ -59,6 +62,10 @@ class Library:
     @property
     def in_memory(self) -> bool:
         return self.path is None
+
+    @property
+    def location(self) -> str:
+        return self.uri if self.path is None else str(self.path)
 
     def connect(self) -> sqlite3.Connection:
         """A new connection (one per thread): foreign keys on, waiting for writers."""
@@ -100,14 +107,19 @@ def in_memory(warning: str | None = None) -> tuple[Library, sqlite3.Connection]:
     return library, anchor
 
 
-def open_library(path: str | Path | None = None) -> tuple[Library, sqlite3.Connection]:
-    """The library at `path` (default: `default_path()`), up to date, and a connection to it.
+def open_library(
+    path: str | Path | None = None, user: str | None = None
+) -> tuple[AnyLibrary, Connection]:
+    """The library at `path` (default: `default_path()`), a file or a server's URL, up to
+    date, and a connection to it; `user`: whose reading state a server's library keeps.
 
-    Never raises for the file's sake: see the module's account of what happens instead.
+    Never raises for the library's sake: see the module's account of what happens instead.
     """
     chosen = str(path) if path is not None else default_path()
     if chosen == MEMORY:
         return in_memory()
+    if is_server(chosen):
+        return _open_server(chosen, user)
     file = Path(chosen).expanduser()
     try:
         return _open_file(file, None)
@@ -125,6 +137,17 @@ def open_library(path: str | Path | None = None) -> tuple[Library, sqlite3.Conne
         return in_memory(
             f"the library {where} cannot be used ({_reason(error)}); reading without one this time"
         )
+
+
+def _open_server(url: str, user: str | None) -> tuple[AnyLibrary, Connection]:
+    """A server's library; one that cannot serve (unreachable, or of a newer schema, which
+    is left as it is) gives its warning and a library in memory for this session."""
+    from reader.library.postgres import ServerError, open_server  # psycopg: only for servers
+
+    try:
+        return open_server(url, user)
+    except ServerError as error:
+        return in_memory(f"{error}; reading without it this time")
 
 
 def _reason(error: BaseException) -> str:

@@ -10,12 +10,12 @@ none), tag lists only where their members changed.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from reader.arabic import compact, key, skeleton
 from reader.corpus import Merged, reading_order
+from reader.library.backend import Connection
 from reader.library.files import as_json, stored_path
 from reader.library.indexing import update_index
 from reader.model import Article
@@ -24,7 +24,7 @@ _PLACEHOLDER = -1  # the place of a new row until the list is numbered again
 
 
 def write_articles(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     merged: Merged,
     pages: int,
@@ -44,7 +44,7 @@ def write_articles(
 
 
 def replace_headlines(
-    connection: sqlite3.Connection, corpus: int, title_keys: Collection[str], merged: Merged
+    connection: Connection, corpus: int, title_keys: Collection[str], merged: Merged
 ) -> tuple[int, int]:
     """Replace the articles of some headlines (`title_keys`) by `merged`'s (inside the
     caller's transaction), renumber the lists they stand in and bring the search index in
@@ -108,7 +108,7 @@ _AT_ONCE = 500  # values one statement's IN list takes (under SQLite's old limit
 
 
 def write_counts(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     pages: int,
     articles: int,
@@ -125,7 +125,7 @@ def write_counts(
 
 
 def _insert(
-    connection: sqlite3.Connection,
+    connection: Connection,
     corpus: int,
     ordered: Sequence[Article],
     merged: Merged,
@@ -179,13 +179,13 @@ def _article_row(corpus: int, seq: int, a: Article, members: int) -> tuple[objec
     )
 
 
-def _places(connection: sqlite3.Connection, corpus: int) -> int:
+def _places(connection: Connection, corpus: int) -> int:
     """How many places the corpus's list has (its articles, numbered 0 up, no gap)."""
     row = connection.execute("SELECT count(*) FROM articles WHERE corpus = ?", (corpus,))
     return int(row.fetchone()[0])
 
 
-def _older_than(connection: sqlite3.Connection, corpus: int, wanted: tuple) -> int:
+def _older_than(connection: Connection, corpus: int, wanted: tuple) -> int:
     """How many of the list's rows come after `wanted` in reading order (are older): found
     by halving the places, each a look-up by the index, since places count from the
     oldest."""
@@ -205,7 +205,7 @@ def _older_than(connection: sqlite3.Connection, corpus: int, wanted: tuple) -> i
     return low
 
 
-def _renumber(connection: sqlite3.Connection, corpus: int, lowest: int) -> None:
+def _renumber(connection: Connection, corpus: int, lowest: int) -> None:
     """Number the corpus's articles again, from the last in reading order (`reading_order`
     puts the newest first, undated last, then orders by headline key and id) up to the
     first, from `lowest` on: the rows below it are older than every row that came, went or
@@ -220,7 +220,7 @@ def _renumber(connection: sqlite3.Connection, corpus: int, lowest: int) -> None:
     )
 
 
-def _recount_tags(connection: sqlite3.Connection, corpus: int, tag_keys: Iterable[str]) -> None:
+def _recount_tags(connection: Connection, corpus: int, tag_keys: Iterable[str]) -> None:
     """Number each touched tag's list again in reading order, and its row in `tags`: its
     count and commonest spelling (gone when no article has it any more)."""
     wanted = sorted(tag_keys)
@@ -264,7 +264,7 @@ def _recount_tags(connection: sqlite3.Connection, corpus: int, tag_keys: Iterabl
         )
 
 
-def _recount_sources(connection: sqlite3.Connection, corpus: int, sources: Iterable[str]) -> None:
+def _recount_sources(connection: Connection, corpus: int, sources: Iterable[str]) -> None:
     """Each touched source's row in `sources`, with its articles counted (gone when no
     article names it any more)."""
     for source in set(sources):
@@ -308,7 +308,7 @@ def _tag_rows(
     return rows
 
 
-def _write_tags(connection: sqlite3.Connection, corpus: int, ordered: Sequence[Article]) -> None:
+def _write_tags(connection: Connection, corpus: int, ordered: Sequence[Article]) -> None:
     """Each article's tags with their place in the tag's own list, and each tag's commonest
     spelling and count."""
     rows = _tag_rows(corpus, ordered)

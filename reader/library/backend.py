@@ -1,0 +1,87 @@
+"""What the rest of the library sees of a database, whichever holds it: a DB-API connection
+that takes SQLite's SQL (see `reader.library.postgres` for how a server is made to), and a
+library that hands such connections out.
+
+A location is a file (or `:memory:`), kept in SQLite, or a `postgresql://` URL, kept by a
+PostgreSQL server. Errors of either are `sqlite3.Error`s: a server that cannot be reached
+fails as a disk that cannot be read does, so views handle both alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Protocol
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+USER_ENVIRONMENT = "NEWSREADER_USER"  # whose reading state a shared library keeps
+
+
+def is_server(location: str | Path | None) -> bool:
+    """Whether `location` names a PostgreSQL server rather than a file."""
+    return isinstance(location, str) and location.strip().lower().startswith(SERVER_SCHEMES)
+
+
+class Cursor(Protocol):
+    """The rows of one statement, as sqlite3's cursor gives them."""
+
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """The part of `sqlite3.Connection` the library uses: statements with `?` or `:name`
+    parameters, and `with connection:` for a transaction."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Cursor: ...
+
+    def __enter__(self) -> Any: ...
+
+    def __exit__(self, kind: Any, error: Any, trace: Any, /) -> Any: ...
+
+    def close(self) -> None: ...
+
+    @property
+    def total_changes(self) -> int: ...
+
+
+class Library(Protocol):
+    """A library connections are opened on: `location` is what another process opens it by,
+    `warning` why it is not the library asked for, when it is not."""
+
+    @property
+    def warning(self) -> str | None: ...
+
+    @property
+    def in_memory(self) -> bool: ...
+
+    @property
+    def path(self) -> Path | None: ...
+
+    @property
+    def location(self) -> str: ...
+
+    def connect(self) -> Connection: ...
+
+    def writing(self) -> contextlib.AbstractContextManager[None]: ...
+
+
+def full_text(connection: Connection) -> ModuleType:
+    """The module that searches this connection's library: FTS5's, or the server's."""
+    if getattr(connection, "server", None) is not None:
+        from reader.library import postgres_search
+
+        return postgres_search
+    from reader.library import search
+
+    return search

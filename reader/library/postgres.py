@@ -1,0 +1,591 @@
+"""A library on a PostgreSQL server: a connection that takes the SQLite SQL the rest of the
+library writes, and the schema's migrations made into the server's DDL.
+
+One body of SQL serves both backends. Statements are translated as they run (and cached):
+`?` and `:name` parameters become psycopg's, `INSERT OR IGNORE` an `ON CONFLICT DO
+NOTHING`, `CROSS JOIN` (SQLite's hint to keep the join order) a join, `instr` `strpos`,
+a scalar `max`/`min` `greatest`/`least`, `IS x` `IS NOT DISTINCT FROM x`, and a
+descending order puts NULLs last, as SQLite does. The migrations in `schema` are SQLite
+DDL; each is made into PostgreSQL's when it runs: integers are 64-bit, an `INTEGER
+PRIMARY KEY` an identity, BLOB BYTEA, text compared by code point (SQLite's order), an
+FTS5 table over another table's columns a weighted `tsvector` column of that table with a
+GIN index, and a trigger a PL/pgSQL function (triggers that only feed FTS5 are dropped:
+the column keeps itself). New migrations written in the same style translate alike.
+
+Reading state is per reader: the tables `schema.READER_TABLES` live in a schema of each
+reader's own (`reader_NAME`, first on the connection's search path), the corpus in
+`public`, so the same SQL reads one reader's marks beside everyone's articles.
+
+psycopg is imported here only, and this module only when a location is a server's URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import psycopg
+
+from reader.library.backend import USER_ENVIRONMENT
+from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
+
+SHARED_SCHEMA = "public"
+VERSION_TABLE = "newsreader_schema"  # one row: the version of the tables of its schema
+PIPELINED_ROWS = 64  # rows from which a statement for many rows is sent in a pipeline
+CONNECT_SECONDS = 10  # how long a reader waits for a server before saying it is not there
+# Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
+MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
+WRITE_LOCK = 0x6E65_7773_0002  # one ingest at a time, across machines
+WRITE_WAIT = 0.2  # seconds between tries at the write lock while another ingest holds it
+_READER_NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")  # a role name kept as it is in a schema's
+_FTS_WEIGHTS = "ABCD"  # a full-text table's columns weigh, in order, A, B, C; the last D
+_TOKEN = re.compile(
+    r"'(?:[^']|'')*'"  # a string
+    r'|"(?:[^"]|"")*"'  # a quoted name
+    r"|[A-Za-z_][A-Za-z0-9_$]*"  # a word
+    r"|:[A-Za-z_][A-Za-z0-9_]*"  # a named parameter
+    r"|\s+"
+    r"|."
+)
+_SQLITE_TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "BLOB": "BYTEA"}
+_NOT_COMPARED = {"NULL", "NOT", "TRUE", "FALSE", "DISTINCT"}  # what may follow IS as it is
+
+
+class ServerError(sqlite3.OperationalError):
+    """The server refused or dropped the connection: a library that cannot be used, as an
+    unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
+
+    sqlite_errorcode = sqlite3.SQLITE_IOERR
+    sqlite_errorname = "SQLITE_IOERR"
+
+
+class NewerSchema(ServerError):
+    """The server's library was made by a newer newsreader: left as it is."""
+
+
+def server_name(url: str) -> str:
+    """The server and database of a URL, for messages: never its password."""
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    if host.startswith("%2f") or host.startswith("/"):
+        host = host.replace("%2f", "/").replace("%2F", "/")
+    query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+    host = query.get("host", host)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}{parts.path or '/'}"
+
+
+# ----- SQL ------------------------------------------------------------------------------
+def _tokens(sql: str) -> list[str]:
+    return _TOKEN.findall(sql)
+
+
+def _word(token: str) -> str:
+    return token.upper() if token[:1].isalpha() or token[:1] == "_" else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def translate(sql: str) -> str:
+    """SQLite's SQL as PostgreSQL (with psycopg's parameters) runs it."""
+    tokens = _tokens(sql)
+    out: list[str] = []
+    ignore = False
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        word = _word(token)
+        following = _next_words(tokens, i, 2)
+        if token == "?":
+            out.append("%s")
+        elif token.startswith(":") and len(token) > 1:
+            out.append(f"%({token[1:]})s")
+        elif token == "%":
+            out.append("%%")
+        elif word == "INSERT" and following == ["OR", "IGNORE"]:
+            out.append("INSERT")
+            i = _skip_words(tokens, i, 2)
+            ignore = True
+        elif word == "CROSS" and following[:1] == ["JOIN"]:
+            i += 2 if i + 1 < len(tokens) and tokens[i + 1].isspace() else 1
+            continue
+        elif word == "INSTR" and _opens(tokens, i):
+            out.append("strpos")
+        elif word in ("MAX", "MIN") and _opens(tokens, i) and _arguments(tokens, i) > 1:
+            out.append("greatest" if word == "MAX" else "least")
+        elif (
+            word == "IS"
+            and following[:1] == ["NOT"]
+            and _next_words(tokens, i, 2)[1:]
+            and (_next_words(tokens, i, 2)[1] not in _NOT_COMPARED)
+        ):
+            out.append("IS DISTINCT FROM")
+            i = _skip_words(tokens, i, 1)
+        elif word == "IS" and not (following[:1] and following[0] in _NOT_COMPARED):
+            out.append("IS NOT DISTINCT FROM")
+        elif word == "DESC" and following[:1] != ["NULLS"]:
+            out.append("DESC NULLS LAST")
+        else:
+            out.append(token.replace("%", "%%"))
+        i += 1
+    text = "".join(out)
+    return f"{text.rstrip().rstrip(';')} ON CONFLICT DO NOTHING" if ignore else text
+
+
+def _next_words(tokens: list[str], i: int, count: int) -> list[str]:
+    """The next `count` tokens after token i that are not spaces, as words (upper case)."""
+    found: list[str] = []
+    for token in tokens[i + 1 :]:
+        if token.isspace():
+            continue
+        found.append(_word(token) or token)
+        if len(found) == count:
+            break
+    return found
+
+
+def _skip_words(tokens: list[str], i: int, count: int) -> int:
+    """The index of the `count`-th token after i that is not a space (i itself for 0)."""
+    for _ in range(count):
+        i += 1
+        while tokens[i].isspace():
+            i += 1
+    return i
+
+
+def _opens(tokens: list[str], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1] == "("
+
+
+def _arguments(tokens: list[str], i: int) -> int:
+    """How many arguments the call whose name is token i takes (its top-level commas + 1)."""
+    depth, commas = 0, 0
+    for token in tokens[i + 1 :]:
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        elif token == "," and depth == 1:
+            commas += 1
+    return commas + 1
+
+
+# ----- DDL ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One migration as the server runs it: statements on the shared tables, and on each
+    reader's own."""
+
+    shared: tuple[str, ...]
+    reader: tuple[str, ...]
+
+
+def statements(script: str) -> list[str]:
+    """A script's statements (a trigger's body, between BEGIN and END, is one)."""
+    found: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for token in _tokens(script):
+        word = _word(token)
+        if word == "BEGIN" and any(_word(t) == "TRIGGER" for t in current):
+            depth += 1
+        elif word == "END" and depth:
+            depth -= 1
+        if token == ";" and not depth:
+            text = "".join(current).strip()
+            if text:
+                found.append(text)
+            current = []
+            continue
+        current.append(token)
+    text = "".join(current).strip()
+    if text:
+        found.append(text)
+    return found
+
+
+def target_table(statement: str) -> str:
+    """The table a DDL or DML statement works on (lower case), '' when none is named."""
+    words = [w for w in (_word(t) or t for t in _tokens(statement)) if not w.isspace()]
+    for before in ("TABLE", "ON", "INTO", "UPDATE", "FROM"):
+        if before in words:
+            at = words.index(before)
+            if at + 1 < len(words):
+                name = words[at + 1]
+                if name in ("IF", "NOT", "EXISTS") and "EXISTS" in words:
+                    name = words[words.index("EXISTS") + 1]
+                return name.lower().strip('"')
+    return ""
+
+
+@functools.lru_cache(maxsize=1)
+def steps() -> tuple[Step, ...]:
+    """Every migration made into the server's DDL (still in SQLite's dialect otherwise:
+    the connection translates it as it runs it, as any statement)."""
+    fts: set[str] = set()
+    made = []
+    for script in MIGRATIONS:
+        shared: list[str] = []
+        reader: list[str] = []
+        for statement in statements(script):
+            for ddl in server_ddl(statement, fts):
+                (reader if target_table(ddl) in READER_TABLES else shared).append(ddl)
+        made.append(Step(tuple(shared), tuple(reader)))
+    return tuple(made)
+
+
+def server_ddl(statement: str, fts: set[str]) -> list[str]:
+    """One SQLite statement as the server's statements (none for what it does by itself)."""
+    words = [w for w in (_word(t) for t in _tokens(statement)) if w]
+    if words[:3] == ["CREATE", "VIRTUAL", "TABLE"]:
+        return _full_text_column(statement, fts)
+    if words[:2] == ["CREATE", "TRIGGER"]:
+        return _trigger(statement, fts)
+    if words[:2] in (["CREATE", "TABLE"], ["ALTER", "TABLE"]):
+        statement = _server_types(statement)
+    return [statement]
+
+
+def _server_types(statement: str) -> str:
+    tokens = _tokens(statement)
+    out = []
+    for n, token in enumerate(tokens):
+        word = _word(token)
+        rest = _next_words(tokens, n, 2)
+        if word == "INTEGER" and rest == ["PRIMARY", "KEY"]:
+            out.append("BIGINT GENERATED BY DEFAULT AS IDENTITY")
+        elif word in _SQLITE_TYPES:
+            out.append(_SQLITE_TYPES[word])
+        elif word == "TEXT":
+            out.append('TEXT COLLATE "C"')
+        else:
+            out.append(token)
+    text = "".join(out)
+    return re.sub(r"\)\s*WITHOUT\s+ROWID\s*$", ")", text, flags=re.IGNORECASE)
+
+
+def _full_text_column(statement: str, fts: set[str]) -> list[str]:
+    """An FTS5 table over another table's columns as a weighted tsvector column of that
+    table, kept by the server, with its GIN index; its vocabulary tables are left out."""
+    match = re.match(
+        r"CREATE\s+VIRTUAL\s+TABLE\s+(\w+)\s+USING\s+(\w+)\s*\((.*)\)\s*$",
+        statement,
+        flags=re.IGNORECASE | re.DOTALL,
+    )
+    assert match is not None, statement
+    name, module, body = match.group(1), match.group(2).lower(), match.group(3)
+    if module != "fts5":
+        return []
+    fts.add(name.lower())
+    columns, options = [], {}
+    for part in (p.strip() for p in body.split(",")):
+        if "=" in part:
+            option, value = (s.strip() for s in part.split("=", 1))
+            options[option.lower()] = value.strip("'")
+        else:
+            columns.append(part)
+    weights = [_FTS_WEIGHTS[min(n, 2)] for n in range(len(columns) - 1)] + ["D"]
+    vector = " || ".join(
+        f"setweight(to_tsvector('simple', {c}), '{w}')"
+        for c, w in zip(columns, weights, strict=True)
+    )
+    table = options["content"]
+    return [
+        f"ALTER TABLE {table} ADD COLUMN {name} tsvector GENERATED ALWAYS AS ({vector}) STORED",
+        f"CREATE INDEX {name}_terms ON {table} USING gin ({name})",
+    ]
+
+
+def _trigger(statement: str, fts: set[str]) -> list[str]:
+    """A SQLite trigger as a PL/pgSQL function and the trigger that calls it."""
+    match = re.match(
+        r"CREATE\s+TRIGGER\s+(\w+)\s+(BEFORE|AFTER)\s+(INSERT|UPDATE|DELETE)\s+ON\s+(\w+)"
+        r"\s+BEGIN\s+(.*)\s+END\s*$",
+        statement,
+        flags=re.IGNORECASE | re.DOTALL,
+    )
+    assert match is not None, statement
+    name, when, event, table, body = match.groups()
+    actions = statements(body)
+    if all(target_table(a) in fts for a in actions):
+        return []
+    return [
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"{'; '.join(actions)}; RETURN NULL; END $$",
+        f"CREATE TRIGGER {name} {when} {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def rowid_tables() -> frozenset[str]:
+    """Tables whose `id` the server numbers (SQLite's `INTEGER PRIMARY KEY`): an insert
+    into one returns its row's id, as SQLite's `lastrowid`."""
+    found = set()
+    for script in MIGRATIONS:
+        for statement in statements(script):
+            if re.search(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", statement, re.IGNORECASE):
+                found.add(target_table(statement))
+    return frozenset(found)
+
+
+# ----- connections ----------------------------------------------------------------------
+class ServerCursor:
+    """A statement's rows, and the id of the row it inserted."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any], lastrowid: int | None) -> None:
+        self._cursor = cursor
+        self.lastrowid = lastrowid
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+class ServerConnection:
+    """A connection to the server that takes the library's SQLite SQL. Statements outside
+    `with connection:` commit at once; inside, they are one transaction (nested ones are
+    savepoints).
+
+    A connection the server dropped is made again at the next statement outside a
+    transaction (the statement is then run on the new one); inside one, the transaction is
+    lost with it, and its error says so: the server rolled it back, nothing is half written.
+    """
+
+    def __init__(self, url: str, server: str) -> None:
+        self._url = url
+        self.server = server
+        self._schema = ""
+        self._transactions: list[contextlib.AbstractContextManager[Any]] = []
+        self.total_changes = 0
+        self._raw = self._open()
+
+    def _open(self) -> psycopg.Connection[Any]:
+        try:
+            raw = psycopg.connect(
+                self._url,
+                autocommit=True,
+                cursor_factory=psycopg.ClientCursor,
+                connect_timeout=CONNECT_SECONDS,
+            )
+            if self._schema:
+                raw.execute(f'SET search_path TO "{self._schema}", {SHARED_SCHEMA}')
+        except psycopg.Error as error:
+            raise ServerError(
+                f"the library server {self.server} cannot be reached ({_first_line(error)})"
+            ) from error
+        return raw
+
+    def use_schema(self, schema: str) -> None:
+        """Read the reader's own tables from `schema`, the corpus's from the shared one."""
+        self._schema = schema
+        self.execute(f'SET search_path TO "{schema}", {SHARED_SCHEMA}')
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.OperationalError as error:
+            raise ServerError(
+                f"the library server {self.server} is unreachable ({_first_line(error)})"
+            ) from error
+
+    def _cursor(self) -> psycopg.Cursor[Any]:
+        """A cursor, on a new connection when the server dropped the last one (outside a
+        transaction: inside, the transaction is gone and the statement must fail)."""
+        if self._raw.closed and not self._transactions:
+            self._raw = self._open()
+        return self._raw.cursor()
+
+    def execute(self, sql: str, parameters: Any = (), /) -> ServerCursor:
+        text = translate(sql)
+        returning = _returns_id(text)
+        if returning:
+            text = f"{text} RETURNING id"
+        cursor = self._cursor()
+        try:
+            with self._errors():
+                cursor.execute(text, parameters)
+        except ServerError:
+            if self._transactions or not self._raw.closed:
+                raise
+            cursor = self._cursor()  # dropped since its last statement: once more
+            with self._errors():
+                cursor.execute(text, parameters)
+        lastrowid = None
+        if returning:
+            row = cursor.fetchone()
+            lastrowid = row[0] if row else None
+        if cursor.rowcount > 0 and not cursor.description:
+            self.total_changes += cursor.rowcount
+        return ServerCursor(cursor, lastrowid)
+
+    def executemany(self, sql: str, parameters: Any, /) -> ServerCursor:
+        rows = list(parameters)
+        text = translate(sql)
+        with self._errors():
+            cursor = self._cursor()
+            if len(rows) < PIPELINED_ROWS:
+                for row in rows:
+                    cursor.execute(text, row)
+                    self.total_changes += max(0, cursor.rowcount)
+            else:
+                # Bound by the server, in a pipeline: the rows go without a round trip
+                # each, and without each being written out as a statement of its own.
+                cursor = psycopg.Cursor(self._raw)
+                cursor.executemany(text, rows)
+                self.total_changes += max(0, cursor.rowcount)
+        return ServerCursor(cursor, None)
+
+    def __enter__(self) -> ServerConnection:
+        with self._errors():
+            if self._raw.closed and not self._transactions:
+                self._raw = self._open()
+            transaction = self._raw.transaction()
+            transaction.__enter__()
+        self._transactions.append(transaction)
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any, /) -> Literal[False]:
+        transaction = self._transactions.pop()
+        with self._errors():
+            transaction.__exit__(kind, error, trace)
+        return False
+
+    def commit(self) -> None:
+        """Nothing to do: outside a `with`, every statement has committed."""
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _returns_id(sql: str) -> bool:
+    match = re.match(r"\s*INSERT\s+INTO\s+(\w+)", sql, re.IGNORECASE)
+    return (
+        match is not None
+        and match.group(1).lower() in rowid_tables()
+        and "RETURNING" not in sql.upper()
+        and "ON CONFLICT" not in sql.upper()
+    )
+
+
+def reader_schema(user: str) -> str:
+    """The schema of a reader's own tables: `reader_NAME`, or a hash of a name that is not
+    a plain identifier."""
+    name = user.lower()
+    if _READER_NAME.fullmatch(name) and name == user:
+        return f"reader_{name}"
+    return f"reader_{hashlib.blake2b(user.encode(), digest_size=8).hexdigest()}"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLibrary:
+    """A library on a server: `url` is what libpq connects to, `user` whose state it keeps
+    (None until it is opened: then the one chosen, or the login role), in `schema`."""
+
+    url: str
+    user: str | None = None
+    warning: str | None = None
+    schema: str = field(default="", compare=False)
+
+    path = None
+    in_memory = False
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+    @property
+    def server(self) -> str:
+        return server_name(self.url)
+
+    def connect(self) -> ServerConnection:
+        """A new connection, its search path on the reader's tables, then the corpus's."""
+        connection = ServerConnection(self.url, self.server)
+        if self.schema:
+            connection.use_schema(self.schema)
+        return connection
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the library's write lock on the server: one ingest at a time, from any
+        machine; readers keep reading the last committed state.
+
+        The lock is tried, not waited for in one statement: a statement that waits holds
+        its snapshot, and the server then cannot prune the row versions the ingest under
+        way leaves (it updates its corpus's row for every file it stores): it would crawl.
+        """
+        connection = self.connect()
+        try:
+            while not connection.execute(
+                "SELECT pg_try_advisory_lock(?)", (WRITE_LOCK,)
+            ).fetchone()[0]:
+                time.sleep(WRITE_WAIT)
+            yield
+        finally:
+            connection.close()
+
+
+def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, ServerConnection]:
+    """The library on the server at `url`, up to date, and a connection to it (ServerError
+    when the server cannot serve it)."""
+    chosen = user or os.environ.get(USER_ENVIRONMENT, "").strip() or None
+    library = ServerLibrary(url, chosen)
+    connection = library.connect()
+    try:
+        # The role logged in as: a team's logins may all act as the role that owns the
+        # library (ALTER ROLE … SET role), and each keeps their own state still.
+        role = chosen or connection.execute("SELECT session_user").fetchone()[0]
+        library = ServerLibrary(url, role, schema=reader_schema(role))
+        migrate(connection, library.schema, library.server)
+        connection.use_schema(library.schema)
+    except BaseException:
+        connection.close()
+        raise
+    return library, connection
+
+
+def migrate(connection: ServerConnection, schema: str, server: str) -> None:
+    """Bring the shared tables, then the reader's own, to SCHEMA_VERSION: each in one
+    transaction (nothing is ever half migrated), one process at a time."""
+    for where, part in ((SHARED_SCHEMA, "shared"), (schema, "reader")):
+        with connection:
+            connection.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{where}"')
+            connection.execute(f'SET LOCAL search_path TO "{where}"')
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER)")
+            row = connection.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
+            version = row[0] if row else 0
+            if version > SCHEMA_VERSION:
+                raise NewerSchema(
+                    f"the library on {server} was made by a newer newsreader (schema "
+                    f"{version}, this one reads {SCHEMA_VERSION}); it is left as it is"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                for statement in getattr(steps()[number], part):
+                    connection.execute(statement)
+            if row is None:
+                connection.execute(
+                    f"INSERT INTO {VERSION_TABLE} (version) VALUES (?)", (SCHEMA_VERSION,)
+                )
+            elif version < SCHEMA_VERSION:
+                connection.execute(f"UPDATE {VERSION_TABLE} SET version = ?", (SCHEMA_VERSION,))

@@ -1,0 +1,252 @@
+"""What only a shared library on a PostgreSQL server does: several readers with their own
+state on one corpus, ingests from several processes at once, and a server that is not
+there, goes away, or holds a newer schema. (Everything else runs on both backends in the
+library, state and search tests.)"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from tui_support import NEWEST, SECOND, write_corpus
+
+from reader.library import postgres, state
+from reader.library.schema import SCHEMA_VERSION
+from reader.library.session import Session, open_corpus
+from reader.library.store import open_library
+from reader.loader import load
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED_PAGES = 600  # enough that an ingest stores several batches
+
+
+def newsreader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script
+    return subprocess.run(
+        [script, *args], capture_output=True, text=True, timeout=300, check=False, env=env
+    )
+
+
+@pytest.fixture
+def dumps(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "dumps")
+
+
+def id_of(view, title: str) -> str:
+    return next(h.id for h in view.headlines() if h.title == title)
+
+
+def test_two_readers_share_the_corpus_and_keep_their_own_marks(
+    dumps: Path, postgres_url: str
+) -> None:
+    alice, view_a = open_corpus([dumps], postgres_url, user="alice")
+    bob, view_b = open_corpus([dumps], postgres_url, user="bob")
+    assert bob.update().read == 0  # the corpus alice's session read is bob's too
+    newest, second = id_of(view_a, NEWEST), id_of(view_a, SECOND)
+    state.mark(view_a.connection, [newest], "read", True)
+    state.mark(view_b.connection, [second], "saved", True)
+    state.save_place(view_a.connection, [dumps], state.LastPlace(article=newest, scroll=3))
+    assert state.marks_of(view_a.connection, newest) == {"read"}
+    assert state.marks_of(view_b.connection, newest) == set()
+    assert state.marks_of(view_a.connection, second) == set()
+    assert [h.id for h in view_b.headlines(saved=True)] == [second]
+    assert len(view_a.headlines(unread=True)) == len(view_b.headlines(unread=True)) - 1
+    assert state.last_place(view_b.connection, [dumps]) is None
+    assert state.last_place(view_a.connection, [dumps]) == state.LastPlace(article=newest, scroll=3)
+    # Without a name, the reader is the database role.
+    role, view_r = open_corpus([dumps], postgres_url)
+    assert role.library.user == "newsreader" and state.counts(view_r.connection)["read"] == 0
+    for session in (alice, bob, role):
+        session.close()
+
+
+def test_the_commands_take_a_server_and_a_user(dumps: Path, postgres_url: str) -> None:
+    listed = newsreader("--library", postgres_url, "--user", "carol", "list", "--json", str(dumps))
+    assert listed.returncode == 0, listed.stderr
+    first = json.loads(listed.stdout.splitlines()[0])["id"]
+    marked = newsreader("--library", postgres_url, "--user", "carol", "mark", "read", first)
+    assert marked.returncode == 0, marked.stderr
+    again = newsreader("--library", postgres_url, "--user", "carol", "list", "--json", str(dumps))
+    assert json.loads(again.stdout.splitlines()[0])["read"] is True
+    other = newsreader("--library", postgres_url, "--user", "dave", "list", "--json", str(dumps))
+    assert json.loads(other.stdout.splitlines()[0])["read"] is False
+    found = newsreader("--library", postgres_url, "search", "القمح", str(dumps))
+    assert found.returncode == 0 and found.stdout.strip(), found.stderr
+    info = newsreader("--library", postgres_url, "library")
+    assert "PostgreSQL server" in info.stdout and "corpora: 1" in info.stdout
+    assert newsreader("--library", postgres_url, "library", "forget", str(dumps)).returncode == 0
+    assert "corpora: 0" in newsreader("--library", postgres_url, "library").stdout
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated") / "dumps"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "make_corpus.py"),
+            str(out),
+            "--pages",
+            str(GENERATED_PAGES),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def test_two_processes_ingesting_one_folder_at_once_store_each_page_once(
+    generated: Path, postgres_url: str
+) -> None:
+    script = shutil.which("newsreader", path=str(Path(sys.executable).parent))
+    assert script
+    both = [
+        subprocess.Popen(
+            [script, "--library", postgres_url, "export", str(generated)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in both]
+    assert [p.returncode for p in both] == [0, 0], [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0]
+    expected = [a.id for a in load([generated]).articles]
+    assert [json.loads(line)["id"] for line in outputs[0][0].splitlines()] == expected
+    with psycopg.connect(postgres_url) as connection:
+        counts = connection.execute(
+            "SELECT (SELECT count(*) FROM corpora), (SELECT count(*) FROM files), "
+            "(SELECT count(*) FROM pages), (SELECT count(DISTINCT file) FROM pages)"
+        ).fetchone()
+    files = len(list(generated.rglob("*.txt")))
+    assert counts == (1, files, GENERATED_PAGES, files)
+
+
+def test_a_server_that_refuses_means_one_warning_and_a_session_in_memory(
+    dumps: Path, tmp_path: Path
+) -> None:
+    nowhere = f"postgresql://newsreader@/none?host={tmp_path}"  # no server listens there
+    session, view = open_corpus([dumps], nowhere)
+    assert session.library.in_memory and len(session.warnings) == 1
+    assert str(tmp_path) in session.warnings[0] and "cannot be reached" in session.warnings[0]
+    assert len(view.headlines()) == len(load([dumps]).articles)
+    result = newsreader("--library", nowhere, "list", str(dumps))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stderr.count("warning:") == 1 and str(tmp_path) in result.stderr
+
+
+def test_a_library_of_a_newer_schema_is_left_as_it_is(dumps: Path, postgres_url: str) -> None:
+    open_corpus([dumps], postgres_url)[0].close()
+    with psycopg.connect(postgres_url) as connection:
+        connection.execute(
+            f"UPDATE {postgres.VERSION_TABLE} SET version = %s", (SCHEMA_VERSION + 1,)
+        )
+    session, view = open_corpus([dumps], postgres_url)
+    assert session.library.in_memory
+    assert "newer newsreader" in session.warnings[0] and "left as it is" in session.warnings[0]
+    assert len(view.headlines()) == len(load([dumps]).articles)
+    with psycopg.connect(postgres_url) as connection:
+        version = connection.execute(f"SELECT version FROM {postgres.VERSION_TABLE}").fetchone()
+        assert version == (SCHEMA_VERSION + 1,)
+        assert connection.execute("SELECT count(*) FROM corpora").fetchone() == (1,)
+
+
+def drop_connections(url: str, *, allow: bool) -> None:
+    """End every other connection to the database; `allow`: whether new ones may come."""
+    name = urlsplit(url).path.strip("/")
+    with psycopg.connect(url.replace(f"/{name}?", "/postgres?"), autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allow).lower()}")
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid != pg_backend_pid()",
+            (name,),
+        )
+
+
+def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(
+    dumps: Path, postgres_url: str
+) -> None:
+    session, view = open_corpus([dumps], postgres_url)
+    shown = view.headlines()
+    first = shown[0]
+    drop_connections(postgres_url, allow=False)  # gone, and not back yet
+    gone = r"the library server /.* (is unreachable|cannot be reached)"
+    with pytest.raises(postgres.ServerError, match=gone):
+        state.mark(session.connection, [first.id], "read", True)
+    assert shown[0] == first  # what the reader shows is kept
+    drop_connections(postgres_url, allow=True)  # back: the next mark connects again
+    state.mark(session.connection, [first.id], "read", True)
+    shown.forget()
+    assert shown[0].read
+    drop_connections(postgres_url, allow=True)  # dropped between two statements: retried
+    assert state.marks_of(session.connection, first.id) == {"read"}
+    session.close()
+
+
+def test_sqlite_migrations_become_the_servers_ddl() -> None:
+    """A migration written as the others are translates without help: types, identities,
+    an FTS5 table as a tsvector column, a trigger as a function."""
+    sql = postgres.server_ddl(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, data BLOB) WITHOUT ROWID",
+        set(),
+    )
+    assert sql == [
+        "CREATE TABLE notes (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+        'body TEXT COLLATE "C" NOT NULL, data BYTEA)'
+    ]
+    fts: set[str] = set()
+    column = postgres.server_ddl(
+        "CREATE VIRTUAL TABLE notes_index USING fts5 (body, content = 'notes')", fts
+    )
+    assert column[0].startswith("ALTER TABLE notes ADD COLUMN notes_index tsvector")
+    assert fts == {"notes_index"}
+    feeding = (
+        "CREATE TRIGGER fed AFTER INSERT ON notes BEGIN "
+        "INSERT INTO notes_index (rowid) VALUES (new.id); END"
+    )
+    assert postgres.server_ddl(feeding, fts) == []
+    assert postgres.translate("SELECT x FROM a CROSS JOIN b ON b.k IS a.k WHERE y = :y") == (
+        "SELECT x FROM a JOIN b ON b.k IS NOT DISTINCT FROM a.k WHERE y = %(y)s"
+    )
+    assert postgres.translate("INSERT OR IGNORE INTO t (a) VALUES (?)") == (
+        "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"
+    )
+
+
+def test_psycopg_is_not_imported_for_a_file_library(tmp_path: Path) -> None:
+    code = (
+        "import sys; from reader.library.session import open_corpus; "
+        f"open_corpus([{str(ROOT / 'sample_feeds')!r}], {str(tmp_path / 'l.sqlite3')!r}); "
+        "print('psycopg' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_a_session_opened_for_a_user_goes_on_with_their_state(
+    dumps: Path, postgres_url: str
+) -> None:
+    session = Session([dumps], postgres_url, user="erin")
+    session.update(apart=True)  # the worker process opens the same server
+    view = session.view()
+    assert view is not None and len(view.headlines()) == len(load([dumps]).articles)
+    session.close()
+
+
+@pytest.mark.parametrize("count", [3, postgres.PIPELINED_ROWS * 2])
+def test_an_import_counts_the_marks_it_took(postgres_url: str, count: int) -> None:
+    """A few rows go one statement each, many in a pipeline: both count what changed."""
+    _, connection = open_library(postgres_url, user="frank")
+    marks = [state.Mark(f"article-{n}", "read", True, 1.0) for n in range(count)]
+    assert state.import_state(connection, marks, []) == count
+    assert state.import_state(connection, marks, []) == 0  # none newer than those held
+    assert state.counts(connection)["read"] == count
+    connection.close()
