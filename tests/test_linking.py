@@ -15,6 +15,7 @@ import pytest
 
 from reader.library.linking import DELTA_SHARE
 from reader.library.session import Session
+from reader.library.store import open_library
 from reader.library.tag_state import PageTags
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,28 +80,32 @@ def corpus(generated: Path, tmp_path: Path) -> Path:
     return shutil.copytree(generated, tmp_path / "corpus")
 
 
-def contents(library: Path) -> dict[str, list]:
-    connection = sqlite3.connect(library)
-    held = {name: connection.execute(query).fetchall() for name, query in TABLES.items()}
+def contents(library: Path | str) -> dict[str, list]:
+    """Every table a link writes, read through the library's own connection (a SQLite
+    file or a database on a server)."""
+    _, connection = open_library(library)
+    held = {
+        name: [tuple(row) for row in connection.execute(query).fetchall()]
+        for name, query in TABLES.items()
+    }
     held["page_tags"] = [
-        (page, PageTags.decode(data))
+        (page, PageTags.decode(bytes(data)))
         for page, data in connection.execute("SELECT page, decided FROM page_tags ORDER BY page")
     ]
     connection.close()
     return held
 
 
-def linked_whole(library: Path, corpus: Path, tmp_path: Path) -> dict[str, list]:
-    """What linking every page of the same stored pages makes, in a copy of the library."""
-    copy = tmp_path / "whole.sqlite3"
-    shutil.copy(library, copy)
-    connection = sqlite3.connect(copy)
+def linked_whole(library: Path | str, corpus: Path) -> dict[str, list]:
+    """What linking every page of the same stored pages makes: the library's pools
+    forgotten and its corpus linked whole, in place."""
+    _, connection = open_library(library)
     with connection:
         connection.execute("UPDATE corpora SET resolved = 0, tag_state = NULL")
     connection.close()
-    report = Session([corpus], str(copy)).update()
+    report = Session([corpus], str(library)).update()
     assert report.rebuilt and not report.by_changes
-    return contents(copy)
+    return contents(library)
 
 
 def add_pages(corpus: Path, extra: Path, count: int, folder: str = "zz-added") -> None:
@@ -111,9 +116,9 @@ def add_pages(corpus: Path, extra: Path, count: int, folder: str = "zz-added") -
 
 
 def test_pages_added_are_linked_by_their_changes_as_linking_all_would(
-    corpus: Path, extra: Path, tmp_path: Path
+    corpus: Path, extra: Path, library_url: str
 ) -> None:
-    library = tmp_path / "library.sqlite3"
+    library = library_url
     first = Session([corpus], str(library)).update()
     assert first.rebuilt and not first.by_changes  # nothing to start from: linked whole
     add_pages(corpus, extra, PAGES // 50)
@@ -121,15 +126,15 @@ def test_pages_added_are_linked_by_their_changes_as_linking_all_would(
     assert report.read == PAGES // 50 and report.by_changes
     held = contents(library)
     assert len(held["articles"]) > PAGES
-    assert held == linked_whole(library, corpus, tmp_path)
+    assert held == linked_whole(library, corpus)
 
 
 def test_later_news_takes_new_places_and_moves_no_other_row(
-    corpus: Path, later: Path, tmp_path: Path
+    corpus: Path, later: Path, library_url: str
 ) -> None:
-    library = tmp_path / "library.sqlite3"
+    library = library_url
     Session([corpus], str(library)).update()
-    before = dict(sqlite3.connect(library).execute("SELECT id, seq FROM articles").fetchall())
+    before = {row[1]: row[0] for row in contents(library)["articles"]}
     add_pages(corpus, later, 20)
     assert Session([corpus], str(library)).update().by_changes
     held = contents(library)
@@ -137,13 +142,13 @@ def test_later_news_takes_new_places_and_moves_no_other_row(
     assert all(places[ident] == seq for ident, seq in before.items() if ident in places)
     newest = [row for row in held["articles"] if row[0] >= len(before)]
     assert newest and all(row[4] >= "2026" for row in newest)
-    assert held == linked_whole(library, corpus, tmp_path)
+    assert held == linked_whole(library, corpus)
 
 
 def test_pages_removed_and_rewritten_are_linked_by_their_changes(
-    corpus: Path, tmp_path: Path
+    corpus: Path, library_url: str
 ) -> None:
-    library = tmp_path / "library.sqlite3"
+    library = library_url
     Session([corpus], str(library)).update()
     files = sorted(corpus.rglob("*.txt"))
     for path in files[:3]:
@@ -156,7 +161,7 @@ def test_pages_removed_and_rewritten_are_linked_by_their_changes(
     assert (report.removed, report.read, report.by_changes) == (3, 3, True)
     held = contents(library)
     assert any(title.startswith("عنوان آخر") for _, _, title, *_ in held["articles"])
-    assert held == linked_whole(library, corpus, tmp_path)
+    assert held == linked_whole(library, corpus)
 
 
 def test_a_change_beyond_the_delta_share_is_linked_whole(
@@ -174,7 +179,7 @@ def test_a_change_beyond_the_delta_share_is_linked_whole(
         shutil.copy(path, corpus / "zz-beyond" / f"{n:04}.txt")
     report = Session([corpus], str(library)).update()
     assert report.rebuilt and not report.by_changes
-    assert contents(library) == linked_whole(library, corpus, tmp_path)
+    assert contents(library) == linked_whole(library, corpus)
 
 
 def test_a_library_linked_before_its_pools_were_kept_is_linked_whole_once(
@@ -214,7 +219,7 @@ def test_pages_of_a_source_new_to_the_corpus_are_linked_whole(
         "SELECT count(*) FROM articles WHERE source = 'نشرة الواحة'"
     ).fetchone()[0]
     connection.close()
-    assert contents(library) == linked_whole(library, corpus, tmp_path)
+    assert contents(library) == linked_whole(library, corpus)
 
 
 @pytest.mark.parametrize("delay", [0.4, 0.7, 1.0])
@@ -236,4 +241,4 @@ def test_kill_9_mid_link_leaves_a_library_the_next_run_links_as_a_whole_link_wou
     Session([corpus], str(library)).update()
     integrity = sqlite3.connect(library).execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
-    assert contents(library) == linked_whole(library, corpus, tmp_path)
+    assert contents(library) == linked_whole(library, corpus)
