@@ -25,6 +25,7 @@ CANNOT_READ = N_("cannot read: {reason}")
 LINK_LOOP = N_("symbolic link loop: leads back to a folder being read; not followed")
 TOO_DEEP = N_("folder nested more than {depth} deep; not read")
 NOT_A_FILE = N_("not a regular file or folder")
+NAME_NOT_UTF8 = N_("a name that is not UTF-8 cannot be kept on a server; not read")
 # Why a file cannot be opened or read.
 LOOP = N_("symbolic link loop")
 DENIED = N_("permission denied")
@@ -109,6 +110,7 @@ TEMPLATES = (
     LINK_LOOP,
     TOO_DEEP,
     NOT_A_FILE,
+    NAME_NOT_UTF8,
     LOOP,
     DENIED,
     MISSING,

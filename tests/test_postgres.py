@@ -250,3 +250,15 @@ def test_an_import_counts_the_marks_it_took(postgres_url: str, count: int) -> No
     assert state.import_state(connection, marks, []) == 0  # none newer than those held
     assert state.counts(connection)["read"] == count
     connection.close()
+
+
+def test_a_file_name_a_server_cannot_keep_is_one_problem_and_the_rest_loads(
+    dumps: Path, postgres_url: str
+) -> None:
+    odd = Path(dumps, "x" + b"\xff".decode("utf-8", "surrogateescape") + ".txt")
+    shutil.copy(next(dumps.glob("*.txt")), odd)
+    session, view = open_corpus([dumps], postgres_url)
+    problems = [d for d in view.diagnostics if "not UTF-8" in d.message]
+    assert len(problems) == 1 and problems[0].path == str(odd)
+    assert view.stats.articles == load([dumps]).stats.articles  # the copy added no article
+    session.close()

@@ -188,6 +188,9 @@ MESSAGES: dict[str, str] = {
         "مجلد متداخل أعمق من {depth} مستويات؛ لم يُقرأ"
     ),
     "not a regular file or folder": "ليس ملفًا عاديًا ولا مجلدًا",
+    "a name that is not UTF-8 cannot be kept on a server; not read": (
+        "لا يُحفظ على الخادم اسم ليس بترميز UTF-8؛ لم يُقرأ"
+    ),
     "symbolic link loop": "حلقة روابط رمزية",
     "permission denied": "لا إذن بالوصول",
     "no such file or directory": "لا ملف ولا مجلد بهذا الاسم",

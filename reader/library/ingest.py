@@ -25,6 +25,7 @@ from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
 from reader.loader import LoadedPage, read_pages
 from reader.model import Diagnostic
+from reader.problems import NAME_NOT_UTF8
 from reader.sources import discover
 
 BATCH_SECONDS = 0.5  # longest a batch of parsed files waits for its commit
@@ -106,6 +107,13 @@ def _ingest(
 ) -> IngestReport:
     started = time.monotonic()
     files, problems = discover(paths)
+    if getattr(connection, "server", None) is not None:  # a server keeps text, not bytes
+        text = [isinstance(stored_path(path), str) for path in files]
+        problems = [
+            *problems,
+            *(Diagnostic(p, NAME_NOT_UTF8) for p, ok in zip(files, text, strict=True) if not ok),
+        ]
+        files = [path for path, ok in zip(files, text, strict=True) if ok]
     roots = corpus_roots(paths)
     with connection:
         connection.execute(
