@@ -11,6 +11,7 @@ into account, which orders hits as BM25 does in the main; then the newest first.
 
 from __future__ import annotations
 
+from reader import problems
 from reader.analysis import prefix_term, terms
 from reader.arabic import key
 from reader.library import search as embedded
@@ -90,7 +91,7 @@ def search(
         return Results((), Terms(), notes)
     match, conditions, parameters, wanted = compile_query(query)
     if match is None and query.groups:
-        return Results((), wanted, (*notes, "no word of the query can be searched for"))
+        return Results((), wanted, (*notes, problems.UNSEARCHABLE))
     rows = row_range(corpus, *_days(query))
     if rows.start >= rows.stop:
         return Results((), wanted, notes)
@@ -114,20 +115,37 @@ def _ranked(
     offset: int,
 ) -> list[tuple[str, float]]:
     """(article, score) of a page of matches, best first (scores negated: lower is better,
-    as BM25's are on SQLite)."""
+    as BM25's are on SQLite), ranked a window at a time from the newest as the SQLite side
+    does (see `reader.library.search`): `ts_rank_cd` reads each match's whole vector, and
+    ranking every match of a common word took seconds."""
     rows, where, parameters = filters
     # ts_rank_cd's weights (each at most 1), in its order D, C, B, A: the body (D) against
     # the headline (A).
     scale = max(embedded.TITLE_WEIGHT, 1.0)
     weights = f"'{{{1 / scale}, 0, 0, {embedded.TITLE_WEIGHT / scale}}}'"
-    found = connection.execute(
-        f"SELECT d.article, -ts_rank_cd({weights}, x.search_index, q, {LENGTH_NORMALISATION})"
-        " AS score FROM search_text x JOIN search_docs d ON d.id = x.id, "
-        "to_tsquery('simple', ?) q WHERE x.search_index @@ q AND x.id >= ? AND x.id < ?"
-        f"{where} ORDER BY score, x.id DESC LIMIT ? OFFSET ?",
-        (match, rows.start, rows.stop, *parameters, limit, offset),
-    ).fetchall()
-    return [(article, float(score)) for article, score in found]
+    wanted = offset + limit
+    ranked: list[tuple[str, float]] = []
+    top = rows.stop - 1
+    window = embedded.CANDIDATES
+    while len(ranked) < wanted and top >= rows.start:
+        edge = connection.execute(
+            "SELECT x.id FROM search_text x, to_tsquery('simple', ?) q "
+            "WHERE x.search_index @@ q AND x.id >= ? AND x.id <= ? "
+            "ORDER BY x.id DESC LIMIT 1 OFFSET ?",
+            (match, rows.start, top, window - 1),
+        ).fetchone()
+        low = rows.start if edge is None else edge[0]
+        ranked += connection.execute(
+            f"SELECT d.article, -ts_rank_cd({weights}, x.search_index, q, "
+            f"{LENGTH_NORMALISATION}) AS score FROM search_text x "
+            "JOIN search_docs d ON d.id = x.id, to_tsquery('simple', ?) q "
+            f"WHERE x.search_index @@ q AND x.id >= ? AND x.id <= ?{where} "
+            "ORDER BY score, x.id DESC LIMIT ?",
+            (match, low, top, *parameters, wanted - len(ranked)),
+        ).fetchall()
+        top = low - 1
+        window *= 2
+    return [(article, float(score)) for article, score in ranked[offset:wanted]]
 
 
 def similar(connection: Connection, corpus: int, article: str, limit: int) -> list[tuple[str, str]]:
