@@ -218,43 +218,84 @@ def _store(
 ) -> bool:
     """One transaction: each file's row (identity last known) and its pages, replaced;
     whether any file's pages or problems differ from what the library held (the page
-    digests tell), which the corpus's articles must then be made again for."""
-    differed = False
+    digests tell), which the corpus's articles must then be made again for. A batch's
+    rows go in a few statements, not a few a file: on a server each is a round trip."""
+    kept = {path: stored_path(path) for path, _, _ in batch}
+    rows = {path: [_page_row(corpus, page) for page in loaded] for path, loaded, _ in batch}
+    problems = {path: _diagnostics_json(found) for path, _, found in batch}
     with connection:
-        for path, loaded, diagnostics in batch:
-            kept = stored_path(path)
-            rows = [_page_row(corpus, page) for page in loaded]
-            problems = _diagnostics_json(diagnostics)
-            old = connection.execute(
-                "SELECT id, diagnostics FROM files WHERE corpus = ? AND path = ?", (corpus, kept)
-            ).fetchone()
-            if old is not None and old[1] == problems:
-                digests = [
-                    d
-                    for (d,) in connection.execute(
-                        "SELECT digest FROM pages WHERE file = ? ORDER BY id", (old[0],)
-                    )
-                ]
-                if digests == [row[2] for row in rows]:
-                    connection.execute(
-                        "UPDATE files SET identity = ? WHERE id = ?", (identities[path], old[0])
-                    )
-                    continue
-            differed = True
-            connection.execute("UPDATE corpora SET resolved = 0 WHERE id = ?", (corpus,))
-            connection.execute("DELETE FROM files WHERE corpus = ? AND path = ?", (corpus, kept))
-            file = connection.execute(
-                "INSERT INTO files (corpus, path, rank, identity, diagnostics) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (corpus, kept, rank[path], identities[path], problems),
-            ).lastrowid
-            first = _next_page(connection)
-            connection.executemany(
-                "INSERT INTO pages (id, corpus, file, line, digest, title, published, source, "
-                "parsed, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(first + n, row[0], file, *row[1:]) for n, row in enumerate(rows)],
-            )
-    return differed
+        held = _held_files(connection, corpus, list(kept.values()))
+        same_problems = {
+            path: held[kept[path]][0]
+            for path in kept
+            if kept[path] in held and held[kept[path]][1] == problems[path]
+        }
+        digests = _digests(connection, list(same_problems.values()))
+        unchanged = {
+            path
+            for path, file in same_problems.items()
+            if digests.get(file, []) == [row[2] for row in rows[path]]
+        }
+        connection.executemany(
+            "UPDATE files SET identity = ? WHERE id = ?",
+            [(identities[path], same_problems[path]) for path in unchanged],
+        )
+        changed = [path for path, _, _ in batch if path not in unchanged]
+        if not changed:
+            return False
+        connection.execute("UPDATE corpora SET resolved = 0 WHERE id = ?", (corpus,))
+        first_file = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()
+        connection.executemany(
+            "DELETE FROM files WHERE corpus = ? AND path = ?",
+            [(corpus, kept[path]) for path in changed],
+        )
+        files = {path: int(first_file[0]) + n for n, path in enumerate(changed)}
+        connection.executemany(
+            "INSERT INTO files (id, corpus, path, rank, identity, diagnostics) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (files[path], corpus, kept[path], rank[path], identities[path], problems[path])
+                for path in changed
+            ],
+        )
+        first = _next_page(connection)
+        page_rows = [(row[0], files[path], *row[1:]) for path in changed for row in rows[path]]
+        connection.executemany(
+            "INSERT INTO pages (id, corpus, file, line, digest, title, published, source, "
+            "parsed, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, *row) for n, row in enumerate(page_rows)],
+        )
+    return True
+
+
+def _held_files(
+    connection: Connection, corpus: int, paths: Sequence[str | bytes]
+) -> dict[str | bytes, tuple[int, str]]:
+    """The files of the corpus the library holds among `paths` (as stored): id, problems."""
+    held: dict[str | bytes, tuple[int, str]] = {}
+    for start in range(0, len(paths), _CHECKED_AT_ONCE):
+        chunk = paths[start : start + _CHECKED_AT_ONCE]
+        for path, ident, diagnostics in connection.execute(
+            "SELECT path, id, diagnostics FROM files "
+            f"WHERE corpus = ? AND path IN ({','.join('?' * len(chunk))})",
+            (corpus, *chunk),
+        ):
+            held[bytes(path) if isinstance(path, memoryview) else path] = (ident, diagnostics)
+    return held
+
+
+def _digests(connection: Connection, files: Sequence[int]) -> dict[int, list[str]]:
+    """Each file's page digests, in the order its pages were stored."""
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(files), _CHECKED_AT_ONCE):
+        chunk = files[start : start + _CHECKED_AT_ONCE]
+        for file, digest in connection.execute(
+            "SELECT file, digest FROM pages "
+            f"WHERE file IN ({','.join('?' * len(chunk))}) ORDER BY file, id",
+            chunk,
+        ):
+            found.setdefault(file, []).append(digest)
+    return found
 
 
 def _next_page(connection: Connection) -> int:
