@@ -237,8 +237,12 @@ def _article(ident: str, members: list[Record], read_also: tuple[ReadAlso, ...])
 
 def reading_order(article: Article) -> tuple:
     """Newest first, undated last; ties by headline key then id so the order is stable."""
-    date = article.published
-    return (date is None, -(date.toordinal() if date else 0), compact(article.title), article.id)
+    return order_key(article.published, compact(article.title), article.id)
+
+
+def order_key(published: dt.date | None, title_key: str, ident: str) -> tuple:
+    """`reading_order`'s key from an article's date, headline key and id (a stored row's)."""
+    return (published is None, -(published.toordinal() if published else 0), title_key, ident)
 
 
 class Corpus:

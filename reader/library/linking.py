@@ -17,6 +17,7 @@ import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from reader.arabic import compact, key
 from reader.corpus import Record, merge, story_key
@@ -38,6 +39,7 @@ from reader.parse.tags import CorpusWords, PageEvidence, TagResolver, orders_of,
 
 DELTA_SHARE = 0.2  # pages added or gone, beyond this share of the corpus: link it whole
 _AT_ONCE = 500  # values one statement's IN list takes (under SQLite's old limit of 999)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +203,7 @@ def _link_whole(connection: Connection, corpus: int, fresh: dict[str, list[Loade
 def _decode_pages(connection: Connection, idents: Iterable[int]) -> dict[int, _Page]:
     """Stored pages by row number."""
     found: dict[int, _Page] = {}
-    wanted = sorted(set(idents))
-    for start in range(0, len(wanted), _AT_ONCE):
-        chunk = wanted[start : start + _AT_ONCE]
+    for chunk in _chunks(sorted(set(idents))):
         rows = connection.execute(
             "SELECT p.id, p.digest, f.path, p.line, p.parsed, p.url FROM pages p "
             f"JOIN files f ON f.id = p.file WHERE p.id IN ({','.join('?' * len(chunk))})",
@@ -217,9 +217,7 @@ def _decode_pages(connection: Connection, idents: Iterable[int]) -> dict[int, _P
 
 def _kept_tags(connection: Connection, idents: Iterable[int]) -> dict[int, PageTags]:
     found: dict[int, PageTags] = {}
-    wanted = sorted(set(idents))
-    for start in range(0, len(wanted), _AT_ONCE):
-        chunk = wanted[start : start + _AT_ONCE]
+    for chunk in _chunks(sorted(set(idents))):
         rows = connection.execute(
             f"SELECT page, decided FROM page_tags WHERE page IN ({','.join('?' * len(chunk))})",
             chunk,
@@ -486,6 +484,7 @@ def _story_ids(connection: Connection, corpus: int, keys: Iterable[str]) -> dict
     return found
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
+    """`values` a statement's IN list at a time."""
     for start in range(0, len(values), _AT_ONCE):
         yield values[start : start + _AT_ONCE]

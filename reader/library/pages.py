@@ -38,6 +38,16 @@ def _unstory(row: tuple[Any, ...]) -> Story:
     )
 
 
+def evidence_fields(evidence: PageEvidence) -> tuple[Any, ...]:
+    """A page's tag evidence as the plain tuple marshal stores."""
+    return tuple(getattr(evidence, name) for name in _EVIDENCE)
+
+
+def evidence_of(stored: tuple[Any, ...]) -> PageEvidence:
+    """Tag evidence back from `evidence_fields`."""
+    return PageEvidence(**dict(zip(_EVIDENCE, stored, strict=True)))
+
+
 def encode(page: LoadedPage) -> bytes:
     """The stored form of a page (its origin is the row's file and line)."""
     parsed = page.parsed
@@ -50,7 +60,7 @@ def encode(page: LoadedPage) -> bytes:
             parsed.keywords_line,
             tuple(map(_story, parsed.related)),
             parsed.warnings,
-            tuple(getattr(evidence, name) for name in _EVIDENCE),
+            evidence_fields(evidence),
         ),
         _MARSHAL_VERSION,
     )
@@ -68,8 +78,6 @@ def decode(data: bytes, origin: Origin) -> LoadedPage:
             tuple(map(_unstory, related)),
             warnings,
         )
-        return LoadedPage(
-            origin, parsed, PageEvidence(**dict(zip(_EVIDENCE, evidence, strict=True)))
-        )
+        return LoadedPage(origin, parsed, evidence_of(evidence))
     except (EOFError, ValueError, TypeError) as error:
         raise DamagedPage(f"a stored page of {origin.path} does not decode") from error

@@ -14,8 +14,9 @@ import marshal
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
+from reader.library.pages import evidence_fields, evidence_of
 from reader.loader import LoadedPage, Tagged
 from reader.parse.tags import (
     Answer,
@@ -32,7 +33,6 @@ from reader.parse.tags import (
 )
 
 _MARSHAL_VERSION = 4
-_EVIDENCE = tuple(f.name for f in fields(PageEvidence))
 _COUNTERS = ("certain", "groups", "words", "bridged", "neighbours", "followed", "preceded")
 
 
@@ -163,16 +163,6 @@ def pool(state: TagState, source: str | None, evidence: PageEvidence, sign: int)
     state.glued[source] += sign * evidence.glued
 
 
-def encode_evidence(
-    evidence: PageEvidence,
-) -> tuple[tuple[str, ...] | tuple[bool, ...] | bool, ...]:
-    return tuple(getattr(evidence, name) for name in _EVIDENCE)
-
-
-def decode_evidence(data: tuple[object, ...]) -> PageEvidence:
-    return PageEvidence(**dict(zip(_EVIDENCE, data, strict=True)))  # type: ignore[arg-type]
-
-
 @dataclass(frozen=True, slots=True)
 class PageTags:
     """What a link keeps of one page: its source, the words it shows whole, the evidence
@@ -191,7 +181,7 @@ class PageTags:
             (
                 self.source,
                 self.first_words,
-                encode_evidence(self.evidence),
+                evidence_fields(self.evidence),
                 self.tags,
                 self.keywords,
                 self.titles,
@@ -202,7 +192,7 @@ class PageTags:
     @classmethod
     def decode(cls, data: bytes) -> PageTags:
         source, first_words, evidence, tags, keywords, titles = marshal.loads(data)
-        return cls(source, first_words, decode_evidence(evidence), tags, keywords, titles)
+        return cls(source, first_words, evidence_of(evidence), tags, keywords, titles)
 
 
 def asked_numbers(data: bytes) -> array[int]:

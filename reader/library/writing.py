@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from reader.arabic import compact, key, skeleton
-from reader.corpus import Merged, reading_order
+from reader.corpus import Merged, order_key, reading_order
 from reader.library.backend import Connection
 from reader.library.files import as_json, stored_path
 from reader.library.indexing import update_index
@@ -197,8 +197,7 @@ def _older_than(connection: Connection, corpus: int, wanted: tuple) -> int:
             (corpus, middle),
         ).fetchone()
         day = dt.date.fromisoformat(published) if published else None
-        key_of_row = (day is None, -(day.toordinal() if day else 0), title_key, ident)
-        if key_of_row > wanted:
+        if order_key(day, title_key, ident) > wanted:
             low = middle + 1
         else:
             high = middle
