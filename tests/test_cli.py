@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pty
@@ -453,3 +454,22 @@ def test_a_command_started_with_stdout_closed_says_so(command: str) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.strip() == "newsreader: standard output is closed; nothing to write to"
+
+
+def test_commands_other_than_the_reader_turn_the_collector_back_on(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`main` starts with the garbage collector off; a command that is not the reader
+    (which turns it on after its first frame) turns it on before it does its work."""
+    from reader.cli import main
+
+    library = str(tmp_path / "library.sqlite3")
+    command = ["newsreader", "--library", library, "list", "--limit", "1", str(corpus_dir)]
+    monkeypatch.setattr(sys, "argv", command)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main()
+        assert ended.value.code == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

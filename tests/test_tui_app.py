@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ from reader.corpus import Merged
 from reader.layout import fit_line
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
-from reader.library.session import Session
+from reader.library.session import Opening, Session
 from reader.library.writing import write_articles
 from reader.model import Article, Origin, ReadAlso
 from reader.tui.app import make_app
@@ -488,6 +489,66 @@ async def test_the_library_shows_at_once_and_keys_work_while_it_updates(
         assert opened(app) == earlier[1]  # the place survived the update
         assert view.scroll_y == scrolled  # and the article did not jump back to its top
         assert "█" not in status.notice
+
+
+async def test_a_library_open_before_the_reader_starts_is_on_its_first_frame(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The command opens the library while it imports the interface: once mounted, the
+    main screen (the app's only screen, not one pushed on a blank one) already lists the
+    headlines, before the update has been asked for and before any message went round."""
+    library = str(tmp_path / "library.sqlite3")
+    Session([corpus_dir], library).update()
+    session = GatedSession([corpus_dir], library)
+    opening = Opening(lambda: session).start()
+    assert opening.wait()[0] is session
+    app = make_app([corpus_dir], opening=opening)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.screen_stack == [main(app)]
+        assert titles(app)[:2] == [NEWEST, SECOND] and not main(app).final
+        session.release.set()
+        await wait_loaded(pilot)
+
+
+def test_an_opening_hands_over_its_session_or_what_went_wrong(tmp_path: Path) -> None:
+    gate = threading.Event()
+
+    def slow() -> Session:
+        gate.wait(10)
+        return Session([tmp_path], ":memory:")
+
+    opening = Opening(slow)
+    assert opening.ready() is None  # not begun
+    opening.start()
+    assert opening.ready() is None  # not done: the screen does not wait for it
+    gate.set()
+    session, view = opening.wait()
+    assert opening.ready() == (session, view) and view is None  # nothing ingested yet
+
+    def broken() -> Session:
+        raise OSError("the disk is gone")
+
+    failed = Opening(broken).start()
+    with pytest.raises(OSError, match="disk is gone"):
+        failed.wait()
+    assert failed.ready() is None
+
+
+async def test_the_collector_is_back_on_once_the_first_frame_is_painted(
+    corpus_dir: Path,
+) -> None:
+    """The command starts with the garbage collector off (`reader.cli.main`); the reader
+    turns it on again after its first frame, with what starting made set apart."""
+    gc.disable()
+    try:
+        app = make_app([corpus_dir])
+        async with app.run_test(size=WIDE) as pilot:
+            await first_headlines(pilot)
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 class PausedAfterReading(Session):

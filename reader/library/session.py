@@ -14,7 +14,9 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 
 from reader.library.backend import Connection
@@ -129,6 +131,47 @@ class Session:
         if worker is not None and worker.poll() is None:
             worker.terminate()
         self._anchor.close()
+
+
+Opened = tuple[Session, CorpusView | None]  # a session, and what its library already holds
+
+
+class Opening:
+    """A session being opened in a daemon thread of its own, with its first `view()`.
+
+    The reader starts it before it imports and builds its interface, which takes longer
+    than opening a library: the first frame can then show the headlines instead of an
+    empty list that a moment later fills. A daemon thread, so that quitting never waits
+    for a library that is slow to open.
+    """
+
+    def __init__(self, opener: Callable[[], Session]) -> None:
+        self._opener = opener
+        self._future: Future[Opened] = Future()
+        self._started = False
+
+    def start(self) -> Opening:
+        """Begin opening, if not yet begun."""
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._open, name="newsreader-open", daemon=True).start()
+        return self
+
+    def _open(self) -> None:
+        try:
+            session = self._opener()
+            self._future.set_result((session, session.view()))
+        except BaseException as error:  # handed to whoever waits, raised there
+            self._future.set_exception(error)
+
+    def ready(self) -> Opened | None:
+        """The session and its view if they are open already and opening did not fail."""
+        future = self._future
+        return future.result() if future.done() and future.exception() is None else None
+
+    def wait(self) -> Opened:
+        """The session and its view once open; raises what opening raised."""
+        return self.start()._future.result()
 
 
 def open_corpus(

@@ -37,11 +37,11 @@ from textual.theme import Theme
 
 from reader import language as languages
 from reader import preferences
-from reader.library.session import Session
+from reader.library.session import Opening, Session
 from reader.settings import Settings
 from reader.tui.keymap import keymap_keys
 from reader.tui.notices import tell
-from reader.tui.screens.main import BidiChanged, MainScreen, Opener
+from reader.tui.screens.main import BidiChanged, MainScreen
 from reader.tui.text import Bidi
 
 EXPLICIT_BIDI = "\x1b[8l"
@@ -83,13 +83,13 @@ class NewsReaderApp(App[None]):
         *,
         layout: Literal["rtl", "ltr"] = "rtl",
         bidi: Bidi = "app",
-        opener: Opener | None = None,
+        opening: Opening | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.pane_layout = layout
         self.bidi: Bidi = bidi
-        self.opener = opener
+        self.opening = opening
         self.notices: list[str] = []  # shown once the reader is up (bad settings, say)
         self.settings_theme: str | None = None  # the settings file's theme, if it names one
         self._default_theme = self.theme  # Textual's, when neither settings nor choice name one
@@ -97,13 +97,16 @@ class NewsReaderApp(App[None]):
         self.settings = Settings()  # what the settings file chose (the factory sets it)
         self.explicit_bidi = False  # the terminal was told the reader orders bidi itself
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen is the app's own first screen, not one pushed on a blank one: it
+        is then built before Textual paints anything, and its first frame is the first one
+        painted (a screen pushed while the app starts is painted once for nothing)."""
+        return MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opening=self.opening)
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.notices:
             tell(self, notice, severity="warning", timeout=NOTICE_SECONDS)
-        self.push_screen(
-            MainScreen(self.paths, layout=self.pane_layout, bidi=self.bidi, opener=self.opener)
-        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, in English; the Arabic interface has them translated among the
@@ -139,26 +142,25 @@ def make_app(
     layout: Literal["rtl", "ltr"] = "rtl",
     bidi: Bidi = "app",
     library: str | None = None,
-    opener: Opener | None = None,
+    opener: Callable[[], Session] | None = None,
+    opening: Opening | None = None,
     settings: Settings | None = None,
     language: languages.Language | None = None,
 ) -> NewsReaderApp:
     """Build the app without running it (tests drive it with `run_test`).
 
     `library` is the library file (default: the user's); `opener` replaces the whole
-    session, for a test that fills a library of its own; `settings` (read by the command)
+    session, for a test that fills a library of its own; `opening`: the session already
+    being opened (by the command, while it imports the interface); `settings` (read by the command)
     choose the theme and rebind keys. The interface speaks `language`, else the settings'
     language, else the locale's.
     """
     chosen = settings.language if settings is not None else None
     languages.use(languages.choose(language, chosen, os.environ))
-    if opener is None:
+    if opening is None:
         shown = [str(p) for p in paths]
-
-        def opener() -> Session:
-            return Session(shown, library)
-
-    app = NewsReaderApp(paths, layout=layout, bidi=bidi, opener=opener)
+        opening = Opening(opener or (lambda: Session(shown, library)))
+    app = NewsReaderApp(paths, layout=layout, bidi=bidi, opening=opening)
     app.settings = settings or Settings()
     app.settings_theme = settings.theme if settings is not None else None
     theme = preferences.theme(app.settings_theme)
@@ -271,12 +273,19 @@ def run(
     settings: Settings | None = None,
     notices: Sequence[str] = (),
     language: languages.Language | None = None,
+    opening: Opening | None = None,
 ) -> int:
     """Run the reader until the user quits; returns the process exit status."""
     mode: Bidi = "terminal" if bidi == "terminal" else "app"
     direction: Literal["rtl", "ltr"] = "ltr" if layout == "ltr" else "rtl"
     app = make_app(
-        paths, layout=direction, bidi=mode, library=library, settings=settings, language=language
+        paths,
+        layout=direction,
+        bidi=mode,
+        library=library,
+        opening=opening,
+        settings=settings,
+        language=language,
     )
     app.notices = [*notices]
     if mode == "app":

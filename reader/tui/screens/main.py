@@ -8,6 +8,7 @@ posts its progress here.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from reader.language import N_, Language, _, current, use
 from reader.library import state
 from reader.library.progress import IngestProgress
 from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
-from reader.library.session import Session
+from reader.library.session import Opening, Session
 from reader.model import Article
 from reader.problems import worded
 from reader.settings import MARK_READ_AFTER, Settings
@@ -53,7 +54,6 @@ NARROW_WIDTH = 100
 PROGRESS_BAR = 10  # cells of the progress bar in the status line
 PAINT_WAIT = 2.0  # seconds the update waits at most for the library's headlines to paint
 MARKS_REFRESH = 5.0  # seconds between two looks at marks another reader may have made
-Opener = Callable[[], Session]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,12 +333,13 @@ class MainScreen(Screen[None]):
         *,
         layout: Literal["rtl", "ltr"] = "rtl",
         bidi: Bidi = "app",
-        opener: Opener | None = None,
+        opening: Opening | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.bidi: Bidi = bidi
-        self.opener = opener
+        shown = [str(p) for p in self.paths]
+        self.opening = opening or Opening(lambda: Session(shown))
         self.corpus: CorpusView | None = None
         self.final = False
         self.progress: IngestProgress | None = None
@@ -382,12 +383,18 @@ class MainScreen(Screen[None]):
         self._pane = self.article_view  # still there to ask its scroll when unmounted
         self.watch_rtl(self.rtl)
         self.headlines.focus()
-        self._update_status()
-        self._start_loading()
+        opened = self.opening.start().ready()
+        if opened is None:
+            self._update_status()
+            self._start_loading()
+        else:  # already open: the first frame shows the headlines
+            session, shown = opened
+            self.on_loaded(Loaded(session, shown, session.warnings, False))
+            self._start_loading(session, wait=shown is not None)
         self.set_interval(MARKS_REFRESH, self._refresh_marks)
 
     # ----- loading ----------------------------------------------------------------------
-    def _start_loading(self, session: Session | None = None) -> None:
+    def _start_loading(self, session: Session | None = None, *, wait: bool = False) -> None:
         """Load in a daemon thread of our own, not a Textual worker.
 
         Textual runs thread workers in the event loop's executor, which asyncio joins at
@@ -396,7 +403,7 @@ class MainScreen(Screen[None]):
         """
         app = self.app
         thread = threading.Thread(
-            target=self._load, args=(app, session), name="newsreader-load", daemon=True
+            target=self._load, args=(app, session, wait), name="newsreader-load", daemon=True
         )
         thread.start()
 
@@ -409,17 +416,18 @@ class MainScreen(Screen[None]):
         if not posted:
             raise _Stopped
 
-    def _load(self, app: App[object], session: Session | None) -> None:
+    def _load(self, app: App[object], session: Session | None, wait: bool) -> None:
         """Show what the library holds, then bring it up to date and show that (`session`:
-        already open, and only to be brought up to date again)."""
+        already open and shown, and only to be brought up to date; `wait`: for what it
+        showed to be painted first, so that the update does not hold up the first frame)."""
         try:
             try:
                 if session is None:
-                    session = self.opener() if self.opener is not None else Session(self.paths)
-                    shown = session.view()
+                    session, shown = self.opening.wait()
                     self._post(app, Loaded(session, shown, session.warnings, False))
-                    if shown is not None:  # paint what the library holds, then update it
-                        self._painted.wait(PAINT_WAIT)
+                    wait = shown is not None  # paint what the library holds, then update it
+                if wait:
+                    self._painted.wait(PAINT_WAIT)
                 session.update(lambda p: self._post(app, LoadProgress(p)), apart=True)
                 view = session.view()
             except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
@@ -497,18 +505,29 @@ class MainScreen(Screen[None]):
         if message.corpus is not None:
             self._set_corpus(message.corpus)
         self._update_status()
-        self.call_after_refresh(self._painted.set)
+        self.call_after_refresh(self._first_painted)
         if message.final and message.corpus is not None:
             self._arrived()
             self._watch_folders()
             if self._changed_again:
                 self._update_for_folders()
 
+    def _first_painted(self) -> None:
+        """Let the update go on, and collect garbage again: the command turned the collector
+        off while it started (see `reader.cli.main`), and what starting made, the modules
+        and the interface, stays for the whole session, so it is set apart from the
+        collector's passes for good."""
+        self._painted.set()
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
         self.error = message.error
         tell(self, message.error, title=_("Loading failed"), severity="error")
         self._update_status()
+        self.call_after_refresh(self._first_painted)
 
     def _set_corpus(self, corpus: CorpusView) -> None:
         """Swap in the corpus brought up to date, keeping the reader's place (a page read
