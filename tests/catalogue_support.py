@@ -95,6 +95,11 @@ SHOWN_ARGUMENTS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "Hit": ((1,), ("help",)),
     "DiscoveryHit": ((0,), ("help",)),
     "_said": ((0,), ()),
+    # The command line's help: click shows these (`click.option`, `@cli.command`, …).
+    "option": ((), ("help", "metavar")),
+    "argument": ((), ("metavar",)),
+    "command": ((), ("help", "short_help", "epilog")),
+    "group": ((), ("help", "short_help", "epilog")),
 }
 
 

@@ -39,6 +39,7 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 SHOWN_FROM = [
     *sorted((PACKAGE / "tui").rglob("*.py")),
     PACKAGE / "cli.py",
+    PACKAGE / "commandline.py",
     PACKAGE / "opening.py",
     PACKAGE / "show.py",
 ]
@@ -397,6 +398,9 @@ def test_no_visible_string_bypasses_the_catalogue(path: Path) -> None:
         'status.set("All news", notice)',
         'Row("Everywhere", "heading")',
         'opening.say("newsreader: " + "standard output is closed")',
+        'option("--tag", metavar="TAG", help=N_("Only articles with the best matching tag."))',
+        'cli.command("tags", help="Print every tag with its article count.")',
+        'click.option("--visual", is_flag=True, help="Shaped, in visual order.")',
     ],
 )
 def test_the_bypass_check_finds_a_bare_string(source: str) -> None:

@@ -3,7 +3,7 @@ headings, and the rest it says through gettext.
 
 They are click's, not the program's, so they are kept apart from `reader.language.ar`; the
 tests check them against the msgids of the installed click. A msgid the program also marks
-itself ("Error: {message}") is translated there, once. A translation may leave
+itself ("Usage:", "Error: {message}") is translated there, once. A translation may leave
 out a field that Arabic words better without it (`{number_type}`: the type's English name).
 """
 
@@ -48,7 +48,6 @@ MESSAGES: dict[str, str] = {
     "{name} {filename!r} does not exist.": "{name} {filename!r} غير موجود.",
     "Value must be an iterable.": "يجب أن تكون القيمة قابلة للتكرار.",
     # The help page
-    "Usage:": "الاستعمال:",
     "Options": "الخيارات",
     "Commands": "الأوامر",
     "Positional arguments": "الوسائط الموضعية",
@@ -58,8 +57,6 @@ MESSAGES: dict[str, str] = {
     "deprecated": "مهمل",
     "%(prog)s, version %(version)s": "%(prog)s، الإصدار %(version)s",
     "Confirm the action without prompting.": "تأكيد الإجراء دون سؤال.",
-    "Show this message and exit.": "عرض هذه الرسالة والخروج.",
-    "Show the version and exit.": "عرض الإصدار والخروج.",
     # Prompts and the terminal
     "Do you want to continue?": "أتريد المتابعة؟",
     "Press any key to continue...": "اضغط أي مفتاح للمتابعة...",
