@@ -20,7 +20,7 @@ from tui_support import main, screen_text, wait_loaded
 from reader import language, settings
 from reader.counts import NEWS, PAGES, counted
 from reader.dates import gregorian, hijri
-from reader.language import ar, ar_click
+from reader.language import Language, ar, ar_click
 from reader.layout import fit_line
 from reader.settings import Settings
 from reader.tui.app import make_app
@@ -424,6 +424,29 @@ async def test_the_arabic_palette_offers_textuals_commands_in_arabic(corpus_dir:
         hits = await _palette(pilot, "السمة")
         assert any(hit.startswith(laid_out("السمة") + "\n") for hit in hits)
         assert not [hit for hit in hits if "Theme" in hit or "Change the current" in hit]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "entry"), [("ar", "السمة", "السمة"), ("en", "Theme", "Theme")]
+)
+async def test_the_palettes_entries_begin_where_the_interface_reads_from(
+    corpus_dir: Path, lang: Language, query: str, entry: str
+) -> None:
+    """Arabic entries, laid out already, sit on the right, as every Arabic line does."""
+    app = make_app([corpus_dir], settings=STILL, language=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await _palette(pilot, query)
+        await pilot.pause()
+        options = pilot.app.screen.query_one(CommandList)
+        lines = [options.render_line(y).text for y in range(options.size.height)]
+        shown = laid_out(entry) if lang == "ar" else entry
+        (line,) = [line for line in lines if line.strip() == shown]
+        padding = 2  # Textual's, on either side of an option
+        if lang == "ar":
+            assert len(line.rstrip()) == options.size.width - padding
+        else:
+            assert line.startswith(" " * padding + entry)
 
 
 @pytest.mark.parametrize("where", ["before the paths", "after the paths"])
