@@ -116,6 +116,8 @@ class _ReaderGroup(commandline.Group):
         return rest[0] if rest and rest[0] in self.commands else "read"
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run, click's own words in the interface's language throughout: it shows a usage
+        error after the command's context is gone."""
         with commandline.click_speaking():
             return super().main(*args, **kwargs)
 
@@ -126,6 +128,8 @@ class _ReaderGroup(commandline.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
+        """Read the settings and choose the language, then parse: `--help` and usage errors
+        are eager, and come before the group's callback."""
         reading = self._subcommand(args) == "read"
         start = opening.begin(_language_flag(args), _known_names if reading else None)
         with commandline.usage_errors_laid_out():

@@ -38,8 +38,10 @@ _TYPED = re.compile(
     r"|'[^'\n\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*'"
 )
 # Private Use Area characters stand in for option names while a line is laid out: they are
-# strong left to right, one cell wide, and left alone by sanitising and shaping.
+# strong left to right, one cell wide, and left alone by sanitising and shaping. A text with
+# such characters of its own (a dump's) is laid out as it is.
 _STAND_IN = 0xE000
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _FALLBACK_SIZE = (80, 24)  # a terminal's size when it cannot be asked
 _MIN_TEXT = 10  # cells the help column keeps however long the option names are
 
@@ -53,6 +55,8 @@ def rtl_lines(text: str, width: int) -> tuple[str, ...]:
     that would prevent it, as it must for a dump's text, so each such piece is laid out as
     a run of strong left-to-right stand-ins, put back in their place after.
     """
+    if _PRIVATE_USE.search(text):
+        return layout_paragraph(text, width, "rtl").lines
     names: list[str] = []
 
     def stand_in(match: re.Match[str]) -> str:
@@ -79,6 +83,7 @@ def right_aligned(line: str, columns: int, margin: int = 0) -> str:
 
 
 def terminal_columns() -> int:
+    """The terminal's width in cells (80 when there is none to ask)."""
     return shutil.get_terminal_size(_FALLBACK_SIZE).columns
 
 
@@ -93,13 +98,13 @@ def echo_rtl(text: str, *, err: bool) -> None:
 
 # ----- click's own words ----------------------------------------------------------------
 def _click_gettext(message: str) -> str:
-    return _(message) if language.right_to_left() else gettext.gettext(message)
+    return gettext.gettext(message) if language.current() == "en" else _(message)
 
 
 def _click_ngettext(singular: str, plural: str, count: int) -> str:
-    if language.right_to_left():
-        return language.ngettext(singular, plural, count)
-    return gettext.ngettext(singular, plural, count)
+    if language.current() == "en":
+        return gettext.ngettext(singular, plural, count)
+    return language.ngettext(singular, plural, count)
 
 
 @contextmanager

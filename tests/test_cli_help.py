@@ -349,6 +349,11 @@ def test_option_names_and_code_stay_as_typed_inside_arabic() -> None:
     assert "'x'" in line and laid_out("'استعلام'") in line  # Arabic in quotes reads Arabic
 
 
+def test_a_text_with_private_use_characters_of_its_own_is_laid_out_as_it_is() -> None:
+    """The stand-ins for option names are private-use characters: a dump's own are kept."""
+    assert rtl_lines("خطأ \ue000 --x", 40) == (laid_out("خطأ \ue000 --x"),)
+
+
 def test_a_name_wider_than_the_line_is_put_back_across_lines() -> None:
     lines = rtl_lines("اختر --a-very-long-option-name", 12)
     assert lines[0] == laid_out("اختر")
