@@ -13,13 +13,14 @@ import os
 import shutil
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from reader import __version__, opening, settings
+from reader import __version__, commandline, opening, settings
+from reader.commandline import argument, option
 from reader.language import LANGUAGES, N_, Language, _
 from reader.language import current as current_language
 from reader.layout import cell_len, fit_line, sanitize
@@ -37,35 +38,111 @@ from reader.show import show_command
 if TYPE_CHECKING:
     from reader.library.search import Hit
 
-_PATHS = click.argument(
-    "paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True)
+_PATHS = argument(
+    "paths",
+    nargs=-1,
+    metavar=N_("[PATHS]..."),
+    type=click.Path(path_type=Path, exists=False, dir_okay=True),
 )
 # The status of a reader started without a terminal to draw on or read keys from: a usage
 # error, as click's own.
 _NOT_A_TERMINAL = 2
 
 
-_LANGUAGE = click.option(
+# Read before click parses (`_language_flag`), so that click's own words are in it too.
+_LANGUAGE = option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="The interface's language (default: the settings' language, else Arabic when the "
-    "locale is Arabic, else English).",
+    help=N_(
+        "The interface's language (default: the settings' language, else Arabic when the "
+        "locale is Arabic, else English)."
+    ),
 )
 _EXIT_USAGE = 2  # click's status for a command that cannot run as asked
 SEARCH_LIMIT = 20  # articles `search` prints unless asked: a search engine's first page
 
 
-class _ReaderGroup(click.Group):
-    """A group whose default command is the reader, so `newsreader feeds/` opens feeds/."""
+HELP_OPTIONS = ("-h", "--help")
+_VALUED_OPTIONS = ("--library", "--lang", "--user")  # the group's options that take a value
+
+
+def _lead(args: Sequence[str]) -> int:
+    """How many of `args` are the group's own options with values (`--library FILE`),
+    which come first."""
+    lead = 0
+    while lead < len(args) and args[lead].startswith(_VALUED_OPTIONS):
+        lead += 1 if "=" in args[lead] else 2
+    return lead
+
+
+def _language_flag(args: Sequence[str]) -> Language | None:
+    """The language the last `--lang` of the command line names (the group's or the
+    reader's, before or after the paths), found before click parses it. A value that is no
+    language is left for click to report."""
+    found: Language | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        found = next((name for name in LANGUAGES if name == value), found)
+    return found
+
+
+def _known_names() -> settings.KnownNames:
+    """The binding ids and themes the reader's settings are checked against."""
+    from textual.theme import BUILTIN_THEMES
+
+    from reader.tui.keymap import known_bindings
+
+    return settings.KnownNames({b.id for b in known_bindings()}, set(BUILTIN_THEMES))
+
+
+class _ReaderGroup(commandline.Group):
+    """A group whose default command is the reader, so `newsreader feeds/` opens feeds/;
+    the interface's language is chosen before click parses, for its help and usage errors
+    to be worded in it."""
+
+    group_class = commandline.Group
+
+    def _subcommand(self, args: Sequence[str]) -> str | None:
+        """The command `args` run: the first after the group's own options, else the
+        reader; None when they ask for the group's own `--help` or `--version`."""
+        rest = args[_lead(args) :]
+        if rest and rest[0] in (*HELP_OPTIONS, "--version"):
+            return None
+        return rest[0] if rest and rest[0] in self.commands else "read"
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run, click's own words in the interface's language throughout: it shows a usage
+        error after the command's context is gone."""
+        with commandline.click_speaking():
+            return super().main(*args, **kwargs)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Read the settings and choose the language, then parse: `--help` and usage errors
+        are eager, and come before the group's callback."""
+        reading = self._subcommand(args) == "read"
+        start = opening.begin(_language_flag(args), _known_names if reading else None)
+        with commandline.usage_errors_laid_out():
+            context = super().make_context(info_name, args, parent, **extra)
+        opening.keep(context, start)
+        return context
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        own_options = {*ctx.help_option_names, "--version"}
-        lead = 0  # the group's own options with values (`--library FILE`) come first
-        while lead < len(args) and args[lead].startswith(("--library", "--lang", "--user")):
-            lead += 1 if "=" in args[lead] else 2
-        rest = args[lead:]
-        if not rest or (rest[0] not in self.commands and rest[0] not in own_options):
-            args = [*args[:lead], "read", *rest]
+        lead = _lead(args)
+        if self._subcommand(args) == "read" and args[lead : lead + 1] != ["read"]:
+            args = [*args[:lead], "read", *args[lead:]]
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -77,7 +154,8 @@ class _ReaderGroup(click.Group):
             ctx.exit(_EXIT_USAGE)
         try:
             try:
-                return super().invoke(ctx)
+                with commandline.usage_errors_laid_out():
+                    return super().invoke(ctx)
             finally:  # the last buffered lines meet a closed pipe here, not at exit
                 sys.stdout.flush()
         except BrokenPipeError:
@@ -93,56 +171,67 @@ def _drop_output() -> None:
     os.close(null)
 
 
-@click.group(cls=_ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsreader")
-@click.option(
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`, worded and laid out as every message of the command."""
+    if value and not ctx.resilient_parsing:
+        message = _("{program}, version {version}")
+        opening.say(message.format(program="newsreader", version=__version__), err=False)
+        ctx.exit()
+
+
+@click.group(
+    cls=_ReaderGroup,
+    context_settings={"help_option_names": list(HELP_OPTIONS)},
+    help=N_(
+        "A reader for Arabic news dumps, right to left in any terminal.\n\n"
+        "With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz), "
+        "or on the bundled sample feeds when no path is given.\n\n"
+        "What the dumps hold is kept in a library (one SQLite file in the user's data "
+        "directory), so that reopening a corpus is instant and only new or changed files "
+        "are read again.\n\n"
+        "Settings are read from config.toml in the user's config directory (`newsreader "
+        "keys` lists the binding ids its [keymap] table takes); options and environment "
+        "variables override them."
+    ),
+)
+@option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help=N_("Show the version and exit."),
+)
+@option(
     "--library",
     "library",
-    metavar="FILE",
+    metavar=N_("FILE"),
     envvar=ENVIRONMENT,
-    help="The library file (default: library.sqlite3 in the user's data directory; "
-    f"also {ENVIRONMENT}; ':memory:' keeps nothing), or a PostgreSQL server's "
-    "postgresql://USER@HOST/DATABASE that a team shares.",
+    help=N_(
+        "The library file (default: library.sqlite3 in the user's data directory; also "
+        "NEWSREADER_LIBRARY; ':memory:' keeps nothing), or a PostgreSQL server's "
+        "postgresql://USER@HOST/DATABASE that a team shares."
+    ),
 )
-@click.option(
+@option(
     "--user",
     "user",
-    metavar="NAME",
+    metavar=N_("NAME"),
     envvar=USER_ENVIRONMENT,
-    help="Whose marks and places a shared library keeps (default: the login role; "
-    f"also {USER_ENVIRONMENT}).",
+    help=N_(
+        "Whose marks and places a shared library keeps (default: the login role; also "
+        "NEWSREADER_USER)."
+    ),
 )
 @_LANGUAGE
 @click.pass_context
 def cli(ctx: click.Context, library: str | None, user: str | None, lang: Language | None) -> None:
-    """A reader for Arabic news dumps, right to left in any terminal.
-
-    With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz),
-    or on the bundled sample feeds when no path is given.
-
-    What the dumps hold is kept in a library (one SQLite file in the user's data
-    directory), so that reopening a corpus is instant and only new or changed files are
-    read again.
-
-    Settings are read from config.toml in the user's config directory
-    (`newsreader keys` lists the binding ids its [keymap] table takes); options and
-    environment variables override them.
-    """
+    """The group: the settings' problems said, the library and the user chosen (`lang` was
+    read before parsing)."""
     if ctx.invoked_subcommand != "read":
         gc.enable()  # off while the command started (see `main`)
-    if ctx.invoked_subcommand == "read":
-
-        def known() -> settings.KnownNames:
-            from textual.theme import BUILTIN_THEMES
-
-            from reader.tui.keymap import known_bindings
-
-            return settings.KnownNames({b.id for b in known_bindings()}, set(BUILTIN_THEMES))
-
-        chosen = opening.read_settings(known, lang)
-    else:
-        chosen = opening.read_settings(flag=lang)
-    ctx.obj = library if library is not None else chosen.library
+    opening.say_problems()
+    ctx.obj = library if library is not None else opening.current_settings().library
     if user:  # read where the library is opened, in this process and in its workers
         os.environ[USER_ENVIRONMENT] = user
 
@@ -157,19 +246,27 @@ def _echo_lines(rows: Iterable[str], visual: bool) -> None:
             click.echo("\t".join(sanitize(field) for field in row.split("\t")))  # TSV fields
 
 
-@cli.command("read")
+@cli.command(
+    "read",
+    help=N_(
+        "Open the reader on PATH... (default: the settings' folders, else the bundled "
+        "sample feeds)."
+    ),
+)
 @_PATHS
-@click.option(
+@option(
     "--layout",
     type=click.Choice(settings.LAYOUTS),
-    help="Headline list on the right (rtl, the default) or on the left (ltr).",
+    help=N_("Headline list on the right (rtl, the default) or on the left (ltr)."),
 )
-@click.option(
+@option(
     "--bidi",
     type=click.Choice(settings.BIDI_MODES),
     envvar="NEWSREADER_BIDI",
-    help="Who orders right-to-left text: the app (the default), or a terminal that does "
-    "its own bidi (also NEWSREADER_BIDI).",
+    help=N_(
+        "Who orders right-to-left text: the app (the default), or a terminal that does "
+        "its own bidi (also NEWSREADER_BIDI)."
+    ),
 )
 @_LANGUAGE
 @click.pass_obj
@@ -180,11 +277,8 @@ def read_command(
     bidi: str | None,
     lang: Language | None,
 ) -> None:
-    """Open the reader on PATH... (default: the settings' folders, else the bundled
-    sample feeds)."""
+    """The reader, on a terminal (`lang`, wherever it is given, was read before parsing)."""
     config = opening.current_settings()
-    if lang is not None:  # given after the paths, where the group does not see it
-        opening.choose_language(lang, config)
     missing = _not_a_terminal()
     if missing is not None:
         message = _(
@@ -240,10 +334,10 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-@cli.command("export")
+@cli.command("export", help=N_("Print every article as JSON Lines, newest first, undated last."))
 @_PATHS
 def export_command(paths: tuple[Path, ...]) -> None:
-    """Print every article as JSON Lines, newest first, undated last."""
+    """Every article, for scripts: one JSON object a line."""
     corpus = opening.load_corpus(paths)
     out = sys.stdout.buffer
     for article in corpus.articles():
@@ -251,17 +345,29 @@ def export_command(paths: tuple[Path, ...]) -> None:
     out.flush()
 
 
-@cli.command("list")
+@cli.command(
+    "list", help=N_("Print headlines, one a line, newest first (--unread, --saved: only those).")
+)
 @_PATHS
-@click.option("--tag", "tag_query", metavar="TAG", help="Only articles with the best matching tag.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most N headlines.")
-@click.option("--unread", is_flag=True, help="Only articles not read yet.")
-@click.option("--saved", is_flag=True, help="Only saved articles.")
-@click.option(
+@option(
+    "--tag",
+    "tag_query",
+    metavar=N_("TAG"),
+    help=N_("Only articles with the best matching tag."),
+)
+@option(
+    "--limit",
+    type=click.IntRange(min=0),
+    metavar=N_("INTEGER RANGE"),
+    help=N_("At most N headlines."),
+)
+@option("--unread", is_flag=True, help=N_("Only articles not read yet."))
+@option("--saved", is_flag=True, help=N_("Only saved articles."))
+@option(
     "--json",
     "as_json",
     is_flag=True,
-    help="JSON Lines: id, title, published, source, tags, read and saved of each article.",
+    help=N_("JSON Lines: id, title, published, source, tags, read and saved of each article."),
 )
 @opening.order_options
 def list_command(
@@ -274,7 +380,7 @@ def list_command(
     logical: bool,
     visual: bool,
 ) -> None:
-    """Print headlines, one a line, newest first (--unread, --saved: only those)."""
+    """Headlines, laid out for a person or as written for a script."""
     laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     tag = None
@@ -327,12 +433,15 @@ def _state_library(ctx: click.Context) -> Connection:
     return connection
 
 
-@cli.command("mark")
-@click.argument("mark", type=click.Choice(list(_MARKS)))
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@cli.command(
+    "mark",
+    help=N_("Mark articles (by id, as `list --json` gives them) read, unread, saved or unsaved."),
+)
+@argument("mark", type=click.Choice(list(_MARKS)))
+@argument("ids", nargs=-1, required=True, metavar=N_("ID..."))
 @click.pass_context
 def mark_command(ctx: click.Context, mark: str, ids: tuple[str, ...]) -> None:
-    """Mark articles (by id, as `list --json` gives them) read, unread, saved or unsaved."""
+    """Marks from a script: every id must name an article of the library."""
     connection = _state_library(ctx)
     try:
         unknown = state.unknown_articles(connection, ids)
@@ -347,10 +456,14 @@ def mark_command(ctx: click.Context, mark: str, ids: tuple[str, ...]) -> None:
         connection.close()
 
 
-@cli.group("state", invoke_without_command=True)
+@cli.group(
+    "state",
+    invoke_without_command=True,
+    help=N_("How many articles are read and saved; moving that state between machines."),
+)
 @click.pass_context
 def state_command(ctx: click.Context) -> None:
-    """How many articles are read and saved; moving that state between machines."""
+    """The counts, unless a subcommand moves the state."""
     if ctx.invoked_subcommand is not None:
         return
     connection = _state_library(ctx)
@@ -360,11 +473,13 @@ def state_command(ctx: click.Context) -> None:
     opening.say(message.format(read=found["read"], saved=found["saved"]), err=False)
 
 
-@state_command.command("export")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@state_command.command(
+    "export", help=N_("Write every mark and where each corpus was left to FILE (JSON).")
+)
+@argument("file", metavar=N_("FILE"), type=click.Path(path_type=Path, dir_okay=False))
 @click.pass_context
 def state_export_command(ctx: click.Context, file: Path) -> None:
-    """Write every mark and where each corpus was left to FILE (JSON)."""
+    """The state, for another machine's `state import`."""
     connection = _state_library(ctx)
     try:
         written = state.write_export(connection, file)
@@ -378,11 +493,14 @@ def state_export_command(ctx: click.Context, file: Path) -> None:
     opening.say(message.format(count=written, file=str(file)))
 
 
-@state_command.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@state_command.command(
+    "import",
+    help=N_("Merge the marks and places of FILE (from `state export`): a mark newer here stays."),
+)
+@argument("file", metavar=N_("FILE"), type=click.Path(path_type=Path, dir_okay=False))
 @click.pass_context
 def state_import_command(ctx: click.Context, file: Path) -> None:
-    """Merge the marks and places of FILE (from `state export`): a mark newer here stays."""
+    """Another machine's state, merged so that no newer mark is lost."""
     try:
         marks, places = state.read_export(file)
     except state.StateFileError as error:
@@ -406,21 +524,29 @@ def _json_line(record: dict[str, Any]) -> bytes:
     return line.encode("utf-8", "backslashreplace")
 
 
-@cli.command("search")
-@click.argument("query")
+@cli.command(
+    "search",
+    help=N_(
+        "Print the articles whose text matches QUERY, best first: words (all of them), "
+        '"a phrase", -word (not it), word* (a prefix), a OR b, tag:…, source:…, '
+        "after:2024-01-01, before:2024-12-31."
+    ),
+)
+@argument("query", metavar=N_("QUERY"))
 @_PATHS
-@click.option(
+@option(
     "--limit",
     type=click.IntRange(min=0),
+    metavar=N_("INTEGER RANGE"),
     default=SEARCH_LIMIT,
     show_default=True,
-    help="At most N articles.",
+    help=N_("At most N articles."),
 )
-@click.option(
+@option(
     "--json",
     "as_json",
     is_flag=True,
-    help="JSON Lines: id, title, published, source, snippet and score of each article.",
+    help=N_("JSON Lines: id, title, published, source, snippet and score of each article."),
 )
 @opening.order_options
 def search_command(
@@ -431,9 +557,7 @@ def search_command(
     logical: bool,
     visual: bool,
 ) -> None:
-    """Print the articles whose text matches QUERY, best first: words (all of them),
-    "a phrase", -word (not it), word* (a prefix), a OR b, tag:…, source:…,
-    after:2024-01-01, before:2024-12-31."""
+    """The best hits of a full-text search, for a person or a script."""
     laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     results = corpus.search(query, limit=limit)
@@ -464,11 +588,11 @@ def _hit_record(hit: Hit) -> dict[str, Any]:
     }
 
 
-@cli.command("tags")
+@cli.command("tags", help=N_("Print every tag with its article count, most used first."))
 @_PATHS
 @opening.order_options
 def tags_command(paths: tuple[Path, ...], logical: bool, visual: bool) -> None:
-    """Print every tag with its article count, most used first."""
+    """The tags, tab-separated for a script or laid out for a person."""
     laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     template = "{tag} ({count})" if laid_out else "{tag}\t{count}"
@@ -476,10 +600,12 @@ def tags_command(paths: tuple[Path, ...], logical: bool, visual: bool) -> None:
     _echo_lines(rows, laid_out)
 
 
-@cli.command("check")
+@cli.command(
+    "check", help=N_("Report every problem in the dumps and a summary; exit 1 when a page failed.")
+)
 @_PATHS
 def check_command(paths: tuple[Path, ...]) -> None:
-    """Report every problem in the dumps and a summary; exit 1 when a page failed."""
+    """The dumps' problems for a script or a CI job: the status says whether a page failed."""
     corpus = opening.load_corpus(paths)
     stats = corpus.stats
     message = _(
@@ -497,10 +623,14 @@ def check_command(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-@cli.group("library", invoke_without_command=True)
+@cli.group(
+    "library",
+    invoke_without_command=True,
+    help=N_("Where the library is, its size, and each corpus in it."),
+)
 @click.pass_context
 def library_command(ctx: click.Context) -> None:
-    """Where the library is, its size, and each corpus in it."""
+    """The library described, unless a subcommand changes it."""
     if ctx.invoked_subcommand is not None:
         return
     info = describe(ctx.find_root().obj)
@@ -508,11 +638,14 @@ def library_command(ctx: click.Context) -> None:
         click.echo(sanitize(line))
 
 
-@library_command.command("forget")
-@click.argument("path", type=click.Path(path_type=Path))
+@library_command.command(
+    "forget",
+    help=N_("Drop every corpus opened on PATH or inside it: its pages, articles and tags."),
+)
+@argument("path", metavar=N_("PATH"), type=click.Path(path_type=Path))
 @click.pass_context
 def forget_command(ctx: click.Context, path: Path) -> None:
-    """Drop every corpus opened on PATH or inside it: its pages, articles and tags."""
+    """A corpus no longer read, out of the library."""
     dropped = forget(ctx.find_root().obj, path)
     if not dropped:
         message = _("the library holds no corpus of {path}")
@@ -522,10 +655,15 @@ def forget_command(ctx: click.Context, path: Path) -> None:
         opening.say(_("forgot {paths}").format(paths=" ".join(roots)), err=False)
 
 
-@cli.command("keys")
+@cli.command(
+    "keys",
+    help=N_(
+        "Print every key binding: ID, keys (comma-separated) and what it does, tab-separated; "
+        "the IDs are what the settings' [keymap] table rebinds."
+    ),
+)
 def keys_command() -> None:
-    """Print every key binding: ID, keys (comma-separated) and what it does, tab-separated;
-    the IDs are what the settings' [keymap] table rebinds."""
+    """The binding ids a settings file's [keymap] takes, with their keys."""
     from reader.tui.keymap import known_bindings
 
     for binding in known_bindings():

@@ -8,19 +8,20 @@ another.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from reader import language, settings
+from reader.commandline import option, right_aligned, rtl_lines, terminal_columns
 from reader.counts import PAGES, counted
 from reader.feeds import FeedsMissingError, default_paths
-from reader.language import _
-from reader.layout import cell_len, fit_line, layout_paragraph, sanitize
+from reader.language import N_, _
+from reader.layout import fit_line, sanitize
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
@@ -42,9 +43,9 @@ def say(message: str, *, err: bool = True) -> None:
     if not (language.right_to_left() and stream.isatty()):
         click.echo(text, err=err)
         return
-    width = shutil.get_terminal_size((80, 24)).columns
-    for line in layout_paragraph(text, width, "rtl").lines:
-        click.echo(" " * max(0, width - cell_len(line)) + line, err=err)
+    width = terminal_columns()
+    for line in rtl_lines(text, width):
+        click.echo(right_aligned(line, width), err=err)
 
 
 def said(message: str, program: str = "newsreader") -> str:
@@ -60,28 +61,39 @@ class Failure(click.ClickException):
         say(_("Error: {message}").format(message=self.format_message()))
 
 
-def choose_language(flag: language.Language | None, chosen: settings.Settings) -> None:
-    """Use the language of the flag, else of the settings, else of the locale."""
-    language.use(language.choose(flag, chosen.language, os.environ))
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The settings file as read before the command line is parsed (click's messages are
+    worded in the language it may choose), and what was wrong in it, worded."""
+
+    settings: settings.Settings
+    problems: tuple[str, ...]
 
 
-def read_settings(
-    known: Callable[[], settings.KnownNames] | None = None,
-    flag: language.Language | None = None,
-) -> settings.Settings:
-    """Read the settings file once for this command, choose the interface's language (the
-    `--lang` flag, then the file, then the locale), and say each problem on stderr.
+def begin(
+    flag: language.Language | None, known: Callable[[], settings.KnownNames] | None = None
+) -> Start:
+    """Read the settings file once for this command and choose the interface's language:
+    the `--lang` flag, then the file, then the locale.
 
     The reader passes what finds its binding ids and theme names, for them to be checked
     too (they come from the interface, which the other commands do not load).
     """
     chosen, problems = settings.load(known=known)
-    choose_language(flag, chosen)
-    for problem in problems:
+    language.use(language.choose(flag, chosen.language, os.environ))
+    return Start(chosen, tuple(str(problem) for problem in problems))
+
+
+def keep(context: click.Context, start: Start) -> None:
+    """Keep what `begin` read with the command's root context, for the command to use."""
+    meta = context.find_root().meta
+    meta[_SETTINGS], meta[_PROBLEMS] = start.settings, list(start.problems)
+
+
+def say_problems() -> None:
+    """Each problem of the settings file, a line on stderr."""
+    for problem in settings_problems():
         say(said(_("settings: {problem}").format(problem=problem)))
-    meta = click.get_current_context().find_root().meta
-    meta[_SETTINGS], meta[_PROBLEMS] = chosen, [str(problem) for problem in problems]
-    return chosen
 
 
 def current_settings() -> settings.Settings:
@@ -139,9 +151,8 @@ class LoadMeter:
             return
         line = progress_line(progress, self.BAR)
         if language.right_to_left():  # a terminal's stderr: laid out, from the right
-            width = shutil.get_terminal_size((80, 24)).columns - 1
-            line = fit_line(line, width, "rtl")
-            line = " " * max(0, width - cell_len(line)) + line
+            width = terminal_columns() - 1
+            line = right_aligned(fit_line(line, width, "rtl"), width)
         click.echo(f"\r{line}\x1b[K", err=True, nl=False)
         self.shown = True
 
@@ -166,16 +177,18 @@ def progress_line(progress: IngestProgress, bar: int) -> str:
 
 def order_options(command: Command) -> Command:
     """`--logical` and `--visual`, for a command that prints Arabic; `visual_order` reads them."""
-    command = click.option(
+    command = option(
         "--visual",
         is_flag=True,
-        help="Shaped, in visual order and laid out, as at a terminal (the default there).",
+        help=N_("Shaped, in visual order and laid out, as at a terminal (the default there)."),
     )(command)
-    return click.option(
+    return option(
         "--logical",
         is_flag=True,
-        help="Logical order, unshaped: for pipes (the default there), or terminals doing "
-        "their own bidi.",
+        help=N_(
+            "Logical order, unshaped: for pipes (the default there), or terminals doing "
+            "their own bidi."
+        ),
     )(command)
 
 

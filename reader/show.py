@@ -18,7 +18,8 @@ from rich.text import Text
 from reader import opening
 from reader.arabic import compact
 from reader.article_lines import Kind, article_blocks, render_lines
-from reader.language import _
+from reader.commandline import Command, argument, option
+from reader.language import N_, _
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library.reading import CorpusView
 
@@ -68,17 +69,31 @@ def _not_found(ref: str, corpus: CorpusView) -> None:
     opening.say(opening.said(message.format(ref=repr(sanitize(ref))), PROGRAM))
 
 
-@click.command("show")
-@click.argument("article")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False, dir_okay=True))
-@click.option(
-    "--width", type=click.IntRange(min=1), help="Cells per line (default: the terminal's)."
+@click.command(
+    "show",
+    cls=Command,
+    help=N_(
+        "Print ARTICLE (an id, a title or a unique title prefix) from PATH... or the bundled feeds."
+    ),
+)
+@argument("article", metavar=N_("ARTICLE"))
+@argument(
+    "paths",
+    nargs=-1,
+    metavar=N_("[PATHS]..."),
+    type=click.Path(path_type=Path, exists=False, dir_okay=True),
+)
+@option(
+    "--width",
+    type=click.IntRange(min=1),
+    metavar=N_("INTEGER RANGE"),
+    help=N_("Cells per line (default: the terminal's)."),
 )
 @opening.order_options
 def show_command(
     article: str, paths: tuple[Path, ...], width: int | None, logical: bool, visual: bool
 ) -> None:
-    """Print ARTICLE (an id, a title or a unique title prefix) from PATH... or the bundled feeds."""
+    """One article as the reader's pane shows it, or as written for a pipe."""
     laid_out = opening.visual_order(logical, visual)
     corpus = opening.load_corpus(paths)
     found = corpus.find(article)

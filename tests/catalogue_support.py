@@ -40,6 +40,17 @@ def msgids_in(source: str) -> Iterator[tuple[str, str | None]]:
             yield first, _literal(node.args[1])
 
 
+def click_msgids() -> dict[str, str | None]:
+    """Every msgid the installed click marks (it calls gettext's `_` and `ngettext`)."""
+    import click
+
+    found: dict[str, str | None] = {}
+    for path in sorted(Path(click.__file__).parent.glob("*.py")):
+        for msgid, plural in msgids_in(path.read_text(encoding="utf-8")):
+            found.setdefault(msgid, plural)
+    return found
+
+
 def package_msgids() -> dict[str, str | None]:
     """Every msgid the package marks, with its plural where it has one."""
     found: dict[str, str | None] = {}
@@ -84,6 +95,11 @@ SHOWN_ARGUMENTS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "Hit": ((1,), ("help",)),
     "DiscoveryHit": ((0,), ("help",)),
     "_said": ((0,), ()),
+    # The command line's help: click shows these (`click.option`, `@cli.command`, …).
+    "option": ((), ("help", "metavar")),
+    "argument": ((), ("metavar",)),
+    "command": ((), ("help", "short_help", "epilog")),
+    "group": ((), ("help", "short_help", "epilog")),
 }
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue_support import PACKAGE, bypasses, package_msgids
+from catalogue_support import PACKAGE, bypasses, click_msgids, package_msgids
 from textual.command import CommandList
 from textual.pilot import Pilot
 from tui_support import main, screen_text, wait_loaded
@@ -20,7 +20,7 @@ from tui_support import main, screen_text, wait_loaded
 from reader import language, settings
 from reader.counts import NEWS, PAGES, counted
 from reader.dates import gregorian, hijri
-from reader.language import ar
+from reader.language import Language, ar, ar_click
 from reader.layout import fit_line
 from reader.settings import Settings
 from reader.tui.app import make_app
@@ -32,10 +32,14 @@ from reader.tui.widgets.status import StatusBar
 
 SIZE = (120, 30)
 FIELD = re.compile(r"\{(\w*)\}")
+# click's fields may convert (`{name!r}`), and its version message is %-formatted.
+CLICK_FIELD = re.compile(r"\{[^{}]*\}|%\(\w+\)s")
+ARABIC = re.compile("[\u0600-\u06ff]")
 # Where the interface's strings live: a literal shown from anywhere else bypasses nothing.
 SHOWN_FROM = [
     *sorted((PACKAGE / "tui").rglob("*.py")),
     PACKAGE / "cli.py",
+    PACKAGE / "commandline.py",
     PACKAGE / "opening.py",
     PACKAGE / "show.py",
 ]
@@ -62,6 +66,51 @@ def test_a_translation_fills_the_same_fields_and_reads_arabic(msgid: str) -> Non
 
 
 UNTRANSLATABLE = {"y / n"}  # the keys themselves, as the keyboard prints them
+
+
+def test_every_msgid_of_click_has_an_arabic_translation_and_none_is_stale() -> None:
+    """click's usage errors and headings are worded from its own msgids: all of those in the
+    installed click are translated, once, and no translation is of a msgid it dropped."""
+    marked = click_msgids()
+    ours = set(ar.MESSAGES) | set(ar.PLURALS)
+    translated = set(ar_click.MESSAGES) | set(ar_click.PLURALS)
+    assert sorted(set(marked) - translated - ours) == [], "click's msgid not translated"
+    assert sorted(translated - set(marked)) == [], "translated but no longer in click"
+    assert sorted(translated & ours) == [], "translated twice"
+    plurals = {msgid for msgid, plural in marked.items() if plural is not None}
+    assert plurals == set(ar_click.PLURALS), "a counted phrase needs Arabic's five forms"
+
+
+def test_clicks_words_are_arabic_in_the_arabic_catalogue() -> None:
+    catalogue = language.catalogue("ar")
+    assert catalogue.gettext("Options") == "الخيارات"
+    assert catalogue.gettext("Usage:") == "الاستعمال:"
+    args = catalogue.ngettext(
+        "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 2
+    )
+    assert args == "وسيطان زائدان غير متوقعين ({args})"
+
+
+def _click_fields(text: str) -> set[str]:
+    return set(CLICK_FIELD.findall(text))
+
+
+@pytest.mark.parametrize("msgid", sorted(ar_click.MESSAGES))
+def test_a_translation_of_click_fills_fields_click_gives_and_reads_arabic(msgid: str) -> None:
+    """click formats a message with all its fields: a translation may leave one out (the
+    type's English name), never ask for one click does not give."""
+    translation = ar_click.MESSAGES[msgid]
+    assert _click_fields(translation) <= _click_fields(msgid)
+    if re.search(r"[A-Za-z]{3}", CLICK_FIELD.sub("", msgid)):
+        assert ARABIC.search(CLICK_FIELD.sub("", translation)), f"{msgid!r} left in English"
+
+
+@pytest.mark.parametrize("msgid", sorted(ar_click.PLURALS))
+def test_every_form_of_clicks_counted_phrases_fills_fields_click_gives(msgid: str) -> None:
+    given = _click_fields(msgid) | _click_fields(click_msgids()[msgid] or "")
+    for form in ar_click.PLURALS[msgid]:
+        assert _click_fields(form) <= given
+        assert ARABIC.search(form)
 
 
 @pytest.mark.parametrize("msgid", sorted(ar.PLURALS))
@@ -349,6 +398,9 @@ def test_no_visible_string_bypasses_the_catalogue(path: Path) -> None:
         'status.set("All news", notice)',
         'Row("Everywhere", "heading")',
         'opening.say("newsreader: " + "standard output is closed")',
+        'option("--tag", metavar="TAG", help=N_("Only articles with the best matching tag."))',
+        'cli.command("tags", help="Print every tag with its article count.")',
+        'click.option("--visual", is_flag=True, help="Shaped, in visual order.")',
     ],
 )
 def test_the_bypass_check_finds_a_bare_string(source: str) -> None:
@@ -372,6 +424,29 @@ async def test_the_arabic_palette_offers_textuals_commands_in_arabic(corpus_dir:
         hits = await _palette(pilot, "السمة")
         assert any(hit.startswith(laid_out("السمة") + "\n") for hit in hits)
         assert not [hit for hit in hits if "Theme" in hit or "Change the current" in hit]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "entry"), [("ar", "السمة", "السمة"), ("en", "Theme", "Theme")]
+)
+async def test_the_palettes_entries_begin_where_the_interface_reads_from(
+    corpus_dir: Path, lang: Language, query: str, entry: str
+) -> None:
+    """Arabic entries, laid out already, sit on the right, as every Arabic line does."""
+    app = make_app([corpus_dir], settings=STILL, language=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await _palette(pilot, query)
+        await pilot.pause()
+        options = pilot.app.screen.query_one(CommandList)
+        lines = [options.render_line(y).text for y in range(options.size.height)]
+        shown = laid_out(entry) if lang == "ar" else entry
+        (line,) = [line for line in lines if line.strip() == shown]
+        padding = 2  # Textual's, on either side of an option
+        if lang == "ar":
+            assert len(line.rstrip()) == options.size.width - padding
+        else:
+            assert line.startswith(" " * padding + entry)
 
 
 @pytest.mark.parametrize("where", ["before the paths", "after the paths"])

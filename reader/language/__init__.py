@@ -4,7 +4,8 @@ switchable while the reader runs.
 Every string a person reads is written in the code in English and looked up here when it
 is shown (gettext's msgid). The English catalogue is the msgids themselves; the Arabic one
 is `reader.language.ar`, a Python module rather than `.po`/`.mo` files, so it ships as
-package code with no build step and is checked against the code by the tests. Strings
+package code with no build step and is checked against the code by the tests; click's own
+words are in `reader.language.ar_click`. Strings
 defined before a language is chosen (binding descriptions, class attributes) are marked
 with `N_`, which only marks them, and translated with `_` where they are shown.
 """
@@ -82,9 +83,10 @@ def english_form(count: int) -> int:
 def catalogue(language: Language) -> Catalogue:
     """The catalogue of `language` (the Arabic one is imported only when asked for)."""
     if language == "ar":
-        from reader.language.ar import MESSAGES, PLURALS, plural_form
+        from reader.language import ar, ar_click
 
-        return Catalogue("ar", MESSAGES, PLURALS, plural_form)
+        messages = {**ar_click.MESSAGES, **ar.MESSAGES}
+        return Catalogue("ar", messages, {**ar_click.PLURALS, **ar.PLURALS}, ar.plural_form)
     return Catalogue("en", {}, {}, english_form)
 
 

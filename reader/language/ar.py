@@ -119,6 +119,137 @@ MESSAGES: dict[str, str] = {
     "Error: {message}": "خطأ: {message}",
     "settings: {problem}": "الإعدادات: {problem}",
     "warning: {warning}": "تحذير: {warning}",
+    "{program}, version {version}": "{program}، الإصدار {version}",
+    # The command line's help (`--help`)
+    "Usage:": "الاستعمال:",
+    "[OPTIONS]": "[خيارات]",
+    "COMMAND [ARGS]...": "أمر [وسائط]...",
+    "[COMMAND] [ARGS]...": "[أمر] [وسائط]...",
+    "[PATHS]...": "[مسارات]...",
+    "FILE": "ملف",
+    "NAME": "اسم",
+    "TAG": "وسم",
+    "INTEGER RANGE": "عدد",
+    "ID...": "معرّف...",
+    "QUERY": "استعلام",
+    "PATH": "مسار",
+    "ARTICLE": "خبر",
+    "Show this message and exit.": "عرض هذه الرسالة والخروج.",
+    "Show the version and exit.": "عرض الإصدار والخروج.",
+    "A reader for Arabic news dumps, right to left in any terminal.\n\n"
+    "With no command, opens the reader on PATH... (files, folders, .jsonl, .jsonl.gz), "
+    "or on the bundled sample feeds when no path is given.\n\n"
+    "What the dumps hold is kept in a library (one SQLite file in the user's data "
+    "directory), so that reopening a corpus is instant and only new or changed files "
+    "are read again.\n\n"
+    "Settings are read from config.toml in the user's config directory (`newsreader "
+    "keys` lists the binding ids its [keymap] table takes); options and environment "
+    "variables override them.": (
+        "قارئ لملفات الأخبار العربية، من اليمين إلى اليسار في أي طرفية.\n\n"
+        "إن لم يُذكر أمر، فتح القارئ على المسارات المعطاة (ملفات ومجلدات و.jsonl و.jsonl.gz)، "
+        "أو على الأخبار النموذجية المرفقة إن لم يُعطَ مسار.\n\n"
+        "يُحفظ ما في ملفات الأخبار في مكتبة (ملف SQLite واحد في مجلد بيانات المستخدم)، "
+        "فتُفتح المجموعة من جديد في الحال، ولا يُقرأ مرة أخرى إلا ما جدّ من الملفات أو تغيّر.\n\n"
+        "تُقرأ الإعدادات من config.toml في مجلد إعدادات المستخدم (ويسرد `newsreader keys` "
+        "معرّفات المفاتيح التي يأخذها جدول [keymap] فيه)، وتتقدّم عليها الخيارات ومتغيرات "
+        "البيئة."
+    ),
+    "The library file (default: library.sqlite3 in the user's data directory; also "
+    "NEWSREADER_LIBRARY; ':memory:' keeps nothing), or a PostgreSQL server's "
+    "postgresql://USER@HOST/DATABASE that a team shares.": (
+        "ملف المكتبة (الافتراضي: library.sqlite3 في مجلد بيانات المستخدم؛ ويُضبط أيضًا "
+        "بالمتغير NEWSREADER_LIBRARY؛ و':memory:' لا يحفظ شيئًا)، أو مكتبة يتشاركها فريق "
+        "على خادم PostgreSQL بعنوان postgresql://USER@HOST/DATABASE."
+    ),
+    "Whose marks and places a shared library keeps (default: the login role; also "
+    "NEWSREADER_USER).": (
+        "صاحب العلامات والمواضع في مكتبة مشتركة (الافتراضي: دور تسجيل الدخول؛ ويُضبط "
+        "أيضًا بالمتغير NEWSREADER_USER)."
+    ),
+    "The interface's language (default: the settings' language, else Arabic when the "
+    "locale is Arabic, else English).": (
+        "لغة الواجهة (الافتراضي: لغة الإعدادات، وإلا فالعربية إن كانت لغة النظام عربية، "
+        "وإلا فالإنجليزية)."
+    ),
+    "Open the reader on PATH... (default: the settings' folders, else the bundled sample feeds).": (
+        "فتح القارئ على المسارات المعطاة (الافتراضي: مجلدات الإعدادات، وإلا فالأخبار "
+        "النموذجية المرفقة)."
+    ),
+    "Headline list on the right (rtl, the default) or on the left (ltr).": (
+        "قائمة العناوين على اليمين (rtl، وهو الافتراضي) أو على اليسار (ltr)."
+    ),
+    "Who orders right-to-left text: the app (the default), or a terminal that does "
+    "its own bidi (also NEWSREADER_BIDI).": (
+        "من يرتّب النص المكتوب من اليمين إلى اليسار: البرنامج (وهو الافتراضي)، أو طرفية "
+        "ترتّبه بنفسها (ويُضبط أيضًا بالمتغير NEWSREADER_BIDI)."
+    ),
+    "Print every article as JSON Lines, newest first, undated last.": (
+        "طباعة كل الأخبار بصيغة JSON Lines، الأحدث أولًا وغير المؤرّخ في الآخر."
+    ),
+    "Print headlines, one a line, newest first (--unread, --saved: only those).": (
+        "طباعة العناوين، عنوانًا في كل سطر، الأحدث أولًا (--unread و--saved: غير المقروءة "
+        "أو المحفوظة وحدها)."
+    ),
+    "Only articles with the best matching tag.": "الأخبار التي تحمل أقرب وسم مطابق فقط.",
+    "At most N headlines.": "العناوين بهذا العدد على الأكثر.",
+    "Only articles not read yet.": "الأخبار التي لم تُقرأ بعد فقط.",
+    "Only saved articles.": "الأخبار المحفوظة فقط.",
+    "JSON Lines: id, title, published, source, tags, read and saved of each article.": (
+        "بصيغة JSON Lines: لكل خبر معرّفه وعنوانه وتاريخ نشره ومصدره ووسومه، وهل قُرئ وهل حُفظ."
+    ),
+    "Mark articles (by id, as `list --json` gives them) read, unread, saved or unsaved.": (
+        "تعليم الأخبار (بمعرّفاتها كما يعطيها `list --json`) مقروءة أو غير مقروءة أو "
+        "محفوظة أو غير محفوظة."
+    ),
+    "How many articles are read and saved; moving that state between machines.": (
+        "عدد الأخبار المقروءة والمحفوظة، ونقل هذه الحالة بين الأجهزة."
+    ),
+    "Write every mark and where each corpus was left to FILE (JSON).": (
+        "كتابة كل العلامات وموضع التوقف في كل مجموعة إلى الملف المعطى (بصيغة JSON)."
+    ),
+    "Merge the marks and places of FILE (from `state export`): a mark newer here stays.": (
+        "دمج علامات الملف المعطى ومواضعه (من `state export`)، وتبقى العلامة التي هنا إن كانت أحدث."
+    ),
+    "Print the articles whose text matches QUERY, best first: words (all of them), "
+    '"a phrase", -word (not it), word* (a prefix), a OR b, tag:…, source:…, '
+    "after:2024-01-01, before:2024-12-31.": (
+        "طباعة الأخبار التي يطابق نصها الاستعلام، الأفضل أولًا: كلمات (كلها معًا)، "
+        'و"عبارة"، و-كلمة (بدونها)، وكلمة* (بادئة)، وكلمة OR أخرى، و`tag:…` و`source:…` '
+        "و`after:2024-01-01` و`before:2024-12-31`."
+    ),
+    "At most N articles.": "الأخبار بهذا العدد على الأكثر.",
+    "JSON Lines: id, title, published, source, snippet and score of each article.": (
+        "بصيغة JSON Lines: لكل خبر معرّفه وعنوانه وتاريخ نشره ومصدره والمقتطف ودرجته."
+    ),
+    "Print every tag with its article count, most used first.": (
+        "طباعة كل وسم مع عدد أخباره، الأكثر استعمالًا أولًا."
+    ),
+    "Report every problem in the dumps and a summary; exit 1 when a page failed.": (
+        "عرض كل ملاحظة في ملفات الأخبار وملخّصًا لها؛ والخروج بالحالة 1 إن تعذّرت قراءة صفحة."
+    ),
+    "Where the library is, its size, and each corpus in it.": (
+        "مكان المكتبة وحجمها وكل مجموعة فيها."
+    ),
+    "Drop every corpus opened on PATH or inside it: its pages, articles and tags.": (
+        "حذف كل مجموعة فُتحت على المسار المعطى أو داخله: صفحاتها وأخبارها ووسومها."
+    ),
+    "Print every key binding: ID, keys (comma-separated) and what it does, tab-separated; "
+    "the IDs are what the settings' [keymap] table rebinds.": (
+        "طباعة كل ربط للمفاتيح: المعرّف والمفاتيح (بينها فواصل) وما يفعله، تفصل بينها "
+        "علامات جدولة؛ والمعرّفات هي ما يعيد جدول [keymap] في الإعدادات ربطه."
+    ),
+    "Shaped, in visual order and laid out, as at a terminal (the default there).": (
+        "موصول الحروف بالترتيب المرئي ومصفوفًا كما في الطرفية (وهو الافتراضي فيها)."
+    ),
+    "Logical order, unshaped: for pipes (the default there), or terminals doing their own bidi.": (
+        "بالترتيب المنطقي بلا وصل للحروف: للأنابيب (وهو الافتراضي فيها)، أو للطرفيات التي "
+        "ترتّب النص بنفسها."
+    ),
+    "Print ARTICLE (an id, a title or a unique title prefix) from PATH... or the bundled feeds.": (
+        "طباعة الخبر المطلوب (بمعرّفه أو عنوانه أو بداية لعنوانه لا يشاركه فيها غيره) من "
+        "المسارات المعطاة أو من الأخبار النموذجية المرفقة."
+    ),
+    "Cells per line (default: the terminal's).": "عدد الخانات في السطر (الافتراضي: عرض الطرفية).",
     # The settings file
     "cannot be read ({reason})": "تتعذّر قراءته ({reason})",
     "is not valid TOML ({error})": "ليس TOML صالحًا ({error})",

@@ -209,9 +209,18 @@ class PaletteInput(CommandInput):
 
 
 class ReaderPalette(CommandPalette):
-    """Textual's palette with the field above."""
+    """Textual's palette with the field above; in an interface that reads right to left,
+    its entries (laid out by the engine already) are aligned on the right, where a line
+    of Arabic begins."""
+
+    DEFAULT_CSS = """
+    ReaderPalette.-right-to-left CommandList {
+        text-align: right;
+    }
+    """
 
     def compose(self) -> ComposeResult:
+        self.set_class(right_to_left(), "-right-to-left")
         for widget in super().compose():
             yield _swapped(widget)
 
