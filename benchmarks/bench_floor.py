@@ -22,9 +22,9 @@ from pathlib import Path
 
 from bench_load import ensure_corpus, read_texts
 
-from reader.arabic import key
-from reader.loader import load
 from reader.model import Article, Origin
+from reader.parse.loader import load
+from reader.text.arabic import key
 
 
 def split_lines(texts: list[str]) -> list[list[str]]:
@@ -94,7 +94,7 @@ def main() -> None:
         total += seconds
         print(f"  {name:38} {seconds:6.3f}   so far {total / raw:5.2f}× raw")
     print(f"  {'floor before any decision':38} {floor:6.3f}   {floor / raw:5.2f}× raw")
-    print(f"  {'reader.loader.load':38} {whole:6.3f}   {whole / raw:5.2f}× raw")
+    print(f"  {'reader.parse.loader.load':38} {whole:6.3f}   {whole / raw:5.2f}× raw")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 For each size a synthetic corpus is made with make_corpus.py (kept in the work folder) and
 ingested into a fresh library by a child process, which reports when the headlines phase
 ended (every page stored and listed) and when the articles were made; the raw read of the
-same files and `reader.loader.load` (the in-memory load from scratch) run in the same way
+same files and `reader.parse.loader.load` (the in-memory load from scratch) run in the same way
 beside it, so the ratios compare within one run. Then:
 
 - reopen: a child opens the library, brings the corpus up to date (nothing changed) and
@@ -62,7 +62,7 @@ def child(mode: str, folder: Path, library: str) -> None:
 
         read_raw(folder)
     elif mode == "load":
-        from reader.loader import load
+        from reader.parse.loader import load
 
         load([folder])
     else:

@@ -2,7 +2,7 @@
 
 For each corpus size, a synthetic corpus is made with make_corpus.py (once, kept in the
 work folder), then fresh child processes run in turn: one reads and decodes every file
-(the floor any loader pays); one runs `reader.loader.load` (a load from scratch, in
+(the floor any loader pays); one runs `reader.parse.loader.load` (a load from scratch, in
 memory); one brings an empty library up to date with the corpus (a first open: read,
 link, store); one does it again (a reopen of unchanged dumps, answered by the library).
 Each child reports its wall time and peak resident memory, so the figures do not mix.
@@ -56,7 +56,7 @@ def read_raw(folder: Path) -> dict[str, float]:
 
 def run_load(folder: Path, mode: str) -> dict[str, float]:
     from reader.library.session import open_corpus
-    from reader.loader import load
+    from reader.parse.loader import load
 
     start, cpu = time.perf_counter(), time.process_time()
     if mode == "load":

@@ -88,7 +88,7 @@ def index_bytes(library: str) -> int:
 
 def bands(library: str, rng: random.Random) -> dict[str, list[str]]:
     """Query words by frequency band, from the index's own vocabulary."""
-    from reader.analysis import word_term
+    from reader.text.analysis import word_term
 
     with sqlite3.connect(library) as connection:
         vocabulary = connection.execute(

@@ -50,7 +50,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import make_corpus  # noqa: E402
 
-from reader.loader import load  # noqa: E402
+from reader.parse.loader import load  # noqa: E402
 
 STYLES = (
     "glued",

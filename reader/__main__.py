@@ -1,5 +1,5 @@
 """Allow `python -m reader`."""
 
-from reader.cli import main
+from reader.commands.cli import main
 
 main()

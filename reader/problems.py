@@ -60,7 +60,7 @@ LONG_FIRST_LINE = N_("first line is {length} characters long, not a headline")
 WORDLESS_FIRST_LINE = N_("first line has no words, not a headline")
 IGNORED_READ_ALSO = N_('a "read also" block without a plausible headline was ignored')
 UNREADABLE_DATE = N_("unreadable publication date {date}")
-# A search query read leniently (`reader.query`).
+# A search query read leniently (`reader.text.query`).
 LONE_MINUS = N_("a lone - excludes nothing: left out")
 NEEDS_VALUE = N_("{word} needs a value: left out")
 OPEN_QUOTE = N_("a quote was not closed: read to the end")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis import MIN_STEM, MIN_STEM_AFTER_LETTER, terms, tokens, word_term
+from reader.text.analysis import MIN_STEM, MIN_STEM_AFTER_LETTER, terms, tokens, word_term
 
 
 def same(*words: str) -> bool:

@@ -29,8 +29,8 @@ def test_the_package_type_checks() -> None:
 def test_importing_the_package_has_no_side_effects(tmp_path: Path) -> None:
     """Importing every non-interface module writes nothing and prints nothing."""
     code = (
-        "import reader.model, reader.feeds, reader.cli; "
-        "import reader.layout, reader.loader, reader.corpus"
+        "import reader.model, reader.settings.feeds, reader.commands.cli; "
+        "import reader.layout, reader.parse.loader, reader.parse.corpus"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
@@ -44,7 +44,7 @@ def test_the_library_and_the_commands_load_no_textual() -> None:
     """What `list`, `export` and `show` run imports no Textual: it is the reader's alone,
     and costs start-up time the commands should not pay."""
     code = (
-        "import sys, reader.cli, reader.library.session, reader.library.admin; "
+        "import sys, reader.commands.cli, reader.library.session, reader.library.admin; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

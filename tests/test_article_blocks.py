@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reader.article_lines import ArticleBlocks, Block, article_blocks, block_text
 from reader.model import Article, Origin, ReadAlso
+from reader.render.article_lines import ArticleBlocks, Block, article_blocks, block_text
 from reader.tui.blocks import NUMBERED_TAGS, DisplayTexts
 from reader.tui.lazy_lines import LazyLines
 

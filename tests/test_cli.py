@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.commands.opening import LoadMeter
 from reader.layout import cell_len, fit_line
-from reader.opening import LoadMeter
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = next(
@@ -310,7 +310,7 @@ def test_wheel_carries_the_feeds_for_a_plain_install(tmp_path: Path) -> None:
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
     probe = subprocess.run(
-        [sys.executable, "-c", "import reader.feeds as f; print(f.bundled_feeds())"],
+        [sys.executable, "-c", "import reader.settings.feeds as f; print(f.bundled_feeds())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,
@@ -461,7 +461,7 @@ def test_commands_other_than_the_reader_turn_the_collector_back_on(
 ) -> None:
     """`main` starts with the garbage collector off; a command that is not the reader
     (which turns it on after its first frame) turns it on before it does its work."""
-    from reader.cli import main
+    from reader.commands.cli import main
 
     library = str(tmp_path / "library.sqlite3")
     command = ["newsreader", "--library", library, "list", "--limit", "1", str(corpus_dir)]

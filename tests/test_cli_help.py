@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 from pty_support import PtyTerminal, newsreader_command, reader_env
 
-from reader import __version__, language, settings
-from reader.cli import cli
-from reader.commandline import RightToLeftHelp, click_speaking, rtl_lines
+from reader import __version__, language
+from reader.commands.cli import cli
+from reader.commands.commandline import RightToLeftHelp, click_speaking, rtl_lines
 from reader.layout import cell_len, fit_line
+from reader.settings import config as settings
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 # Arabic presentation forms: what shaping gives, never in text as written.

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from tui_support import SECOND, write_corpus
 
-from reader.article_lines import article_blocks
-from reader.dates import hijri
 from reader.model import Article
+from reader.render.article_lines import article_blocks
+from reader.render.dates import hijri
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from loader_support import dated, one_line, titles, write
 
-from reader.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
-from reader.loader import load
+from reader.ingest.decode import MAX_CONTROL_SHARE, DecodeError, decode, strip_escapes
+from reader.ingest.sources import MAX_FOLDER_DEPTH, MAX_PAGE_BYTES
 from reader.model import Diagnostic, shown_path
+from reader.parse.loader import load
 from reader.parse.page import parse_page
-from reader.sources import MAX_FOLDER_DEPTH, MAX_PAGE_BYTES
 
 
 def newsreader(*args: str) -> subprocess.CompletedProcess[str]:
@@ -318,7 +318,7 @@ CHILD_ADDRESS_SPACE = 1024 * 1024 * 1024
 MEASURE = f"""
 import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({CHILD_ADDRESS_SPACE}, {CHILD_ADDRESS_SPACE}))
-from reader.loader import load
+from reader.parse.loader import load
 corpus = load([sys.argv[1]])
 print(json.dumps({{
     "titles": [a.title for a in corpus.articles],

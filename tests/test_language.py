@@ -17,12 +17,13 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from tui_support import main, screen_text, wait_loaded
 
-from reader import language, settings
-from reader.counts import NEWS, PAGES, counted
-from reader.dates import gregorian, hijri
+from reader import language
 from reader.language import Language, ar, ar_click
 from reader.layout import fit_line
-from reader.settings import Settings
+from reader.render.counts import NEWS, PAGES, counted
+from reader.render.dates import gregorian, hijri
+from reader.settings import config as settings
+from reader.settings.config import Settings
 from reader.tui.app import make_app
 from reader.tui.palette import PaletteInput, ReaderPalette
 from reader.tui.screens.help import HelpScreen
@@ -38,10 +39,7 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 # Where the interface's strings live: a literal shown from anywhere else bypasses nothing.
 SHOWN_FROM = [
     *sorted((PACKAGE / "tui").rglob("*.py")),
-    PACKAGE / "cli.py",
-    PACKAGE / "commandline.py",
-    PACKAGE / "opening.py",
-    PACKAGE / "show.py",
+    *sorted((PACKAGE / "commands").glob("*.py")),
 ]
 STILL = Settings(mark_read_after=3600.0)
 
@@ -251,7 +249,7 @@ def test_the_commands_messages_are_arabic(corpus_dir: Path) -> None:
 def test_the_progress_line_is_worded_in_the_language() -> None:
     from types import SimpleNamespace
 
-    from reader.opening import progress_line
+    from reader.commands.opening import progress_line
 
     # What the line reads of an ingest's progress, without a clock to measure its rate by.
     progress = SimpleNamespace(

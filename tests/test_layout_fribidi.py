@@ -101,7 +101,7 @@ def _cases() -> list[Case]:
     for name, text in _dump_texts():
         cases += [Case(name, line) for line in text.splitlines() if line.strip()]
     try:
-        from reader.loader import load
+        from reader.parse.loader import load
     except ImportError:  # the loader is optional here: the raw lines already cover the feeds
         return cases
     for article in load([FEEDS]).articles:

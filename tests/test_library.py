@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from tui_support import PAGES, write_corpus
 
-from reader.cli import article_record
+from reader.commands.cli import article_record
 from reader.library.ingest import BATCH_FILES
 from reader.library.reading import WINDOW, WINDOWS_KEPT
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import Session, open_corpus
 from reader.library.store import open_library
-from reader.loader import load
+from reader.parse.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,10 +140,10 @@ def test_tag_lists_counts_and_search_come_from_the_library(feeds: Path, library:
 def test_the_headline_list_reads_a_window_at_a_time(tmp_path: Path) -> None:
     """A 100 000-article corpus: any row is one indexed query away, and only a bounded
     number of windows is ever held."""
-    from reader.corpus import Merged
     from reader.library.reading import CorpusView
     from reader.library.writing import write_articles
     from reader.model import Article, Origin
+    from reader.parse.corpus import Merged
 
     count = 100_000
     articles = [

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, write
 
-from reader.corpus import Corpus
-from reader.loader import load
 from reader.model import Article, TagMatch
+from reader.parse.corpus import Corpus
+from reader.parse.loader import load
 
 
 def article(n: int, tags: tuple[str, ...]) -> Article:
@@ -91,7 +91,7 @@ def test_ids_do_not_depend_on_load_order_or_process(folder: Path) -> None:
     forward = {a.title: a.id for a in load(files).articles}
     backward = {a.title: a.id for a in load(files[::-1]).articles}
     assert forward == backward
-    script = "import json,sys; from reader.loader import load; " + (
+    script = "import json,sys; from reader.parse.loader import load; " + (
         "print(json.dumps({a.title: a.id for a in load(sys.argv[1:]).articles}))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.loader import load
+from reader.parse.loader import load
 from reader.parse.page import NotAPage, parse_page
 
 # Fragments of page structure, so that random pages reach the parser's every branch.

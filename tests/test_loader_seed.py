@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from loader_support import SEEDS
 
-from reader.loader import load
+from reader.parse.loader import load
 
 pytestmark = pytest.mark.skipif(SEEDS is None, reason="the shared seed dump is not beside the repo")
 

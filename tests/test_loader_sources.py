@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, one_line, titles, write
 
-from reader.loader import load, load_files
-from reader.sources import discover
+from reader.ingest.sources import discover
+from reader.parse.loader import load, load_files
 
 BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"
 

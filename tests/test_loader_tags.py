@@ -6,7 +6,7 @@ from pathlib import Path
 
 from loader_support import BRIDGE, BRIDGE_TAGS, write
 
-from reader.loader import load
+from reader.parse.loader import load
 from reader.parse.tags import CODE_POINTS, LETTERS, PageText, page_evidence, site_orders
 
 

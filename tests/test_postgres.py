@@ -20,7 +20,7 @@ from reader.library import postgres, state
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import Session, open_corpus
 from reader.library.store import open_library
-from reader.loader import load
+from reader.parse.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED_PAGES = 600  # enough that an ingest stores several batches

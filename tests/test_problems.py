@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader import problems
-from reader.loader import load
+from reader.parse.loader import load
 from reader.problems import TEMPLATES, diagnostic_text, worded
 
 FIELD = re.compile(r"\{(\w+)\}")
@@ -84,7 +84,7 @@ def test_the_problems_of_real_files_read_arabic_path_and_line_kept(
 
 @pytest.mark.parametrize("query", ["-", "tag:", '"نص مفتوح', "-كلمة", "after:غدا"])
 def test_what_a_query_was_read_as_reads_arabic(query: str, arabic: None) -> None:
-    from reader.query import parse
+    from reader.text.query import parse
 
     notes = parse(query).notes
     assert notes

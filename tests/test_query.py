@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.library.search import compile_query
-from reader.query import Query, Words, parse
+from reader.text.query import Query, Words, parse
 
 
 def test_words_are_anded_and_or_binds_closer() -> None:

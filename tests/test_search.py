@@ -24,7 +24,7 @@ from reader.library.search import (
 )
 from reader.library.session import open_corpus
 from reader.library.store import open_library
-from reader.snippet import PASSAGE_WORDS, Terms, passage
+from reader.text.snippet import PASSAGE_WORDS, Terms, passage
 
 
 def page(title: str, date: str, body: list[str], tags: str, source: str) -> str:
@@ -420,7 +420,7 @@ def test_the_passage_is_looked_for_in_the_opening_of_a_long_article(
         passage([opening, later], wanted).text[a:b]
         for a, b in passage([opening, later], wanted).marks
     ] == ["الأطفال"]
-    monkeypatch.setattr("reader.snippet.PASSAGE_SCAN_CHARS", len(opening))
+    monkeypatch.setattr("reader.text.snippet.PASSAGE_SCAN_CHARS", len(opening))
     shown = passage([opening, later], wanted)
     assert shown.marks == () and shown.text.startswith("افتتحت البلدية")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import settings
-from reader.settings import MARK_READ_AFTER, KnownNames, Settings, load
+from reader.settings import config as settings
+from reader.settings.config import MARK_READ_AFTER, KnownNames, Settings, load
 
 IDS = {"list.down", "list.up", "reader.quit"}
 THEMES = {"textual-dark", "nord"}

@@ -15,22 +15,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import reader.opening
+import reader.commands.opening
 from reader import language
-from reader.article_lines import (
+from reader.commands.show import show_command
+from reader.layout import cell_len, layout_paragraph
+from reader.library.reading import CorpusView
+from reader.library.store import in_memory
+from reader.library.writing import write_articles
+from reader.model import Article, ReadAlso
+from reader.parse.corpus import Merged
+from reader.render.article_lines import (
     READ_ALSO_LABEL,
     READ_BY_LABEL,
     TAGS_LABEL,
     article_blocks,
     render_lines,
 )
-from reader.corpus import Merged
-from reader.layout import cell_len, layout_paragraph
-from reader.library.reading import CorpusView
-from reader.library.store import in_memory
-from reader.library.writing import write_articles
-from reader.model import Article, ReadAlso
-from reader.show import show_command
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,7 +79,7 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> CorpusView:
             ),
         ]
     )
-    monkeypatch.setattr(reader.opening, "load_corpus", lambda paths: view)
+    monkeypatch.setattr(reader.commands.opening, "load_corpus", lambda paths: view)
     return view
 
 
@@ -178,7 +178,7 @@ def test_render_lines_keep_block_indexes_and_gaps() -> None:
 
 def test_render_lines_stream_a_long_page_block_by_block(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first line of a 90,000-paragraph page comes after laying out its first block only."""
-    import reader.article_lines
+    import reader.render.article_lines
 
     laid_out: list[str] = []
 
@@ -186,7 +186,7 @@ def test_render_lines_stream_a_long_page_block_by_block(monkeypatch: pytest.Monk
         laid_out.append(text)
         return layout_paragraph(text, width, direction)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reader.article_lines, "layout_paragraph", counting)
+    monkeypatch.setattr(reader.render.article_lines, "layout_paragraph", counting)
     paragraphs = tuple(f"السطر رقم {n} من النص." for n in range(90_000))
     blocks = article_blocks(make_article(paragraphs=paragraphs), None)
     lines = render_lines(blocks, 80)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from tui_support import PAGES, wait_loaded
 
+from reader.ingest.sources import MAX_URL, web_address
 from reader.library.schema import MIGRATIONS, SCHEMA_VERSION
 from reader.library.session import open_corpus
 from reader.library.store import open_library
-from reader.loader import load
-from reader.sources import MAX_URL, web_address
+from reader.parse.loader import load
 from reader.tui.app import make_app
 
 URL = "https://news.example/ar/2024/05/03/باكو?id=7#top"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reader.arabic import key
 from reader.parse.tags.evidence import page_evidence, whole_words
 from reader.parse.tags.glued import CorpusWords
 from reader.parse.tags.page_text import PageText
+from reader.text.arabic import key
 
 LINE = "أسوانالبنية التحتيةالنقل البرينهر النيل"
 KEYWORDS = "أسوان البنية التحتية نهر النيل"

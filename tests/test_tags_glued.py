@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reader.arabic import key
 from reader.parse.tags.glued import CorpusWords, shown_words, split_token
 from reader.parse.tags.page_text import PageText
+from reader.text.arabic import key
 
 NOTHING = PageText([])
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reader.arabic import key
 from reader.parse.tags.evidence import PageEvidence, page_evidence
 from reader.parse.tags.glued import CorpusWords
 from reader.parse.tags.index import TagIndex
 from reader.parse.tags.order import site_orders
 from reader.parse.tags.page_text import PageText
+from reader.text.arabic import key
 
 NONE = CorpusWords([])  # the second pass, with no other page's words
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reader.arabic import key
 from reader.parse.tags.evidence import page_evidence
 from reader.parse.tags.glued import CorpusWords
 from reader.parse.tags.index import TagIndex
 from reader.parse.tags.order import site_orders
 from reader.parse.tags.page_text import PageText
 from reader.parse.tags.resolve import TagResolver
+from reader.text.arabic import key
 
 WORDS = ["أسوان", "البنية", "التحتية", "النقل", "البري", "نهر", "النيل"]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reader.arabic import key
 from reader.parse.tags.index import TagIndex
 from reader.parse.tags.order import CODE_POINTS
 from reader.parse.tags.segment import best_segmentation
+from reader.text.arabic import key
 
 WORDS = ("الجزائر", "تونس")
 KEYS = tuple(map(key, WORDS))

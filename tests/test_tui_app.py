@@ -24,13 +24,13 @@ from tui_support import (
 )
 
 import reader.tui.widgets.article
-from reader.corpus import Merged
 from reader.layout import fit_line
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import Opening, Session
 from reader.library.writing import write_articles
 from reader.model import Article, Origin, ReadAlso
+from reader.parse.corpus import Merged
 from reader.tui.app import make_app
 from reader.tui.keys import described
 from reader.tui.screens.diagnostics import DiagnosticsScreen
@@ -537,7 +537,7 @@ def test_an_opening_hands_over_its_session_or_what_went_wrong(tmp_path: Path) ->
 async def test_the_collector_is_back_on_once_the_first_frame_is_painted(
     corpus_dir: Path,
 ) -> None:
-    """The command starts with the garbage collector off (`reader.cli.main`); the reader
+    """The command starts with the garbage collector off (`reader.commands.cli.main`); the reader
     turns it on again after its first frame, with what starting made set apart."""
     gc.disable()
     try:

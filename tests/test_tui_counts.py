@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.counts import MATCHING_TAGS, NEWS, NOTES, counted
+from reader.render.counts import MATCHING_TAGS, NEWS, NOTES, counted
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ _CRASH = (
 _PLAIN = "import sys\nfrom reader.tui.app import run\nsys.exit(run(sys.argv[1:]))\n"
 _ENDLESS_LOAD = (
     "import sys, threading\n"
-    "import reader.loader as loader\n"
+    "import reader.parse.loader as loader\n"
     "real = loader.load\n"
     "def endless(paths, *, progress=None):\n"
     "    corpus = real(paths)\n"

@@ -9,9 +9,9 @@ import pytest
 from textual.pilot import Pilot
 from tui_support import NEWEST, screen_text, wait_loaded
 
-from reader.article_lines import SIMILAR_LABEL
 from reader.language import _
 from reader.layout import fit_line
+from reader.render.article_lines import SIMILAR_LABEL
 from reader.tui.app import make_app
 from reader.tui.screens.find import FindScreen
 from reader.tui.screens.main import MainScreen

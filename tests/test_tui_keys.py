@@ -132,8 +132,8 @@ def test_the_command_line_chooses_layout_and_bidi(
     """Options over the environment over the settings file over the defaults."""
     from click.testing import CliRunner
 
-    from reader import cli as cli_module
-    from reader.cli import cli
+    from reader.commands import cli as cli_module
+    from reader.commands.cli import cli
 
     calls = []
 

@@ -11,9 +11,9 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from tui_support import NEWEST, SECOND, wait_loaded, write_corpus
 
-from reader import preferences
 from reader.layout import fit_line
-from reader.settings import Settings
+from reader.settings import preferences
+from reader.settings.config import Settings
 from reader.tui import app as app_module
 from reader.tui.app import make_app
 from reader.tui.palette import PaletteInput, ReaderPalette

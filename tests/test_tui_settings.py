@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tui_support import wait_loaded, write_corpus
 
-from reader.settings import Settings
+from reader.settings.config import Settings
 from reader.tui.app import make_app
 from reader.tui.keymap import known_bindings
 from reader.tui.screens.help import help_lines

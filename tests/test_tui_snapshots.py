@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tui_support import wait_loaded
 
-from reader.settings import Settings
+from reader.settings.config import Settings
 from reader.tui.app import make_app
 
 SIZES = [(80, 24), (160, 48)]

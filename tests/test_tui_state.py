@@ -15,7 +15,7 @@ from tui_support import NEWEST, PAGES, SECOND, main, screen_text, wait_loaded
 from reader.layout import fit_line
 from reader.library import state
 from reader.library.store import open_library
-from reader.settings import MARK_READ_AFTER, Settings
+from reader.settings.config import MARK_READ_AFTER, Settings
 from reader.tui.app import make_app
 from reader.tui.screens import main as main_module
 from reader.tui.screens.confirm import ConfirmScreen

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.watch import POLL_MS, SETTLE_MS, FolderWatch, needs_polling
+from reader.ingest.watch import POLL_MS, SETTLE_MS, FolderWatch, needs_polling
 
 WAIT = 15.0  # seconds a test waits for a change to be noticed (machines are noisy)
 
@@ -94,7 +94,7 @@ def test_missing_paths_are_left_out_and_nothing_to_watch_starts_nothing(tmp_path
 
 def test_polling_looks_again_after_each_batch(tmp_path: Path, monkeypatch) -> None:
     """A file written again within the second of the look that saw it is not missed."""
-    monkeypatch.setattr("reader.watch.RECHECK_SECONDS", 0.5)
+    monkeypatch.setattr("reader.ingest.watch.RECHECK_SECONDS", 0.5)
     counter = Counter()
     watch = FolderWatch([tmp_path], counter, polling=True)
     watch.start()

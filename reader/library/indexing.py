@@ -8,7 +8,7 @@ whose digest is unchanged is left alone, so adding 1% of the files costs about 1
 indexing. Ids are stable across ingests (see `docs/library.md`), which is what makes this
 comparison possible.
 
-The terms are computed here, by `reader.analysis`, and stored as space-separated words:
+The terms are computed here, by `reader.text.analysis`, and stored as space-separated words:
 FTS5's own tokenizer then only has to split on spaces.
 
 An indexed article's row number says where it stands: its corpus, then its day of
@@ -25,10 +25,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable
 
-from reader.analysis import terms
-from reader.arabic import key
 from reader.library.backend import Connection
 from reader.model import Article
+from reader.text.analysis import terms
+from reader.text.arabic import key
 
 _DIGEST_BYTES = 16  # of blake2b: enough that two texts never share one by chance
 SLOT_BITS = 24  # of a row number: 16 million articles a corpus can hold of one day

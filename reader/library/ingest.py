@@ -17,16 +17,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.collector import collector_paused
+from reader.ingest.sources import discover
 from reader.library import pages as stored
 from reader.library.backend import Connection, Library
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
 from reader.library.linking import link
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.schema import PARSER_VERSION
-from reader.loader import LoadedPage, read_pages
 from reader.model import Diagnostic
+from reader.parse.loader import LoadedPage, read_pages
 from reader.problems import NAME_NOT_UTF8
-from reader.sources import discover
 
 BATCH_SECONDS = 0.5  # longest a batch of parsed files waits for its commit
 FIRST_BATCH_SECONDS = 0.2  # the first sooner: a reader shows its headlines at once

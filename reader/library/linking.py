@@ -19,8 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from reader.arabic import compact, key
-from reader.corpus import Record, merge, story_key
 from reader.library import pages as stored
 from reader.library.backend import Connection
 from reader.library.files import read_path
@@ -32,10 +30,12 @@ from reader.library.tag_state import (
     pooled_state,
 )
 from reader.library.writing import replace_headlines, write_articles, write_counts
-from reader.loader import LoadedPage, Tagged, corpus_records, decide, page_records, tag_pages
-from reader.loader import with_words as evidence_with_words
 from reader.model import Origin
+from reader.parse.corpus import Record, merge, story_key
+from reader.parse.loader import LoadedPage, Tagged, corpus_records, decide, page_records, tag_pages
+from reader.parse.loader import with_words as evidence_with_words
 from reader.parse.tags import CorpusWords, PageEvidence, TagResolver, orders_of, whole_words
+from reader.text.arabic import compact, key
 
 DELTA_SHARE = 0.2  # pages added or gone, beyond this share of the corpus: link it whole
 _AT_ONCE = 500  # values one statement's IN list takes (under SQLite's old limit of 999)

@@ -11,8 +11,8 @@ import marshal
 from dataclasses import fields
 from typing import Any
 
-from reader.loader import LoadedPage
 from reader.model import Origin
+from reader.parse.loader import LoadedPage
 from reader.parse.page import ParsedPage, Story
 from reader.parse.tags import PageEvidence
 

@@ -2,7 +2,7 @@
 on SQLite: the same query language, the same analysed terms, the same hits.
 
 The index is `search_text.search_index`, a `tsvector` of the stored terms (the `simple`
-configuration: the terms are already normalised and stemmed by `reader.analysis`), the
+configuration: the terms are already normalised and stemmed by `reader.text.analysis`), the
 headline weighted A and the body D. A query becomes a `tsquery` of quoted terms (nothing
 the user typed is read as its syntax), phrases with `<->`, a prefix with `:*`. Ranking is
 `ts_rank_cd` with the headline worth `search.TITLE_WEIGHT` times the body and its length taken
@@ -12,14 +12,14 @@ into account, which orders hits as BM25 does in the main; then the newest first.
 from __future__ import annotations
 
 from reader import problems
-from reader.analysis import prefix_term, terms
-from reader.arabic import key
 from reader.library import search as embedded
 from reader.library.backend import Connection
 from reader.library.indexing import DAY_BITS, day_number, row_range
 from reader.library.search import PAGE, Results, hits_of, telling_terms, titles_of
-from reader.query import Query, Words, parse
-from reader.snippet import Terms
+from reader.text.analysis import prefix_term, terms
+from reader.text.arabic import key
+from reader.text.query import Query, Words, parse
+from reader.text.snippet import Terms
 
 LENGTH_NORMALISATION = 1  # ts_rank_cd divides by 1 + log(the article's length), as BM25 does
 

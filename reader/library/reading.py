@@ -15,11 +15,11 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
-from reader.arabic import MIN_SKELETON, compact, key, skeleton
 from reader.library import backend, state
 from reader.library.backend import Connection
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
+from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
 
 if TYPE_CHECKING:
     from reader.library.search import Results
@@ -566,13 +566,13 @@ class CorpusView:
         return [TagMatch(name, count) for name, count, _ in rows]
 
     def search(self, text: str, limit: int | None = None, offset: int = 0) -> Results:
-        """A page of the articles matching a full-text query (see `reader.query`), best
+        """A page of the articles matching a full-text query (see `reader.text.query`), best
         first (`limit`: a page's worth unless said); a corpus still being read for the
         first time has none yet."""
         # The search (its analysis, query language and ranking) is not needed to open
         # the reader: it is imported by the first search.
         from reader.library import search as full_text
-        from reader.snippet import Terms
+        from reader.text.snippet import Terms
 
         if self.provisional:
             return full_text.Results((), Terms(), ())

@@ -134,7 +134,7 @@ ALTER TABLE origins ADD COLUMN url TEXT;
 """
 
 # Version 4: full-text search (see `reader.library.indexing`): one row per article with what the
-# filters read, apart from its search terms (computed in Python by `reader.analysis`,
+# filters read, apart from its search terms (computed in Python by `reader.text.analysis`,
 # since FTS5's tokenizers know no Arabic), so that ranking and filtering read narrow rows;
 # the FTS5 index over the terms, kept in step by triggers; FTS5's view of its vocabulary;
 # and how many articles of a corpus hold each term, kept by the indexing (FTS5's view

@@ -1,8 +1,8 @@
-"""Full-text search of a corpus: a query read by `reader.query`, its words analysed as the
+"""Full-text search of a corpus: a query read by `reader.text.query`, its words analysed as the
 index's were, compiled to an FTS5 MATCH expression, ranked and paged by SQLite.
 
 Nothing the user typed reaches FTS5 as syntax: every word becomes a term of letters and
-digits (`reader.analysis`), written into the expression as a quoted string, so `NEAR(`,
+digits (`reader.text.analysis`), written into the expression as a quoted string, so `NEAR(`,
 `"*` or `AND` are words like any other. Ranking is BM25 with a headline match worth more
 than a body match, then the newest first among equals; only a page of hits is read whole
 for its snippets.
@@ -29,13 +29,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader import problems
-from reader.analysis import prefix_term, terms
-from reader.arabic import key
 from reader.library.backend import Connection
 from reader.library.indexing import DAY_BITS, day_number, row_range
 from reader.library.ranking import Phrase, scores
-from reader.query import Query, Words, parse
-from reader.snippet import Snippet, Terms, passage
+from reader.text.analysis import prefix_term, terms
+from reader.text.arabic import key
+from reader.text.query import Query, Words, parse
+from reader.text.snippet import Snippet, Terms, passage
 
 TITLE_WEIGHT = 4.0  # BM25 weight of a headline match, a body match weighing 1
 CANDIDATES = 1000  # matches ranked at once: what a common word's first page costs

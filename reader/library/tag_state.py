@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.library.pages import evidence_fields, evidence_of
-from reader.loader import LoadedPage, Tagged
+from reader.parse.loader import LoadedPage, Tagged
 from reader.parse.tags import (
     Answer,
     Decision,

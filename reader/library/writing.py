@@ -13,12 +13,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from reader.arabic import compact, key, skeleton
-from reader.corpus import Merged, order_key, reading_order
 from reader.library.backend import Connection
 from reader.library.files import as_json, stored_path
 from reader.library.indexing import update_index
 from reader.model import Article
+from reader.parse.corpus import Merged, order_key, reading_order
+from reader.text.arabic import compact, key, skeleton
 
 _PLACEHOLDER = -1  # the place of a new row until the list is numbered again
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader import problems
-from reader.arabic import key
-from reader.decode import strip_escapes
+from reader.ingest.decode import strip_escapes
+from reader.text.arabic import key
 
 MAX_TITLE_CHARS = 300
 

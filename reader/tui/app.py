@@ -36,9 +36,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader import language as languages
-from reader import preferences
 from reader.library.session import Opening, Session
-from reader.settings import Settings
+from reader.settings import preferences
+from reader.settings.config import Settings
 from reader.tui.keymap import keymap_keys
 from reader.tui.notices import tell
 from reader.tui.screens.main import BidiChanged, MainScreen

@@ -1,6 +1,6 @@
 """What the article pane shows: the shared article blocks, with the tags numbered.
 
-The wording and order of an article's lines come from `reader.article_lines` (shared with
+The wording and order of an article's lines come from `reader.render.article_lines` (shared with
 `newsreader show`). The pane adds one thing: each of the first nine tags carries its
 number, the digit key that follows it.
 """
@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from typing import overload
 
-from reader.article_lines import ArticleBlocks, Block, Lookup, article_blocks, block_text
 from reader.language import _, right_to_left
 from reader.layout import Direction
 from reader.model import Article
+from reader.render.article_lines import ArticleBlocks, Block, Lookup, article_blocks, block_text
 
 SIMILAR_SHOWN = 5  # "more like this" entries under an article without "read also" links
 Similar = Callable[[str, int], list[tuple[str, str]]]

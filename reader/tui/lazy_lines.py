@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import floordiv
 
-from reader.article_lines import ArticleBlocks
+from reader.render.article_lines import ArticleBlocks
 from reader.tui.text import Bidi, wrap
 
 

@@ -20,9 +20,9 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.arabic import compact
 from reader.language import N_, Language, _, current, right_to_left
-from reader.settings import default_path
+from reader.settings.config import default_path
+from reader.text.arabic import compact
 from reader.tui.keys import described, named
 from reader.tui.notices import tell
 from reader.tui.text import Bidi, fit

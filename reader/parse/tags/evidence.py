@@ -6,11 +6,11 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.arabic import key
 from reader.parse.tags.glued import SHORTEST_WORD, CorpusWords, shown_words, split_token
 from reader.parse.tags.keywords import mark_keyword_gaps
 from reader.parse.tags.page_text import PageText
 from reader.parse.tags.tokens import MAX_TAG_WORDS, SEPARATORS, line_tokens, script_parts
+from reader.text.arabic import key
 
 
 @dataclass(frozen=True, slots=True)

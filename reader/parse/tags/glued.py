@@ -6,9 +6,9 @@ import itertools
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from reader.arabic import key, strip_marks
 from reader.parse.tags.order import sorts_after
 from reader.parse.tags.page_text import PageText
+from reader.text.arabic import key, strip_marks
 
 # Longest word looked up when splitting a glued token: a bound on the search, not a weight.
 # Arabic words with their clitics stay well under it, so no page tells 15 from 60 (the

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal, Protocol
 
-from reader.arabic import strip_marks
 from reader.parse.tags.tokens import MAX_TAG_LEN
+from reader.text.arabic import strip_marks
 
 _MIN_ORDER_PAIRS = 20  # fewer successive runs than this cannot show a site sorts no tags
 # A site sorts its tags if one order fits this share of its pairs: sites that sort fit

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reader.arabic import key
 from reader.parse.tags.evidence import PageEvidence
 from reader.parse.tags.index import Answer, Question, Recorder, TagIndex
 from reader.parse.tags.keywords import cover_by_tags
@@ -13,6 +12,7 @@ from reader.parse.tags.order import Order, order_facts
 from reader.parse.tags.page_text import PageText
 from reader.parse.tags.segment import best_segmentation
 from reader.parse.tags.tokens import MAX_TAG_LEN, MAX_TAG_WORDS
+from reader.text.arabic import key
 
 _SPACED_MIN_WORDS = 3  # fewer words than this say too little about how a site parts tags
 

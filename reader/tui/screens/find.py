@@ -4,7 +4,7 @@ the best passage, matched words marked) as one types.
 The query runs in a thread worker on a connection of its own, a moment after the last
 key (`DEBOUNCE`), so typing never waits for the library; a result that arrives for text
 no longer in the field is dropped. Enter opens the chosen article, with the query's terms
-for the article pane to mark. The query language (`reader.query`) includes `tag:…`, so
+for the article pane to mark. The query language (`reader.text.query`) includes `tag:…`, so
 tag search is reachable from here too; `s` still opens the tag list of its own.
 """
 
@@ -21,11 +21,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
-from reader.counts import NEWS, counted
 from reader.language import N_, _
 from reader.library.search import Results
 from reader.problems import worded
-from reader.snippet import Terms
+from reader.render.counts import NEWS, counted
+from reader.text.snippet import Terms
 from reader.tui.text import Bidi
 from reader.tui.widgets.found import FoundList
 from reader.tui.widgets.keysbar import KeysBar

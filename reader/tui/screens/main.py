@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from reader.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
+from reader.ingest.watch import FolderWatch
 from reader.language import N_, Language, _, current, use
 from reader.library import state
 from reader.library.progress import IngestProgress
@@ -34,7 +34,8 @@ from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
 from reader.library.session import Opening, Session
 from reader.model import Article
 from reader.problems import worded
-from reader.settings import MARK_READ_AFTER, Settings
+from reader.render.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
+from reader.settings.config import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.history import History
 from reader.tui.keys import keys
@@ -44,7 +45,6 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
-from reader.watch import FolderWatch
 
 if TYPE_CHECKING:
     from reader.library.search import Results
@@ -514,7 +514,7 @@ class MainScreen(Screen[None]):
 
     def _first_painted(self) -> None:
         """Let the update go on, and collect garbage again: the command turned the collector
-        off while it started (see `reader.cli.main`), and what starting made, the modules
+        off while it started (see `reader.commands.cli.main`), and what starting made, the modules
         and the interface, stays for the whole session, so it is set apart from the
         collector's passes for good."""
         self._painted.set()

@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.counts import MATCHING_TAGS, counted
 from reader.language import N_, _
 from reader.library.reading import CorpusView
+from reader.render.counts import MATCHING_TAGS, counted
 from reader.tui.text import Bidi, fit
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput

@@ -23,13 +23,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from reader.article_lines import ArticleBlocks, Block, Lookup
 from reader.collector import collector_paused
 from reader.language import N_
 from reader.layout.marks import mark_cells
 from reader.model import Article
-from reader.settings import Settings
-from reader.snippet import Terms, marks
+from reader.render.article_lines import ArticleBlocks, Block, Lookup
+from reader.settings.config import Settings
+from reader.text.snippet import Terms, marks
 from reader.tui.blocks import DisplayTexts, Similar, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
 from reader.tui.lazy_lines import LazyLines, PaneLine

@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from reader.arabic import MIN_SKELETON, compact, key, skeleton
 from reader.model import Article, Diagnostic, LoadStats, Origin, ReadAlso, TagMatch
+from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
 
 _OPENING_CHARS = 200  # characters of a story's text its story key takes
 

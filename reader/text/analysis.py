@@ -8,7 +8,7 @@ here for a reason a reader of Arabic news meets:
    tatweel inside a word must not split it (`يومًا` is one word, not `يوم` and `ا`).
 2. **Presentation forms** (U+FB50–U+FEFF, what some scrapers and PDF copies carry) are put
    back to plain letters with NFKC, so a shaped word meets its plain spelling.
-3. **The normalisation key** of `reader.arabic` (the one the tag search uses): hamza forms
+3. **The normalisation key** of `reader.text.arabic` (the one the tag search uses): hamza forms
    of alef, ى/ي, ة/ه, a dropped hamza seat (ئ/ي, ؤ/و), harakat and tatweel, Arabic-Indic
    and Persian digits, Latin case. Readers type these letters interchangeably.
 4. **Proclitics**: the conjunctions و and ف, the prepositions ب, ك and ل, and the article
@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.arabic import key
+from reader.text.arabic import key
 
 # Letters and digits, with the marks and joiners that may sit inside an Arabic word.
 _WORD = re.compile("(?:[^\\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+")

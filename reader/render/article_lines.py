@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Literal, NamedTuple, overload
 
-from reader import dates
 from reader.language import N_, _, right_to_left
 from reader.layout import Direction, layout_paragraph, logical_lines
 from reader.model import Article
+from reader.render import dates
 
 Kind = Literal["title", "meta", "paragraph", "label", "tag", "link", "dead"]
 Target = tuple[Literal["tag", "article"], str]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from reader.decode import DecodeError, decode
+from reader.ingest.decode import DecodeError, decode
 from reader.model import Diagnostic, Origin
 from reader.problems import (
     BROKEN_GZIP,

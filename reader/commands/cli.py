@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reader import __version__, commandline, opening, settings
-from reader.commandline import argument, option
+from reader import __version__
+from reader.commands import commandline, opening
+from reader.commands.commandline import argument, option
+from reader.commands.opening import Failure
+from reader.commands.show import show_command
 from reader.language import LANGUAGES, N_, Language, _
 from reader.language import current as current_language
 from reader.layout import cell_len, fit_line, sanitize
@@ -31,9 +34,8 @@ from reader.library.session import Opening, Session
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_library
 from reader.model import Article, Headline
-from reader.opening import Failure
 from reader.problems import worded
-from reader.show import show_command
+from reader.settings import config as settings
 
 if TYPE_CHECKING:
     from reader.library.search import Hit

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from reader import problems
 from reader.collector import collector_paused
-from reader.corpus import Corpus, Merged, Record, merge
+from reader.ingest.sources import RawPage, discover, read_file
 from reader.model import Diagnostic, LoadStats, Origin
+from reader.parse.corpus import Corpus, Merged, Record, merge
 from reader.parse.page import NotAPage, ParsedPage, Story, parse_page
 from reader.parse.tags import (
     Answer,
@@ -30,7 +31,6 @@ from reader.parse.tags import (
     site_orders,
     whole_words,
 )
-from reader.sources import RawPage, discover, read_file
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader import problems
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # reader/, beside this package
 _CANDIDATES = (_PACKAGE_DIR / "sample_feeds", _PACKAGE_DIR.parent / "sample_feeds")
 
 

@@ -15,13 +15,13 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from reader import opening
-from reader.arabic import compact
-from reader.article_lines import Kind, article_blocks, render_lines
-from reader.commandline import Command, argument, option
+from reader.commands import opening
+from reader.commands.commandline import Command, argument, option
 from reader.language import N_, _
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library.reading import CorpusView
+from reader.render.article_lines import Kind, article_blocks, render_lines
+from reader.text.arabic import compact
 
 _STYLES: dict[Kind, str] = {
     "title": "bold",

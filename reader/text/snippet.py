@@ -1,6 +1,6 @@
 """Where a query's words are in a text, and the passage of an article that shows them best.
 
-Matching is by search term (`reader.analysis`), not by letters, so `للأطفال` in the text is
+Matching is by search term (`reader.text.analysis`), not by letters, so `للأطفال` in the text is
 marked for the query `أطفال`. Marks are character ranges of the text as written: the
 layout engine carries them to the cells on screen.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from reader.analysis import Token, terms, tokens
+from reader.text.analysis import Token, terms, tokens
 
 # The best passage is looked for in this much of an article's text: a 4 MB page read whole
 # would hold its search results for over a second, and the opening is where news says most.

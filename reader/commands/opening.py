@@ -16,16 +16,17 @@ from typing import Any, TypeVar
 
 import click
 
-from reader import language, settings
-from reader.commandline import option, right_aligned, rtl_lines, terminal_columns
-from reader.counts import PAGES, counted
-from reader.feeds import FeedsMissingError, default_paths
+from reader import language
+from reader.commands.commandline import option, right_aligned, rtl_lines, terminal_columns
 from reader.language import N_, _
 from reader.layout import fit_line, sanitize
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
 from reader.problems import diagnostic_text, worded
+from reader.render.counts import PAGES, counted
+from reader.settings import config as settings
+from reader.settings.feeds import FeedsMissingError, default_paths
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
