@@ -4,12 +4,15 @@ library that hands such connections out.
 
 A location is a file (or `:memory:`), kept in SQLite, or a `postgresql://` URL, kept by a
 PostgreSQL server. Errors of either are `sqlite3.Error`s: a server that cannot be reached
-fails as a disk that cannot be read does, so views handle both alike.
+fails as a disk that cannot be read does, so views handle both alike; and one that has gone
+away for now is a `LibraryUnavailable`, whichever backend it is, so that a view can keep
+what it shows and try again later.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +20,15 @@ from typing import Any, Protocol
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 USER_ENVIRONMENT = "NEWSREADER_USER"  # whose reading state a shared library keeps
+
+
+class LibraryUnavailable(sqlite3.OperationalError):
+    """The library does not answer for now (a server that refused or dropped the
+    connection): what was read from it still holds, and a later try may find it back.
+    Nothing is half written: a transaction it cut short was rolled back."""
+
+    sqlite_errorcode = sqlite3.SQLITE_IOERR
+    sqlite_errorname = "SQLITE_IOERR"
 
 
 def is_server(location: str | Path | None) -> bool:

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from reader.library.backend import USER_ENVIRONMENT
+from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable
 from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
 
 SHARED_SCHEMA = "public"
@@ -60,16 +60,17 @@ _SQLITE_TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "BLOB": "BYTEA
 _NOT_COMPARED = {"NULL", "NOT", "TRUE", "FALSE", "DISTINCT"}  # what may follow IS as it is
 
 
-class ServerError(sqlite3.OperationalError):
-    """The server refused or dropped the connection: a library that cannot be used, as an
-    unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
+class ServerError(LibraryUnavailable):
+    """The server refused or dropped the connection: a library that cannot be used for now,
+    as an unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
+
+
+class NewerSchema(sqlite3.OperationalError):
+    """The server's library was made by a newer newsreader: left as it is (for good, not
+    for now: trying again would not help)."""
 
     sqlite_errorcode = sqlite3.SQLITE_IOERR
     sqlite_errorname = "SQLITE_IOERR"
-
-
-class NewerSchema(ServerError):
-    """The server's library was made by a newer newsreader: left as it is."""
 
 
 def server_name(url: str) -> str:
