@@ -297,6 +297,19 @@ def test_an_import_counts_the_marks_it_took(postgres_url: str, count: int) -> No
     connection.close()
 
 
+def test_an_insert_of_many_rows_keeps_under_the_servers_parameters(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many rows one insert is let carry, it never passes the parameters a statement
+    may have on the server (rows of five here)."""
+    monkeypatch.setattr(postgres, "ROWS_AT_ONCE", 10**6)
+    _, connection = open_library(postgres_url, user="grace")
+    count = postgres.MOST_PARAMETERS // 5 + 1000
+    marks = [state.Mark(f"article-{n}", "read", True, 1.0) for n in range(count)]
+    assert state.import_state(connection, marks, []) == count
+    connection.close()
+
+
 def test_a_file_name_a_server_cannot_keep_is_one_problem_and_the_rest_loads(
     dumps: Path, postgres_url: str
 ) -> None:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 USER_ENVIRONMENT = "NEWSREADER_USER"  # whose reading state a shared library keeps
+IN_LIST = 500  # values one statement's IN list takes (under SQLite's old limit of 999)
+T = TypeVar("T")
 
 
 class LibraryUnavailable(sqlite3.OperationalError):
@@ -86,6 +88,24 @@ class Library(Protocol):
     def connect(self) -> Connection: ...
 
     def writing(self) -> contextlib.AbstractContextManager[None]: ...
+
+
+def chunks(values: Iterable[T], size: int = IN_LIST) -> Iterator[list[T]]:
+    """`values` an IN list (`size` of them) at a time: a statement for many rows asks
+    for them in a few statements, not one a row (on a server, each is a round trip)."""
+    chunk: list[T] = []
+    for value in values:
+        chunk.append(value)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def marks(values: Sized) -> str:
+    """An IN list's parameters, one for each of `values`."""
+    return ",".join("?" * len(values))
 
 
 def full_text(connection: Connection) -> ModuleType:
