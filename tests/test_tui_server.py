@@ -154,3 +154,25 @@ async def test_a_server_that_turns_readers_away_defers_the_update_until_it_is_ba
             "the new page taken in",
         )
         assert screen.headlines.articles[0].title == FRESH.splitlines()[0]
+
+
+async def test_an_article_read_while_the_server_was_gone_counts_once_it_is_back(
+    corpus_dir: Path, postgres_url: str, quick: None
+) -> None:
+    moment = 0.5  # seconds an article is shown before it counts as read
+    app = make_app([corpus_dir], library=postgres_url, settings=Settings(mark_read_after=moment))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter")  # the newest, open: read in a moment
+        drop_connections(postgres_url, allow=False)  # … but the server goes first
+        try:
+            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            await pilot.pause(moment * 2)  # its moment came while the server was gone
+            assert opened(screen) == NEWEST and not screen.headlines.articles[0].read
+        finally:
+            drop_connections(postgres_url, allow=True)
+        await until(pilot, lambda: screen.outage is None, "the library back")
+        article = screen.article_view.article
+        assert article is not None
+        await until(pilot, lambda: (article.id, "read", 1) in marks(postgres_url), "read")

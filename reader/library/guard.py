@@ -32,11 +32,6 @@ class Availability:
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
 
-    @property
-    def down(self) -> LibraryUnavailable | None:
-        """What ended the library's answers, while they stay ended."""
-        return self._down
-
     def listen(self, listener: Listener) -> None:
         """Call `listener` when an outage begins and when it ends (from the thread that
         found it: a listener hands it on to its own)."""

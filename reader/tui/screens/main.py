@@ -9,7 +9,8 @@ A library that stops answering (a server gone away) is said once; what the scree
 stays, a key that needs the library is refused with the bell (a mark too: it is not kept
 to be written later, since the reader may quit first, and a mark shown is a mark saved),
 and the library is tried every `RETRY_SECONDS`, and at once after a refused key, until it
-answers: then it is said back, and the rows are read again.
+answers: then it is said back, the rows are read again, and the article open counts as
+read once it has been shown for its moment again.
 """
 
 from __future__ import annotations
@@ -510,6 +511,8 @@ class MainScreen(Screen[None]):
             self._retrying = None
         tell(self, _("The library answers again."), title=_("Library"))
         self.headlines.refresh_marks()
+        shown = self.article_view.article  # one shown while it was gone: read from now on
+        self._time_reading(shown.id if shown is not None else None)
         self._update_status()
         if self._deferred and self.session is not None:
             self._deferred = False
@@ -577,15 +580,15 @@ class MainScreen(Screen[None]):
         self._start_loading(self.session)
         self._update_status()
 
-    @asks_library
     def _arrived(self) -> None:
         """Say how many articles an update the folders asked for brought."""
         before, self._articles_before = self._articles_before, None
         if before is None or self.corpus is None:
             return
-        new = self.corpus.stats.articles - before
-        if new > 0:
-            tell(self, counted(new, NEW_NEWS))
+        with suppress(LibraryUnavailable):  # gone again: the news shows, uncounted
+            new = self.corpus.stats.articles - before
+            if new > 0:
+                tell(self, counted(new, NEW_NEWS))
 
     def on_unmount(self) -> None:
         if self._watch is not None:
@@ -1150,7 +1153,6 @@ class MainScreen(Screen[None]):
         self._read_timer = None
         self._timed = None
 
-    @asks_library
     def _read_long_enough(self) -> None:
         article, self._timed, self._read_timer = self._timed, None, None
         shown = self.article_view.article
@@ -1158,7 +1160,10 @@ class MainScreen(Screen[None]):
             self._seen = None  # and shown again, it starts the clock again
             return
         if article is not None and shown is not None and shown.id == article:
-            self._mark([article], "read", True)
+            try:
+                self._mark([article], "read", True)
+            except LibraryUnavailable:  # not read yet: its clock starts again once it is back
+                self._seen = None
 
     def _refresh_marks(self) -> None:
         """Show marks another reader of the library made, and save how far down the
