@@ -64,12 +64,21 @@ class Server:
             "initdb", "-D", str(self.data), "-A", "trust", "-U", ROLE, "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the cluster (again, after `pause`)."""
         # No TCP, no durability (a test's data is thrown away): only the socket here.
         options = f"-k {self.folder} -c listen_addresses= -c fsync=off -c full_page_writes=off"
         self._run(
             "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
             "-t", str(START_SECONDS), "-w", "start",
         )  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server as an administrator does (its clients are cut off, its socket
+        goes), keeping its cluster for `resume`."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         """Stop the server and remove its cluster."""

@@ -17,6 +17,8 @@ import pytest
 from tui_support import NEWEST, SECOND, write_corpus
 
 from reader.library import postgres, state
+from reader.library.backend import LibraryUnavailable
+from reader.library.reading import ABSENT_PREFIX, WINDOW
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import Session, open_corpus
 from reader.library.store import open_library
@@ -153,6 +155,9 @@ def test_a_library_of_a_newer_schema_is_left_as_it_is(dumps: Path, postgres_url:
     assert session.library.in_memory
     assert "newer newsreader" in session.warnings[0] and "left as it is" in session.warnings[0]
     assert len(view.headlines()) == len(load([dumps]).articles)
+    described = newsreader("--library", postgres_url, "library")  # nothing to say in memory
+    assert described.returncode == 1 and "newer newsreader" in described.stderr
+    assert "Traceback" not in described.stderr
     with psycopg.connect(postgres_url) as connection:
         version = connection.execute(f"SELECT version FROM {postgres.VERSION_TABLE}").fetchone()
         assert version == (SCHEMA_VERSION + 1,)
@@ -182,13 +187,53 @@ def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(
     with pytest.raises(postgres.ServerError, match=gone):
         state.mark(session.connection, [first.id], "read", True)
     assert shown[0] == first  # what the reader shows is kept
-    drop_connections(postgres_url, allow=True)  # back: the next mark connects again
+    shown.forget()
+    assert shown[0] == first  # … even asked for again: the rows last read stand in
+    # While it lasts, the outage refuses at once with the same words, and a try fails.
+    with pytest.raises(LibraryUnavailable, match=gone):
+        state.marks_of(session.connection, first.id)
+    assert not session.retry()
+    drop_connections(postgres_url, allow=True)  # back: a try finds it, and the mark is saved
+    assert session.retry()
     state.mark(session.connection, [first.id], "read", True)
     shown.forget()
     assert shown[0].read
     drop_connections(postgres_url, allow=True)  # dropped between two statements: retried
     assert state.marks_of(session.connection, first.id) == {"read"}
     session.close()
+
+
+def test_a_list_keeps_painting_while_the_server_is_gone(generated: Path, postgres_url: str) -> None:
+    session, view = open_corpus([generated], postgres_url)
+    rows = view.headlines()
+    first = rows[0]
+    assert len(rows) > WINDOW  # rows in more than one window: one never read
+    drop_connections(postgres_url, allow=False)
+    rows.forget()  # as the reader does every few seconds
+    assert rows[0] == first  # the window last read stands in
+    blank = rows[WINDOW]  # one never read: a blank row, said absent by its id
+    assert blank.id.startswith(ABSENT_PREFIX) and blank.title == ""
+    assert session.library.server is not None  # still the server's, not one in memory
+    drop_connections(postgres_url, allow=True)
+    assert session.retry()
+    assert not rows[WINDOW].id.startswith(ABSENT_PREFIX) and rows[0] == first
+    session.close()
+
+
+def test_commands_on_a_server_that_turns_them_away_say_so_in_one_line(
+    dumps: Path, postgres_url: str
+) -> None:
+    open_corpus([dumps], postgres_url)[0].close()  # a library there, with a corpus
+    drop_connections(postgres_url, allow=False)
+    try:
+        for args in (["mark", "read", "x"], ["state"], ["library"], ["library", "forget", "/"]):
+            result = newsreader("--library", postgres_url, *args)
+            lines = result.stderr.strip().splitlines()
+            assert result.returncode == 1 and "Traceback" not in result.stderr, args
+            assert len(lines) == 1 and "cannot be reached" in lines[0], (args, lines)
+    finally:
+        drop_connections(postgres_url, allow=True)
+    assert "corpora: 1" in newsreader("--library", postgres_url, "library").stdout
 
 
 def test_sqlite_migrations_become_the_servers_ddl() -> None:
@@ -249,6 +294,19 @@ def test_an_import_counts_the_marks_it_took(postgres_url: str, count: int) -> No
     assert state.import_state(connection, marks, []) == count
     assert state.import_state(connection, marks, []) == 0  # none newer than those held
     assert state.counts(connection)["read"] == count
+    connection.close()
+
+
+def test_an_insert_of_many_rows_keeps_under_the_servers_parameters(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many rows one insert is let carry, it never passes the parameters a statement
+    may have on the server (rows of five here)."""
+    monkeypatch.setattr(postgres, "ROWS_AT_ONCE", 10**6)
+    _, connection = open_library(postgres_url, user="grace")
+    count = postgres.MOST_PARAMETERS // 5 + 1000
+    marks = [state.Mark(f"article-{n}", "read", True, 1.0) for n in range(count)]
+    assert state.import_state(connection, marks, []) == count
     connection.close()
 
 

@@ -210,6 +210,33 @@ def test_export_import_round_trip_keeps_the_newer_mark(
     assert state.export_state(connection)["marks"] == json.loads(back.read_text())["marks"]
 
 
+@pytest.mark.parametrize(("articles", "times"), [(301, 4), (1201, 2)])
+def test_an_import_naming_an_article_again_ends_as_if_read_in_order(
+    library: str, articles: int, times: int
+) -> None:
+    """Each mark of an import is merged as if after the one before it, on either backend,
+    however many a statement carries: a server takes many rows at once (here an article's
+    marks within one statement's worth, then more rows than one takes), each article's
+    marks saying it is read, then not, in turn."""
+    _, connection = open_library(library)
+    marks = [
+        state.Mark(f"article-{n % articles}", "read", n % 2 == 0, float(n))
+        for n in range(times * articles)
+    ]
+    kept: dict[str, tuple[bool, float]] = {}
+    changed = 0
+    for m in marks:  # the rule, one mark at a time: a newer mark that says otherwise wins
+        held = kept.get(m.article)
+        if held is None or (held[0] != m.value and m.at > held[1]):
+            kept[m.article] = (m.value, m.at if held is None else max(m.at, held[1]))
+            changed += 1
+    assert state.import_state(connection, marks, []) == changed
+    exported = state.export_state(connection)["marks"]
+    assert isinstance(exported, list)
+    assert {e["article"]: (e["value"], e["at"]) for e in exported} == kept
+    connection.close()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -29,10 +29,11 @@ from reader.language import current as current_language
 from reader.layout import cell_len, fit_line, sanitize
 from reader.library import state
 from reader.library.admin import describe, forget
-from reader.library.backend import USER_ENVIRONMENT, Connection
+from reader.library.backend import USER_ENVIRONMENT, Connection, LibraryUnavailable
+from reader.library.backend import Library as AnyLibrary
 from reader.library.session import Opening, Session
 from reader.library.state import Kind
-from reader.library.store import ENVIRONMENT, open_library
+from reader.library.store import ENVIRONMENT, open_asked
 from reader.model import Article, Headline
 from reader.problems import worded
 from reader.settings import config as settings
@@ -163,6 +164,8 @@ class _ReaderGroup(commandline.Group):
         except BrokenPipeError:
             _drop_output()
             ctx.exit(0)
+        except LibraryUnavailable as error:  # a server gone away mid-command: one line
+            raise Failure(worded(str(error))) from error
 
 
 def _drop_output() -> None:
@@ -425,10 +428,19 @@ _MARKS: dict[str, tuple[Kind, bool]] = {
 }
 
 
+def _asked_library(ctx: click.Context) -> tuple[AnyLibrary, Connection]:
+    """The library asked for, to look into or change: a server's that cannot serve (one
+    that does not answer, or of a newer schema) is an error, not a library in memory."""
+    try:
+        return open_asked(ctx.find_root().obj)
+    except sqlite3.OperationalError as error:
+        raise Failure(worded(str(error))) from error
+
+
 def _state_library(ctx: click.Context) -> Connection:
     """The library that keeps the reader's state; a library that is not the one asked for
     (in memory, after a warning) would keep nothing, which is an error here."""
-    library, connection = open_library(ctx.find_root().obj)
+    library, connection = _asked_library(ctx)
     if library.warning:
         connection.close()
         raise Failure(sanitize(library.warning))
@@ -635,7 +647,11 @@ def library_command(ctx: click.Context) -> None:
     """The library described, unless a subcommand changes it."""
     if ctx.invoked_subcommand is not None:
         return
-    info = describe(ctx.find_root().obj)
+    library, connection = _asked_library(ctx)
+    try:
+        info = describe(library, connection)
+    finally:
+        connection.close()
     for line in info:
         click.echo(sanitize(line))
 
@@ -648,7 +664,11 @@ def library_command(ctx: click.Context) -> None:
 @click.pass_context
 def forget_command(ctx: click.Context, path: Path) -> None:
     """A corpus no longer read, out of the library."""
-    dropped = forget(ctx.find_root().obj, path)
+    connection = _asked_library(ctx)[1]
+    try:
+        dropped = forget(connection, path)
+    finally:
+        connection.close()
     if not dropped:
         message = _("the library holds no corpus of {path}")
         opening.say(opening.said(message.format(path=str(path))))

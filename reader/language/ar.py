@@ -495,6 +495,15 @@ MESSAGES: dict[str, str] = {
     "All news": "كل الأخبار",
     "Saved": "المحفوظة",
     "The mark could not be saved: {error}": "تعذّر حفظ العلامة: {error}",
+    (
+        "{problem}. What is on screen stays; nothing else can be opened or marked until the "
+        "library answers again (tried every {seconds} s)."
+    ): (
+        "{problem}. يبقى ما على الشاشة، ولا يمكن فتح غيره ولا تعليم شيء حتى تعود المكتبة "
+        "إلى الرد (تُعاد المحاولة كل {seconds} ث)."
+    ),
+    "The library answers again.": "عادت المكتبة إلى الرد.",
+    "the library does not answer: trying again": "المكتبة لا ترد: تُعاد المحاولة",
     # The keys: short names for the key bar, then what each does for the help
     "Quit": "خروج",
     "Help": "المفاتيح",

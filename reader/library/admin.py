@@ -7,15 +7,14 @@ import os
 import time
 from pathlib import Path
 
-from reader.library.store import open_library
+from reader.library.backend import Connection, Library
 from reader.model import shown_path
 
 _MEGABYTE = 1024 * 1024
 
 
-def describe(location: str | None) -> list[str]:
+def describe(library: Library, connection: Connection) -> list[str]:
     """Lines for a person: the file, its size, then each corpus with its counts."""
-    library, connection = open_library(location)
     lines = []
     server, user = getattr(library, "server", None), getattr(library, "user", None)
     if server is not None:
@@ -45,14 +44,12 @@ def describe(location: str | None) -> list[str]:
             f"  {shown}: {files} files, {pages} pages, {articles} articles, {tags} tags, "
             f"{failed} failed; opened {when}"
         )
-    connection.close()
     return lines
 
 
-def forget(location: str | None, path: Path) -> list[list[str]]:
+def forget(connection: Connection, path: Path) -> list[list[str]]:
     """Drop every corpus one of whose roots is `path` or lies inside it; their roots."""
     target = os.path.abspath(path)
-    _, connection = open_library(location)
     dropped = []
     with connection:
         for ident, roots in connection.execute("SELECT id, roots FROM corpora").fetchall():
@@ -62,5 +59,4 @@ def forget(location: str | None, path: Path) -> list[list[str]]:
                     connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (ident,))
                 connection.execute("DELETE FROM corpora WHERE id = ?", (ident,))
                 dropped.append(paths)
-    connection.close()
     return dropped

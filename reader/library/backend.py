@@ -4,19 +4,33 @@ library that hands such connections out.
 
 A location is a file (or `:memory:`), kept in SQLite, or a `postgresql://` URL, kept by a
 PostgreSQL server. Errors of either are `sqlite3.Error`s: a server that cannot be reached
-fails as a disk that cannot be read does, so views handle both alike.
+fails as a disk that cannot be read does, so views handle both alike; and one that has gone
+away for now is a `LibraryUnavailable`, whichever backend it is, so that a view can keep
+what it shows and try again later.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 USER_ENVIRONMENT = "NEWSREADER_USER"  # whose reading state a shared library keeps
+IN_LIST = 500  # values one statement's IN list takes (under SQLite's old limit of 999)
+T = TypeVar("T")
+
+
+class LibraryUnavailable(sqlite3.OperationalError):
+    """The library does not answer for now (a server that refused or dropped the
+    connection): what was read from it still holds, and a later try may find it back.
+    Nothing is half written: a transaction it cut short was rolled back."""
+
+    sqlite_errorcode = sqlite3.SQLITE_IOERR
+    sqlite_errorname = "SQLITE_IOERR"
 
 
 def is_server(location: str | Path | None) -> bool:
@@ -74,6 +88,24 @@ class Library(Protocol):
     def connect(self) -> Connection: ...
 
     def writing(self) -> contextlib.AbstractContextManager[None]: ...
+
+
+def chunks(values: Iterable[T], size: int = IN_LIST) -> Iterator[list[T]]:
+    """`values` an IN list (`size` of them) at a time: a statement for many rows asks
+    for them in a few statements, not one a row (on a server, each is a round trip)."""
+    chunk: list[T] = []
+    for value in values:
+        chunk.append(value)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def marks(values: Sized) -> str:
+    """An IN list's parameters, one for each of `values`."""
+    return ",".join("?" * len(values))
 
 
 def full_text(connection: Connection) -> ModuleType:

@@ -25,7 +25,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable
 
-from reader.library.backend import Connection
+from reader.library.backend import IN_LIST, Connection, chunks, marks
 from reader.model import Article
 from reader.text.analysis import terms
 from reader.text.arabic import key
@@ -51,12 +51,14 @@ def update_index(
         )
     else:
         held = {}
-        for ident in replaced:
-            row = connection.execute(
-                "SELECT digest FROM search_docs WHERE corpus = ? AND article = ?", (corpus, ident)
-            ).fetchone()
-            if row is not None:
-                held[ident] = row[0]
+        for chunk in chunks(sorted(replaced)):
+            held.update(
+                connection.execute(
+                    "SELECT article, digest FROM search_docs "
+                    f"WHERE corpus = ? AND article IN ({marks(chunk)})",
+                    (corpus, *chunk),
+                )
+            )
     fresh = []
     stale = []
     for article in articles:
@@ -69,18 +71,18 @@ def update_index(
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
     counts: Counter[str] = Counter()
-    for gone in stale:  # what the vocabulary loses, read before the rows go
-        row = connection.execute(
+    for chunk in chunks(sorted(stale)):  # what the vocabulary loses, read before the rows go
+        listed = marks(chunk)
+        for title, body in connection.execute(
             "SELECT x.title, x.body FROM search_docs d JOIN search_text x ON x.id = d.id "
-            "WHERE d.corpus = ? AND d.article = ?",
-            (corpus, gone),
-        ).fetchone()
-        if row is not None:
-            counts.subtract(set(row[0].split()) | set(row[1].split()))
-    connection.executemany(
-        "DELETE FROM search_docs WHERE corpus = ? AND article = ?", [(corpus, a) for a in stale]
-    )
-    slots = _Slots(connection, corpus)
+            f"WHERE d.corpus = ? AND d.article IN ({listed})",
+            (corpus, *chunk),
+        ):
+            counts.subtract(set(title.split()) | set(body.split()))
+        connection.execute(
+            f"DELETE FROM search_docs WHERE corpus = ? AND article IN ({listed})", (corpus, *chunk)
+        )
+    slots = _Slots(connection, corpus, {day_number(a.published) for a, _ in fresh})
     numbered = [(slots.take(a), a, digest) for a, digest in fresh]
     connection.executemany(
         "INSERT INTO search_docs (id, corpus, article, digest, published, source_key) "
@@ -115,10 +117,12 @@ def _count_terms(connection: Connection, corpus: int, counts: Counter[str]) -> N
         "SET documents = search_terms.documents + excluded.documents",
         [(corpus, term, n) for term, n in counts.items() if n],
     )
-    connection.executemany(
-        "DELETE FROM search_terms WHERE corpus = ? AND term = ? AND documents <= 0",
-        [(corpus, term) for term, n in counts.items() if n < 0],
-    )
+    for chunk in chunks(sorted(term for term, n in counts.items() if n < 0)):
+        connection.execute(
+            f"DELETE FROM search_terms WHERE corpus = ? AND term IN ({marks(chunk)}) "
+            "AND documents <= 0",
+            (corpus, *chunk),
+        )
 
 
 def day_number(published: dt.date | None) -> int:
@@ -133,24 +137,39 @@ def row_range(corpus: int, first_day: int = 0, last_day: int = (1 << DAY_BITS) -
 
 class _Slots:
     """Row numbers for new rows: after the last taken on each day. A day whose numbers are
-    all taken lends the next day's, which costs only its place in the order."""
+    all taken lends the next day's, which costs only its place in the order. The last
+    numbers taken of the `days` the new rows are of are asked for at once, an IN list's
+    worth of days a statement."""
 
-    def __init__(self, connection: Connection, corpus: int) -> None:
+    def __init__(self, connection: Connection, corpus: int, days: Collection[int]) -> None:
         self._connection = connection
         self._corpus = corpus
         self._next: dict[int, int] = {}
+        self._ask(days)
+
+    def _ask(self, days: Collection[int]) -> None:
+        """The next number of each day, from the last taken (two parameters a day)."""
+        for chunk in chunks(sorted(days), IN_LIST // 2):
+            bounds = [row_range(self._corpus, day, day) for day in chunk]
+            found = dict(
+                self._connection.execute(
+                    "SELECT v.column1, (SELECT max(id) FROM search_docs "
+                    "WHERE id >= v.column1 AND id < v.column2) "
+                    f"FROM (VALUES {', '.join(['(?, ?)'] * len(chunk))}) AS v",
+                    [n for rows in bounds for n in (rows.start, rows.stop)],
+                ).fetchall()
+            )
+            for day, rows in zip(chunk, bounds, strict=True):
+                last = found.get(rows.start)
+                self._next[day] = rows.start if last is None else last + 1
 
     def take(self, article: Article) -> int:
         day = day_number(article.published)
         while True:
             rows = row_range(self._corpus, day, day)
-            number = self._next.get(day)
-            if number is None:
-                last = self._connection.execute(
-                    "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
-                    (rows.start, rows.stop),
-                ).fetchone()[0]
-                number = rows.start if last is None else last + 1
+            if day not in self._next:  # a day lent past the days asked for
+                self._ask([day])
+            number = self._next[day]
             if number < rows.stop:
                 self._next[day] = number + 1
                 return number

@@ -19,7 +19,7 @@ from pathlib import Path
 from reader.collector import collector_paused
 from reader.ingest.sources import discover
 from reader.library import pages as stored
-from reader.library.backend import Connection, Library
+from reader.library.backend import Connection, Library, chunks, marks
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
 from reader.library.linking import link
 from reader.library.progress import IngestProgress, IngestReport, Report
@@ -133,7 +133,8 @@ def _ingest(
     reshaped = bool(added or removed) or problems_json != old_problems or parser != PARSER_VERSION
     if reshaped:
         with connection:
-            connection.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in removed])
+            for chunk in chunks(removed):
+                connection.execute(f"DELETE FROM files WHERE id IN ({marks(chunk)})", chunk)
             connection.execute(
                 "UPDATE corpora SET resolved = 0, problems = ?, parser = ? WHERE id = ?",
                 (problems_json, PARSER_VERSION, corpus),
@@ -245,10 +246,9 @@ def _store(
             return False
         connection.execute("UPDATE corpora SET resolved = 0 WHERE id = ?", (corpus,))
         first_file = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()
-        connection.executemany(
-            "DELETE FROM files WHERE corpus = ? AND path = ?",
-            [(corpus, kept[path]) for path in changed],
-        )
+        # The rows of the files held that changed go, with their pages; new ones had none.
+        for chunk in chunks([held[kept[path]][0] for path in changed if kept[path] in held]):
+            connection.execute(f"DELETE FROM files WHERE id IN ({marks(chunk)})", chunk)
         files = {path: int(first_file[0]) + n for n, path in enumerate(changed)}
         connection.executemany(
             "INSERT INTO files (id, corpus, path, rank, identity, diagnostics) "

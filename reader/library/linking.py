@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 from reader.library import pages as stored
-from reader.library.backend import Connection
+from reader.library.backend import Connection, chunks, marks
 from reader.library.files import read_path
 from reader.library.tag_state import (
     PageTags,
@@ -38,8 +37,6 @@ from reader.parse.tags import CorpusWords, PageEvidence, TagResolver, orders_of,
 from reader.text.arabic import compact, key
 
 DELTA_SHARE = 0.2  # pages added or gone, beyond this share of the corpus: link it whole
-_AT_ONCE = 500  # values one statement's IN list takes (under SQLite's old limit of 999)
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,27 +72,43 @@ def _stored_pages(
     connection: Connection, corpus: int, fresh: dict[str, list[LoadedPage]]
 ) -> list[_Page]:
     """Every page of the corpus, in the order a load from scratch reads them: those just
-    read as they are, the others decoded from the library."""
+    read as they are, the others decoded from the library; asked an IN list of files at a
+    time, not a file at a time."""
     pages: list[_Page] = []
     files = connection.execute(
         "SELECT id, path FROM files WHERE corpus = ? ORDER BY rank", (corpus,)
     ).fetchall()
-    for ident, kept in files:
-        path = read_path(kept)
-        if path in fresh:
-            rows = connection.execute(
-                "SELECT id, digest FROM pages WHERE file = ? ORDER BY id", (ident,)
-            ).fetchall()
-            pages += [_Page(n, d, p) for (n, d), p in zip(rows, fresh[path], strict=True)]
-            continue
-        found = connection.execute(
-            "SELECT id, digest, line, parsed, url FROM pages WHERE file = ? ORDER BY id", (ident,)
-        )
-        pages += [
-            _Page(n, d, stored.decode(data, Origin(path, line, url)))
-            for n, d, line, data, url in found
-        ]
+    for chunk in chunks(files):
+        paths = {ident: read_path(kept) for ident, kept in chunk}
+        just_read = [ident for ident, path in paths.items() if path in fresh]
+        others = [ident for ident, path in paths.items() if path not in fresh]
+        rows: dict[int, list[tuple[int, str]]] = {ident: [] for ident in just_read}
+        for file, ident, digest in _file_pages(connection, "file, id, digest", just_read):
+            rows[file].append((ident, digest))
+        decoded: dict[int, list[_Page]] = {ident: [] for ident in others}
+        columns = "file, id, digest, line, parsed, url"
+        for file, ident, digest, line, data, url in _file_pages(connection, columns, others):
+            origin = Origin(paths[file], line, url)
+            decoded[file].append(_Page(ident, digest, stored.decode(data, origin)))
+        for ident in paths:
+            if ident in rows:
+                pages += [
+                    _Page(n, d, page)
+                    for (n, d), page in zip(rows[ident], fresh[paths[ident]], strict=True)
+                ]
+            else:
+                pages += decoded[ident]
     return pages
+
+
+def _file_pages(connection: Connection, columns: str, files: list[int]) -> Iterable[tuple]:
+    """Some columns of the pages of some files (as many as an IN list takes), by file and
+    in the order each file's pages were stored."""
+    if not files:
+        return []
+    return connection.execute(
+        f"SELECT {columns} FROM pages WHERE file IN ({marks(files)}) ORDER BY file, id", files
+    )
 
 
 def _titles(page: LoadedPage) -> tuple[str, ...]:
@@ -203,10 +216,10 @@ def _link_whole(connection: Connection, corpus: int, fresh: dict[str, list[Loade
 def _decode_pages(connection: Connection, idents: Iterable[int]) -> dict[int, _Page]:
     """Stored pages by row number."""
     found: dict[int, _Page] = {}
-    for chunk in _chunks(sorted(set(idents))):
+    for chunk in chunks(sorted(set(idents))):
         rows = connection.execute(
             "SELECT p.id, p.digest, f.path, p.line, p.parsed, p.url FROM pages p "
-            f"JOIN files f ON f.id = p.file WHERE p.id IN ({','.join('?' * len(chunk))})",
+            f"JOIN files f ON f.id = p.file WHERE p.id IN ({marks(chunk)})",
             chunk,
         )
         for ident, digest, path, line, data, url in rows:
@@ -217,9 +230,9 @@ def _decode_pages(connection: Connection, idents: Iterable[int]) -> dict[int, _P
 
 def _kept_tags(connection: Connection, idents: Iterable[int]) -> dict[int, PageTags]:
     found: dict[int, PageTags] = {}
-    for chunk in _chunks(sorted(set(idents))):
+    for chunk in chunks(sorted(set(idents))):
         rows = connection.execute(
-            f"SELECT page, decided FROM page_tags WHERE page IN ({','.join('?' * len(chunk))})",
+            f"SELECT page, decided FROM page_tags WHERE page IN ({marks(chunk)})",
             chunk,
         )
         found.update((ident, PageTags.decode(data)) for ident, data in rows)
@@ -343,8 +356,9 @@ def _link_changes(connection: Connection, corpus: int, state: TagState) -> bool:
             affected.add(kept.titles[0])
 
     with connection:
-        connection.executemany("DELETE FROM page_tags WHERE page = ?", [(i,) for i in gone])
-        connection.executemany("DELETE FROM page_titles WHERE page = ?", [(i,) for i in gone])
+        for chunk in chunks(sorted(gone)):
+            connection.execute(f"DELETE FROM page_tags WHERE page IN ({marks(chunk)})", chunk)
+            connection.execute(f"DELETE FROM page_titles WHERE page IN ({marks(chunk)})", chunk)
         state.keep_decisions(resolver)
         rows = []
         for ident, result in decided.items():
@@ -420,23 +434,22 @@ def _merge_headlines(
     """Merge again the stories of the headlines affected, and of those whose "read also"
     points into them, and replace their articles."""
     headlines = set(affected)
-    for chunk in _chunks(sorted(affected)):
+    for chunk in chunks(sorted(affected)):
         headlines.update(
             title
             for (title,) in connection.execute(
                 "SELECT DISTINCT o.title_key FROM page_titles t JOIN page_titles o "
                 "ON o.page = t.page AND o.own = 1 "
-                f"WHERE t.corpus = ? AND t.title_key IN ({','.join('?' * len(chunk))})",
+                f"WHERE t.corpus = ? AND t.title_key IN ({marks(chunk)})",
                 (corpus, *chunk),
             )
         )
     members: set[int] = set()
-    for chunk in _chunks(sorted(headlines)):
+    for chunk in chunks(sorted(headlines)):
         members.update(
             ident
             for (ident,) in connection.execute(
-                "SELECT page FROM page_titles "
-                f"WHERE corpus = ? AND title_key IN ({','.join('?' * len(chunk))})",
+                f"SELECT page FROM page_titles WHERE corpus = ? AND title_key IN ({marks(chunk)})",
                 (corpus, *chunk),
             )
         )
@@ -473,18 +486,12 @@ def _merge_headlines(
 
 def _story_ids(connection: Connection, corpus: int, keys: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for chunk in _chunks(sorted(set(keys))):
+    for chunk in chunks(sorted(set(keys))):
         found.update(
             connection.execute(
                 "SELECT story_key, article FROM story_ids "
-                f"WHERE corpus = ? AND story_key IN ({','.join('?' * len(chunk))})",
+                f"WHERE corpus = ? AND story_key IN ({marks(chunk)})",
                 (corpus, *chunk),
             )
         )
     return found
-
-
-def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
-    """`values` a statement's IN list at a time."""
-    for start in range(0, len(values), _AT_ONCE):
-        yield values[start : start + _AT_ONCE]

@@ -5,12 +5,15 @@ One body of SQL serves both backends. Statements are translated as they run (and
 `?` and `:name` parameters become psycopg's, `INSERT OR IGNORE` an `ON CONFLICT DO
 NOTHING`, `CROSS JOIN` (SQLite's hint to keep the join order) a join, `instr` `strpos`,
 a scalar `max`/`min` `greatest`/`least`, `IS x` `IS NOT DISTINCT FROM x`, and a
-descending order puts NULLs last, as SQLite does. The migrations in `schema` are SQLite
-DDL; each is made into PostgreSQL's when it runs: integers are 64-bit, an `INTEGER
-PRIMARY KEY` an identity, BLOB BYTEA, text compared by code point (SQLite's order), an
-FTS5 table over another table's columns a weighted `tsvector` column of that table with a
-GIN index, and a trigger a PL/pgSQL function (triggers that only feed FTS5 are dropped:
-the column keeps itself). New migrations written in the same style translate alike.
+descending order puts NULLs last, as SQLite does. A statement run for many rows at once
+goes in a few round trips, not one a row: a plain insert as a COPY, an insert that meets
+conflicts as inserts of many rows each, anything else in a pipeline. The migrations in
+`schema` are SQLite DDL; each is made into PostgreSQL's when it runs: integers are 64-bit,
+an `INTEGER PRIMARY KEY` an identity, BLOB BYTEA, text compared by code point (SQLite's
+order), an FTS5 table over another table's columns a weighted `tsvector` column of that
+table with a GIN index, and a trigger a PL/pgSQL function (triggers that only feed FTS5
+are dropped: the column keeps itself). New migrations written in the same style translate
+alike.
 
 Reading state is per reader: the tables `schema.READER_TABLES` live in a schema of each
 reader's own (`reader_NAME`, first on the connection's search path), the corpus in
@@ -35,12 +38,14 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from reader.library.backend import USER_ENVIRONMENT
+from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable
 from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
 
 SHARED_SCHEMA = "public"
 VERSION_TABLE = "newsreader_schema"  # one row: the version of the tables of its schema
-PIPELINED_ROWS = 64  # rows from which a statement for many rows is sent in a pipeline
+PIPELINED_ROWS = 64  # rows from which a statement for many rows is sent in a batch
+ROWS_AT_ONCE = 1000  # rows one insert of many carries (fewer when they would pass …)
+MOST_PARAMETERS = 65535  # … the parameters one statement may have on the server
 CONNECT_SECONDS = 10  # how long a reader waits for a server before saying it is not there
 # Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
 MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
@@ -60,16 +65,17 @@ _SQLITE_TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "BLOB": "BYTEA
 _NOT_COMPARED = {"NULL", "NOT", "TRUE", "FALSE", "DISTINCT"}  # what may follow IS as it is
 
 
-class ServerError(sqlite3.OperationalError):
-    """The server refused or dropped the connection: a library that cannot be used, as an
-    unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
+class ServerError(LibraryUnavailable):
+    """The server refused or dropped the connection: a library that cannot be used for now,
+    as an unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
+
+
+class NewerSchema(sqlite3.OperationalError):
+    """The server's library was made by a newer newsreader: left as it is (for good, not
+    for now: trying again would not help)."""
 
     sqlite_errorcode = sqlite3.SQLITE_IOERR
     sqlite_errorname = "SQLITE_IOERR"
-
-
-class NewerSchema(ServerError):
-    """The server's library was made by a newer newsreader: left as it is."""
 
 
 def server_name(url: str) -> str:
@@ -371,6 +377,7 @@ class ServerConnection:
         self.server = server
         self._schema = ""
         self._transactions: list[contextlib.AbstractContextManager[Any]] = []
+        self._types: dict[tuple[str, str], list[int]] = {}  # columns' types, for a COPY
         self.total_changes = 0
         self._raw = self._open()
 
@@ -439,9 +446,28 @@ class ServerConnection:
         text = translate(sql)
         with self._errors():
             cursor = self._cursor()
+            insert = insert_parts(text) if rows and isinstance(rows[0], list | tuple) else None
             if len(rows) < PIPELINED_ROWS:
                 for row in rows:
                     cursor.execute(text, row)
+                    self.total_changes += max(0, cursor.rowcount)
+            elif insert is not None and not insert.tail:
+                # A plain insert: the rows stream in as a binary COPY (text or bytes as
+                # they are, not written out and escaped), in the columns' own types.
+                types = self._column_types(insert.table, insert.columns)
+                command = f"COPY {insert.table} ({insert.columns}) FROM STDIN (FORMAT BINARY)"
+                with cursor.copy(command) as copy:
+                    copy.set_types(types)
+                    for row in rows:
+                        copy.write_row(row)
+                self.total_changes += len(rows)
+            elif insert is not None:
+                # Bound by the server, many rows a statement.
+                cursor = psycopg.Cursor(self._raw)
+                for chunk in _chunks_of(rows, insert):
+                    many = ", ".join([insert.values] * len(chunk))
+                    flat = [value for row in chunk for value in row]
+                    cursor.execute(f"{insert.head}{many} {insert.tail}", flat)
                     self.total_changes += max(0, cursor.rowcount)
             else:
                 # Bound by the server, in a pipeline: the rows go without a round trip
@@ -450,6 +476,20 @@ class ServerConnection:
                 cursor.executemany(text, rows)
                 self.total_changes += max(0, cursor.rowcount)
         return ServerCursor(cursor, None)
+
+    def _column_types(self, table: str, columns: str) -> list[int]:
+        """The types (oids) of some columns of a table, as the search path finds it."""
+        known = self._types.get((table, columns))
+        if known is None:
+            rows = self._raw.execute(
+                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attnum > 0 AND NOT attisdropped",
+                (table,),
+            ).fetchall()
+            oids = {str(name).lower(): int(oid) for name, oid in rows}
+            known = [oids[c.strip().lower()] for c in columns.split(",")]
+            self._types[(table, columns)] = known
+        return known
 
     def __enter__(self) -> ServerConnection:
         with self._errors():
@@ -471,6 +511,65 @@ class ServerConnection:
 
     def close(self) -> None:
         self._raw.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Insert:
+    """An insert of one row of parameters, as a statement for many rows takes it apart:
+    `head` up to VALUES, the row's `values`, and what follows (`tail`: ON CONFLICT …);
+    `table` and `columns` for a COPY, `keys` the places in a row of the conflict target
+    of an update (rows sharing them cannot be in one insert)."""
+
+    head: str
+    values: str
+    tail: str
+    table: str
+    columns: str
+    keys: tuple[int, ...]
+
+
+_INSERT = re.compile(
+    r"\s*(INSERT\s+INTO\s+(\w+)\s*\(([^)]*)\)\s*VALUES\s*)(\((?:\s*%s\s*,)*\s*%s\s*\))"
+    r"\s*(.*?)\s*;?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_CONFLICT_UPDATE = re.compile(r"ON\s+CONFLICT\s*\(([^)]*)\)\s*DO\s+UPDATE\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def insert_parts(sql: str) -> _Insert | None:
+    """A translated insert of one row of positional parameters, taken apart (None for any
+    other statement)."""
+    match = _INSERT.fullmatch(sql)
+    if match is None:
+        return None
+    head, table, columns, values, tail = match.groups()
+    if tail and not tail.upper().startswith("ON CONFLICT"):
+        return None  # RETURNING, or anything else not a row's own
+    names = [c.strip().lower() for c in columns.split(",")]
+    update = _CONFLICT_UPDATE.search(tail)
+    keys = (
+        tuple(names.index(c.strip().lower()) for c in update.group(1).split(",")) if update else ()
+    )
+    return _Insert(head, values, tail, table, columns, keys)
+
+
+def _chunks_of(rows: list[Any], insert: _Insert) -> Iterator[list[Any]]:
+    """The rows in inserts of many: as many as one statement takes, and no two rows of
+    one with the same conflict target when it updates (the server updates a row once a
+    statement; run one after the other, the second would update what the first wrote)."""
+    most = max(1, min(ROWS_AT_ONCE, MOST_PARAMETERS // max(1, len(rows[0]))))
+    chunk: list[Any] = []
+    seen: set[tuple[Any, ...]] = set()
+    for row in rows:
+        key = tuple(row[n] for n in insert.keys)
+        if len(chunk) == most or (insert.keys and key in seen):
+            yield chunk
+            chunk, seen = [], set()
+        chunk.append(row)
+        seen.add(key)
+    if chunk:
+        yield chunk
 
 
 def _first_line(error: BaseException) -> str:

@@ -4,6 +4,10 @@ Nothing here holds a corpus in memory. The headline list asks for the rows it pa
 (`HeadlineRows`, a sequence that fetches a window of rows at a time), an article is read
 when it is opened, and tag lists and counts come from indexed tables, so the reader's
 memory does not grow with the corpus.
+
+A library that stops answering (`LibraryUnavailable`) fails every question here but one:
+the rows of a list, which are asked for as they are painted, are the rows last read, or
+blank ones (`ABSENT_PREFIX`) where none were, until the library answers again.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
 from reader.library import backend, state
-from reader.library.backend import Connection
+from reader.library.backend import Connection, LibraryUnavailable
 from reader.library.files import file_identity, read_path, stored_path
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
 from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 WINDOW = 256  # headlines fetched by one query
 WINDOWS_KEPT = 16  # windows a list keeps, most recently used
 _LISTED = 50  # tags a tag search returns
+ABSENT_PREFIX = "absent:"  # ids of blank rows: a list's rows the library could not be asked
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -40,7 +45,9 @@ class HeadlineRows(Sequence[Headline]):
     Each row says whether its article is read and saved. A filtered list is the list as it
     was when it was made (`asof`): an article read since stays in the unread list, one
     unsaved since in the saved list, so rows never vanish from under the cursor; `forget`
-    drops the windows kept, so that the next rows asked for show marks made since.
+    has the windows kept read again as they are next asked for, so that they show marks
+    made since. A row is never refused: while the library does not answer, the window last
+    read stands in, or a blank row (its id `ABSENT_PREFIX` and the row's number).
     """
 
     def __init__(
@@ -63,6 +70,7 @@ class HeadlineRows(Sequence[Headline]):
         self._edges: dict[int, tuple[int, int]] = {}
         self._length: int = self._count()
         self._windows: OrderedDict[int, list[Headline]] = OrderedDict()
+        self._stale: set[int] = set()  # windows kept to be read again: marks may have changed
 
     def __len__(self) -> int:
         return self._length
@@ -82,21 +90,30 @@ class HeadlineRows(Sequence[Headline]):
             raise IndexError(index)
         start = index - index % WINDOW
         window = self._windows.get(start)
-        if window is None:
-            window = [
-                Headline(i, title, _date(published), source, bool(read), bool(saved))
-                for i, title, published, source, read, saved in self._fetch(start)
-            ]
+        if window is None or start in self._stale:
+            try:
+                window = [
+                    Headline(i, title, _date(published), source, bool(read), bool(saved))
+                    for i, title, published, source, read, saved in self._fetch(start)
+                ]
+            except LibraryUnavailable:  # painted all the same: as last read, or blank
+                if window is None:
+                    return Headline(f"{ABSENT_PREFIX}{index}", "", None, None, True)
+                self._windows.move_to_end(start)
+                return window[index - start]
+            self._stale.discard(start)
             self._windows[start] = window
+            self._windows.move_to_end(start)
             if len(self._windows) > WINDOWS_KEPT:
-                self._windows.popitem(last=False)
+                self._stale.discard(self._windows.popitem(last=False)[0])
         else:
             self._windows.move_to_end(start)
         return window[index - start]
 
     def forget(self) -> None:
-        """Drop the rows kept: marks may have changed (here or in another reader)."""
-        self._windows.clear()
+        """Read the rows kept again as they are next asked for: marks may have changed
+        (here or in another reader)."""
+        self._stale = set(self._windows)
 
     @property
     def _filtered(self) -> bool:

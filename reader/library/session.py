@@ -5,7 +5,8 @@ Views (the command line, the reader) open a session, read its `view()` at once (
 committed state: instant on a corpus seen before), and call `update()` (in a thread of
 their own, for the reader) to take in what changed in the dumps. A library that refuses
 writes mid-way (a full or read-only disk) is left as it is, and the session carries on in
-memory with a warning.
+memory with a warning. A library that stops answering (a server gone away) is watched
+(`reader.library.guard`): the reader keeps what it shows and tries again until it is back.
 """
 
 from __future__ import annotations
@@ -18,13 +19,18 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.library.backend import Connection
+from reader.library.backend import Connection, LibraryUnavailable
 from reader.library.files import find_corpus
+from reader.library.guard import Availability, Guarded, Listener
 from reader.library.progress import IngestProgress, IngestReport, Report
 from reader.library.reading import CorpusView
 from reader.library.state import copy_state
 from reader.library.store import in_memory, open_library
+
+if TYPE_CHECKING:
+    from reader.library.search import Results
 
 
 class Session:
@@ -38,7 +44,9 @@ class Session:
         user: str | None = None,
     ) -> None:
         self.paths = [str(p) for p in paths]
-        self.library, self._anchor = open_library(location, user)
+        self.library, anchor = open_library(location, user)
+        self.availability = Availability(lambda: self.library.connect())
+        self._anchor = Guarded(anchor, self.availability)
         self.warnings: list[str] = [self.library.warning] if self.library.warning else []
         self._worker: subprocess.Popen[str] | None = None
 
@@ -89,6 +97,7 @@ class Session:
             self._worker = worker
             report: IngestReport | None = None
             unwritable: str | None = None
+            unavailable: str | None = None
             assert worker.stdout is not None and worker.stderr is not None
             for line in worker.stdout:
                 message = json.loads(line)
@@ -98,8 +107,14 @@ class Session:
                     report = IngestReport(**message["report"])
                 elif "unwritable" in message:
                     unwritable = str(message["unwritable"])
+                elif "unavailable" in message:
+                    unavailable = str(message["unavailable"])
             errors = worker.stderr.read()
         self._worker = None
+        if unavailable is not None:  # gone for now, not unwritable: kept, and tried again
+            error = LibraryUnavailable(unavailable)
+            self.availability.lost(error)
+            raise error
         if unwritable is not None:
             self._degrade(f"the library cannot be written ({unwritable}); reading without it")
             return self.update(progress)
@@ -116,13 +131,37 @@ class Session:
             copy_state(self._anchor, anchor)
         except sqlite3.Error as error:
             warning = f"{warning}; the marks made so far could not be carried over ({error})"
-        self.library, self._anchor = library, anchor
+        self.library, self._anchor = library, Guarded(anchor, self.availability)
         self.warnings.append(warning)
 
     @property
     def connection(self) -> Connection:
         """The connection views read (and the reader marks) through."""
         return self._anchor
+
+    def watch(self, listener: Listener) -> None:
+        """Hear when the library stops answering, and when it answers again."""
+        self.availability.listen(listener)
+
+    def retry(self) -> bool:
+        """Whether the library answers again, tried on a connection of its own (at once
+        when there is no outage): safe to call from another thread."""
+        return self.availability.retry()
+
+    def search(self, corpus: int, text: str, limit: int) -> Results:
+        """A full-text search of a corpus on a connection of its own (for a thread); a
+        library that does not answer finds nothing, and its note says why."""
+        from reader.library.search import Results  # the search: when first asked for
+        from reader.text.snippet import Terms
+
+        try:
+            connection = self.availability.connect()
+            try:
+                return CorpusView(connection, corpus).search(text, limit)
+            finally:
+                connection.close()
+        except LibraryUnavailable as error:
+            return Results((), Terms(), (str(error),))
 
     def close(self) -> None:
         """Close the library; an update under way in its own process is stopped (it is safe

@@ -142,12 +142,24 @@ def open_library(
 def _open_server(url: str, user: str | None) -> tuple[AnyLibrary, Connection]:
     """A server's library; one that cannot serve (unreachable, or of a newer schema, which
     is left as it is) gives its warning and a library in memory for this session."""
-    from reader.library.postgres import ServerError, open_server  # psycopg: only for servers
-
     try:
-        return open_server(url, user)
-    except ServerError as error:
+        return open_asked(url, user)
+    except sqlite3.OperationalError as error:
         return in_memory(f"{error}; reading without it this time")
+
+
+def open_asked(
+    path: str | Path | None = None, user: str | None = None
+) -> tuple[AnyLibrary, Connection]:
+    """As `open_library`, but a server's library that cannot serve is an error rather than
+    one in memory, for what has nothing to do in one: LibraryUnavailable while the server
+    does not answer, sqlite3.OperationalError when its library is of a newer schema."""
+    chosen = str(path) if path is not None else default_path()
+    if not is_server(chosen):
+        return open_library(chosen, user)
+    from reader.library.postgres import open_server  # psycopg: only for servers
+
+    return open_server(chosen, user)
 
 
 def _reason(error: BaseException) -> str:

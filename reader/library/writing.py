@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from reader.library.backend import Connection
+from reader.library.backend import Connection, chunks, marks
 from reader.library.files import as_json, stored_path
 from reader.library.indexing import update_index
 from reader.model import Article
@@ -51,43 +51,41 @@ def replace_headlines(
     step. How many articles and merged stories that adds (or, below 0, takes away)."""
     old: dict[str, int] = {}
     lowest = _places(connection, corpus)  # the lowest place a row loses or moves from
-    for start in range(0, len(title_keys), _AT_ONCE):
-        chunk = list(title_keys)[start : start + _AT_ONCE]
-        marks = ",".join("?" * len(chunk))
-        for ident, members, seq in connection.execute(
-            f"SELECT id, members, seq FROM articles WHERE corpus = ? AND title_key IN ({marks})",
+    touched_sources = {a.source for a in merged.articles if a.source}
+    for chunk in chunks(sorted(title_keys)):
+        for ident, members, seq, source in connection.execute(
+            "SELECT id, members, seq, source FROM articles "
+            f"WHERE corpus = ? AND title_key IN ({marks(chunk)})",
             (corpus, *chunk),
         ):
             old[ident] = members
             lowest = min(lowest, seq)
+            if source:
+                touched_sources.add(source)
     ordered = sorted(merged.articles, key=reading_order)
     if ordered:  # the oldest newcomer takes the place after every row older than it
         lowest = min(lowest, _older_than(connection, corpus, reading_order(ordered[-1])))
-    touched_tags = {
-        tag_key
-        for ident in old
-        for (tag_key,) in connection.execute(
-            "SELECT tag_key FROM article_tags WHERE corpus = ? AND article = ?", (corpus, ident)
+    touched_tags: set[str] = set()
+    for chunk in chunks(sorted(old)):
+        touched_tags.update(
+            tag_key
+            for (tag_key,) in connection.execute(
+                "SELECT tag_key FROM article_tags "
+                f"WHERE corpus = ? AND article IN ({marks(chunk)})",
+                (corpus, *chunk),
+            )
         )
-    }
-    touched_sources = {a.source for a in merged.articles if a.source}
-    for ident in old:
-        row = connection.execute(
-            "SELECT source FROM articles WHERE corpus = ? AND id = ?", (corpus, ident)
-        ).fetchone()
-        if row and row[0]:
-            touched_sources.add(row[0])
-    for table, column in (
-        ("articles", "id"),
-        ("article_tags", "article"),
-        ("links", "article"),
-        ("origins", "article"),
-        ("story_ids", "article"),
-    ):
-        connection.executemany(
-            f"DELETE FROM {table} WHERE corpus = ? AND {column} = ?",
-            [(corpus, ident) for ident in old],
-        )
+        for table, column in (
+            ("articles", "id"),
+            ("article_tags", "article"),
+            ("links", "article"),
+            ("origins", "article"),
+            ("story_ids", "article"),
+        ):
+            connection.execute(
+                f"DELETE FROM {table} WHERE corpus = ? AND {column} IN ({marks(chunk)})",
+                (corpus, *chunk),
+            )
     _insert(connection, corpus, ordered, merged, [_PLACEHOLDER] * len(ordered))
     rows = _tag_rows(corpus, ordered, placeholder=True)
     connection.executemany(
@@ -95,16 +93,13 @@ def replace_headlines(
         "VALUES (?, ?, ?, ?, ?, ?)",
         rows,
     )
-    touched_tags.update(row[4] for row in rows)
+    touched_tags.update(str(row[4]) for row in rows)
     _renumber(connection, corpus, lowest)
     _recount_tags(connection, corpus, touched_tags)
     _recount_sources(connection, corpus, touched_sources)
     update_index(connection, corpus, ordered, replaced=old)
     added = len(ordered) - len(old)
     return added, merged.merged - (sum(old.values()) - len(old))
-
-
-_AT_ONCE = 500  # values one statement's IN list takes (under SQLite's old limit of 999)
 
 
 def write_counts(
@@ -222,16 +217,14 @@ def _renumber(connection: Connection, corpus: int, lowest: int) -> None:
 def _recount_tags(connection: Connection, corpus: int, tag_keys: Iterable[str]) -> None:
     """Number each touched tag's list again in reading order, and its row in `tags`: its
     count and commonest spelling (gone when no article has it any more)."""
-    wanted = sorted(tag_keys)
-    for start in range(0, len(wanted), _AT_ONCE):
-        chunk = wanted[start : start + _AT_ONCE]
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(sorted(tag_keys)):
+        listed = marks(chunk)
         connection.execute(
             "UPDATE article_tags SET rank = o.n FROM ("
             "  SELECT t.article, t.position, row_number() OVER ("
             "    PARTITION BY t.tag_key ORDER BY a.seq) - 1 AS n"
             "  FROM article_tags t JOIN articles a ON a.corpus = t.corpus AND a.id = t.article"
-            f"  WHERE t.corpus = ? AND t.tag_key IN ({marks}) AND t.rank IS NOT NULL) AS o "
+            f"  WHERE t.corpus = ? AND t.tag_key IN ({listed}) AND t.rank IS NOT NULL) AS o "
             "WHERE article_tags.corpus = ? AND article_tags.article = o.article "
             "AND article_tags.position = o.position AND article_tags.rank != o.n",
             (corpus, *chunk, corpus),
@@ -239,19 +232,19 @@ def _recount_tags(connection: Connection, corpus: int, tag_keys: Iterable[str]) 
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for tag_key, tag, count in connection.execute(
             "SELECT tag_key, tag, count(DISTINCT article) FROM article_tags "
-            f"WHERE corpus = ? AND tag_key IN ({marks}) GROUP BY tag_key, tag",
+            f"WHERE corpus = ? AND tag_key IN ({listed}) GROUP BY tag_key, tag",
             (corpus, *chunk),
         ):
             spellings[tag_key][tag] = count
         counts = dict(
             connection.execute(
                 "SELECT tag_key, count(*) FROM article_tags "
-                f"WHERE corpus = ? AND tag_key IN ({marks}) AND rank IS NOT NULL GROUP BY tag_key",
+                f"WHERE corpus = ? AND tag_key IN ({listed}) AND rank IS NOT NULL GROUP BY tag_key",
                 (corpus, *chunk),
             ).fetchall()
         )
         connection.execute(
-            f"DELETE FROM tags WHERE corpus = ? AND tag_key IN ({marks})", (corpus, *chunk)
+            f"DELETE FROM tags WHERE corpus = ? AND tag_key IN ({listed})", (corpus, *chunk)
         )
         connection.executemany(
             "INSERT INTO tags (corpus, tag_key, name, count, skeleton) VALUES (?, ?, ?, ?, ?)",
@@ -266,16 +259,20 @@ def _recount_tags(connection: Connection, corpus: int, tag_keys: Iterable[str]) 
 def _recount_sources(connection: Connection, corpus: int, sources: Iterable[str]) -> None:
     """Each touched source's row in `sources`, with its articles counted (gone when no
     article names it any more)."""
-    for source in set(sources):
-        count = connection.execute(
-            "SELECT count(*) FROM articles WHERE corpus = ? AND source = ?", (corpus, source)
-        ).fetchone()[0]
-        connection.execute("DELETE FROM sources WHERE corpus = ? AND name = ?", (corpus, source))
-        if count:
-            connection.execute(
-                "INSERT INTO sources (corpus, name, source_key, count) VALUES (?, ?, ?, ?)",
-                (corpus, source, key(source), count),
-            )
+    for chunk in chunks(sorted(set(sources))):
+        listed = marks(chunk)
+        counts = connection.execute(
+            "SELECT source, count(*) FROM articles "
+            f"WHERE corpus = ? AND source IN ({listed}) GROUP BY source",
+            (corpus, *chunk),
+        ).fetchall()
+        connection.execute(
+            f"DELETE FROM sources WHERE corpus = ? AND name IN ({listed})", (corpus, *chunk)
+        )
+        connection.executemany(
+            "INSERT INTO sources (corpus, name, source_key, count) VALUES (?, ?, ?, ?)",
+            [(corpus, source, key(source), count) for source, count in counts],
+        )
 
 
 def _commonest(spellings: Mapping[str, int]) -> str:

@@ -56,6 +56,12 @@ class History(Generic[T]):
         """Rewrite every entry (e.g. pages shown during a first load, once they are articles)."""
         self._entries = [change(place) for place in self._entries]
 
+    def ahead(self, offset: int) -> T | None:
+        """The place `offset` entries from the current one (back when below 0), without
+        going there; None past either end."""
+        index = self._index + offset
+        return self._entries[index] if self._entries and 0 <= index < len(self._entries) else None
+
     def back(self) -> T | None:
         """Step back; returns the place now current, or None when already at the start."""
         if not self.can_go_back:

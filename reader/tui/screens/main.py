@@ -4,10 +4,18 @@ Widgets post messages (an article opened, a tag or link followed); this screen t
 into places in the history and shows them. The corpus comes from the library: what it
 last held shows at once, while a thread of its own brings it up to date with the dumps and
 posts its progress here.
+
+A library that stops answering (a server gone away) is said once; what the screen shows
+stays, a key that needs the library is refused with the bell (a mark too: it is not kept
+to be written later, since the reader may quit first, and a mark shown is a mark saved),
+and the library is tried every `RETRY_SECONDS`, and at once after a refused key, until it
+answers: then it is said back, the rows are read again, and the article open counts as
+read once it has been shown for its moment again.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import sqlite3
 import threading
@@ -29,8 +37,9 @@ from textual.timer import Timer
 from reader.ingest.watch import FolderWatch
 from reader.language import N_, Language, _, current, use
 from reader.library import state
+from reader.library.backend import LibraryUnavailable
 from reader.library.progress import IngestProgress
-from reader.library.reading import PAGE_PREFIX, CorpusView, HeadlineRows
+from reader.library.reading import ABSENT_PREFIX, PAGE_PREFIX, CorpusView, HeadlineRows
 from reader.library.session import Opening, Session
 from reader.model import Article
 from reader.problems import worded
@@ -40,6 +49,7 @@ from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
 from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.notices import tell
+from reader.tui.outage import asks_library
 from reader.tui.text import Bidi
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
@@ -54,6 +64,7 @@ NARROW_WIDTH = 100
 PROGRESS_BAR = 10  # cells of the progress bar in the status line
 PAINT_WAIT = 2.0  # seconds the update waits at most for the library's headlines to paint
 MARKS_REFRESH = 5.0  # seconds between two looks at marks another reader may have made
+RETRY_SECONDS = 3.0  # seconds between two tries at a library that stopped answering
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +126,38 @@ class LoadFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class LoadDeferred(Message):
+    """The library stopped answering while the corpus was brought up to date: done again
+    once it answers."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+class LibraryLost(Message):
+    """The library stopped answering (posted from whichever thread found it)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class LibraryBack(Message):
+    """The library answers again (posted from the thread that tried it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What the status line says from the library: kept, so that it still says it while
+    the library does not answer."""
+
+    unread: str = ""  # the list's unread count, worded
+    marks: tuple[str, ...] = ()  # the open article's marks, when the list that shows them is hidden
+    totals: tuple[str, ...] = ()  # the unread of the whole corpus, under a filter
+    problems: int = 0  # notes and failures met loading the dumps
 
 
 def _digit_bindings() -> list[Binding]:
@@ -362,6 +405,11 @@ class MainScreen(Screen[None]):
         self._watch: FolderWatch | None = None
         self._articles_before: int | None = None  # before an update the folders asked for
         self._changed_again = False  # the folders changed while an update was under way
+        self.outage: str | None = None  # why the library does not answer, while it does not
+        self._retrying: Timer | None = None  # tries the library while it does not answer
+        self._trying = False  # a try at the library is under way, in a thread of its own
+        self._deferred = False  # the library stopped answering before the corpus was shown
+        self._figures = Figures()  # the status line's figures, as the library last gave them
         self.set_reactive(MainScreen.rtl, layout == "rtl")
 
     def compose(self) -> ComposeResult:
@@ -389,6 +437,8 @@ class MainScreen(Screen[None]):
             self._start_loading()
         else:  # already open: the first frame shows the headlines
             session, shown = opened
+            app = self.app
+            session.watch(lambda lost: self._heard(app, lost))
             self.on_loaded(Loaded(session, shown, session.warnings, False))
             self._start_loading(session, wait=shown is not None)
         self.set_interval(MARKS_REFRESH, self._refresh_marks)
@@ -424,18 +474,88 @@ class MainScreen(Screen[None]):
             try:
                 if session is None:
                     session, shown = self.opening.wait()
+                    session.watch(lambda lost: self._heard(app, lost))
                     self._post(app, Loaded(session, shown, session.warnings, False))
                     wait = shown is not None  # paint what the library holds, then update it
                 if wait:
                     self._painted.wait(PAINT_WAIT)
                 session.update(lambda p: self._post(app, LoadProgress(p)), apart=True)
                 view = session.view()
+            except LibraryUnavailable as error:  # said by the session; done again later
+                held = LoadDeferred(session) if session is not None else LoadFailed(str(error))
+                self._post(app, held)
+                return
             except (OSError, ValueError, RuntimeError, sqlite3.Error) as error:
                 self._post(app, LoadFailed(f"{type(error).__name__}: {error}"))
                 return
             self._post(app, Loaded(session, view, session.warnings, final=True))
         except _Stopped:
             return
+
+    def _heard(self, app: App[object], lost: LibraryUnavailable | None) -> None:
+        """The session's word that the library stopped answering, or answers again (from
+        whichever thread found it), handed to the screen."""
+        with suppress(_Stopped):
+            self._post(app, LibraryLost(str(lost)) if lost is not None else LibraryBack())
+
+    def on_library_lost(self, message: LibraryLost) -> None:
+        """Say it once, and try the library again until it answers."""
+        if self.outage is not None:
+            return
+        self.outage = worded(message.error)
+        said = _(
+            "{problem}. What is on screen stays; nothing else can be opened or marked until the "
+            "library answers again (tried every {seconds} s)."
+        ).format(problem=self.outage, seconds=f"{RETRY_SECONDS:g}")
+        tell(self, said, title=_("Library"), severity="error")
+        self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
+        self._update_status()
+
+    def on_library_back(self) -> None:
+        """Say so, read the rows shown again, and finish what the outage held up."""
+        if self.outage is None:
+            return
+        self.outage = None
+        if self._retrying is not None:
+            self._retrying.stop()
+            self._retrying = None
+        tell(self, _("The library answers again."), title=_("Library"))
+        self.headlines.refresh_marks()
+        shown = self.article_view.article  # one shown while it was gone: read from now on
+        self._time_reading(shown.id if shown is not None else None)
+        self._update_status()
+        if self._deferred and self.session is not None:
+            self._deferred = False
+            self.final = False
+            self.progress = None
+            self._start_loading(self.session)
+
+    def on_load_deferred(self, message: LoadDeferred) -> None:
+        self.session = message.session
+        self._deferred = True
+        self._update_status()
+
+    def _retry(self) -> None:
+        """Try the library in a thread of its own (a server behind a dead network takes a
+        while to give up): the session says when it answers."""
+        session = self.session
+        if session is None or self._trying:
+            return
+        self._trying = True
+
+        def attempt() -> None:
+            try:
+                session.retry()
+            finally:
+                self._trying = False
+
+        threading.Thread(target=attempt, name="newsreader-retry", daemon=True).start()
+
+    def library_refused(self) -> None:
+        """A key the library could not answer: the bell, and a try at once (it may be back
+        already)."""
+        self.app.bell()
+        self._retry()
 
     def _watch_folders(self) -> None:
         """Once the corpus is up to date, watch its paths: what a scraper adds, changes or
@@ -452,8 +572,9 @@ class MainScreen(Screen[None]):
         self._watch.start()
 
     def on_folders_changed(self, message: FoldersChanged) -> None:
-        if not self.final or self.session is None:
+        if not self.final or self.session is None or self.outage is not None:
             self._changed_again = True  # taken in when the update under way is done
+            self._deferred |= self.outage is not None  # … or when the library is back
             return
         self._update_for_folders()
 
@@ -462,7 +583,8 @@ class MainScreen(Screen[None]):
             return
         self._changed_again = False
         if self._articles_before is None and self.corpus is not None:
-            self._articles_before = self.corpus.stats.articles
+            with suppress(LibraryUnavailable):  # then no count of the articles that came
+                self._articles_before = self.corpus.stats.articles
         self.final = False
         self.progress = None
         self._start_loading(self.session)
@@ -473,9 +595,10 @@ class MainScreen(Screen[None]):
         before, self._articles_before = self._articles_before, None
         if before is None or self.corpus is None:
             return
-        new = self.corpus.stats.articles - before
-        if new > 0:
-            tell(self, counted(new, NEW_NEWS))
+        with suppress(LibraryUnavailable):  # gone again: the news shows, uncounted
+            new = self.corpus.stats.articles - before
+            if new > 0:
+                tell(self, counted(new, NEW_NEWS))
 
     def on_unmount(self) -> None:
         if self._watch is not None:
@@ -490,9 +613,12 @@ class MainScreen(Screen[None]):
         self.progress = message.progress
         provisional = self.corpus is None or self.corpus.provisional
         if provisional and self.session is not None and message.progress.phase == "reading":
-            view = self.session.view()  # a first ingest: show the pages read so far
-            if view is not None:
-                self._set_corpus(view)
+            # A first ingest: show the pages read so far (at the next progress, when the
+            # library does not answer now).
+            with suppress(LibraryUnavailable):
+                view = self.session.view()
+                if view is not None:
+                    self._set_corpus(view)
         self._update_status()
 
     def on_loaded(self, message: Loaded) -> None:
@@ -503,7 +629,10 @@ class MainScreen(Screen[None]):
             for warning in self.warnings:
                 tell(self, worded(warning), title=_("Library"), severity="warning")
         if message.corpus is not None:
-            self._set_corpus(message.corpus)
+            try:
+                self._set_corpus(message.corpus)
+            except LibraryUnavailable:  # shown once the library answers again
+                self._deferred = True
         self._update_status()
         self.call_after_refresh(self._first_painted)
         if message.final and message.corpus is not None:
@@ -565,8 +694,8 @@ class MainScreen(Screen[None]):
             return False
         tag = left.tag if left.tag and len(corpus.headlines(left.tag)) else None  # still there?
         place = Place(tag, left.article, left.saved, left.unread)
-        self.history.replace(place)
         self._show(place)
+        self.history.replace(place)
         if place.article is not None and self.article_view.article is not None:
             self.reading = True  # narrow: the article, as it was left; wide: both show
             self.article_view.scroll_to_line(left.scroll)
@@ -575,38 +704,48 @@ class MainScreen(Screen[None]):
 
     # ----- navigation -------------------------------------------------------------------
     def go(self, place: Place, *, reading: bool | None = None) -> None:
-        """Visit a new place: recorded in the history (dropping the forward entries)."""
-        self.history.go(place)
+        """Visit a new place: recorded in the history (dropping the forward entries), once
+        it shows (a library that does not answer leaves the reader where it was)."""
         self._show(place)
+        if self.history.go(place):
+            self._refresh_footer()
         if reading is not None:
             self.reading = reading
 
     def _show(self, place: Place, cursor: str | None = None) -> None:
-        """Make the list and pane show `place`; only redo the list when it changed."""
-        self.place = place
+        """Make the list and pane show `place`; only redo the list when it changed. The
+        library is asked before anything changes, so one that does not answer leaves the
+        screen as it was."""
         corpus = self.corpus
         if corpus is None:
+            self.place = place
             return
         list_key = (id(corpus), place.showing(None))
         select = cursor or place.article
-        if self._shown_list != list_key:
-            self._rows = corpus.headlines(place.tag, unread=place.unread, saved=place.saved)
-            self.headlines.set_articles(self._rows, select=select)
-            self._shown_list = list_key
-        elif select is not None:
-            index = self.headlines.index_of(select)
-            if index is not None:
-                self.headlines.move_to(index)
         view = self.article_view
         article = view.article
         if place.article is None:
             article = None
         elif article is None or article.id != place.article or self._stale_article:
             article = corpus.get(place.article)
-        if article is not view.article or view.article is None:
-            view.show(article, corpus.get, corpus.similar)
-            self._check_files(article)
+        rows = None
+        if self._shown_list != list_key:
+            rows = corpus.headlines(place.tag, unread=place.unread, saved=place.saved)
+        opened = article is not view.article or view.article is None
+        if opened:
+            view.show(article, corpus.get, corpus.similar)  # changes once its look-ups answer
+        self.place = place
+        if rows is not None:
+            self._rows = rows
+            self.headlines.set_articles(rows, select=select)
+            self._shown_list = list_key
+        elif select is not None:
+            index = self.headlines.index_of(select)
+            if index is not None:
+                self.headlines.move_to(index)
         self._stale_article = False
+        if opened:
+            self._check_files(article)
         self.headlines.mark_opened(article.id if article else None)
         self._time_reading(article.id if article else None)
         self._update_status()
@@ -636,21 +775,36 @@ class MainScreen(Screen[None]):
             name = _("All news")
         if place.unread:
             name += " " + _("(unread)")
-        description = f"{name} — {counted(count, NEWS)}"
-        notices: list[str] = []
-        if rows is not None and self.corpus is not None and not self.corpus.provisional:
-            description += _(", unread: {count}").format(count=unread_in(rows))
-            if place.showing(None) != Place():
-                unread = unread_in(self.corpus.headlines())
-                notices.append(_("unread in all: {count}").format(count=unread))
-        if self.error:
+        try:
+            self._figures = figures = self._asked_figures(rows)
+        except LibraryUnavailable:  # said once already: the figures as last given
+            figures = self._figures
+        description = f"{name} — {counted(count, NEWS)}{figures.unread}"
+        notices = [*figures.marks, *figures.totals]
+        if self.outage is not None:
+            notices.append(_("the library does not answer: trying again"))
+        elif self.error:
             notices.append(_("Loading failed: {error}").format(error=self.error))
         elif not self.final:
             notices.append(progress_notice(self.progress))
-        problems = self.corpus.stats.failed + self.corpus.stats.warnings if self.corpus else 0
-        if problems:
-            notices.append(f"⚠ {counted(problems, NOTES)} (d)")
-        status.set(description, "  ".join([*self._open_marks(), *notices]))
+        if figures.problems:
+            notices.append(f"⚠ {counted(figures.problems, NOTES)} (d)")
+        status.set(description, "  ".join(notices))
+
+    def _asked_figures(self, rows: HeadlineRows | None) -> Figures:
+        """What the status line says from the library, asked now."""
+        corpus = self.corpus
+        if corpus is None:
+            return Figures()
+        unread, totals = "", []
+        if rows is not None and not corpus.provisional:
+            unread = _(", unread: {count}").format(count=unread_in(rows))
+            if self.place.showing(None) != Place():
+                count = unread_in(corpus.headlines())
+                totals.append(_("unread in all: {count}").format(count=count))
+        stats = corpus.stats
+        marks = tuple(self._open_marks())
+        return Figures(unread, marks, tuple(totals), stats.failed + stats.warnings)
 
     def _open_marks(self) -> list[str]:
         """The open article's marks, worded: with one pane at a time the list that shows
@@ -664,37 +818,53 @@ class MainScreen(Screen[None]):
         return words + ([f"{SAVED_MARK} " + _("saved")] if "saved" in held else [])
 
     @on(HeadlineList.Opened)
+    @asks_library
     def _opened(self, message: HeadlineList.Opened) -> None:
+        if message.article.id.startswith(ABSENT_PREFIX):  # a row the library never gave
+            self.library_refused()
+            return
         self.go(self.place.showing(message.article.id), reading=True)
         if self.narrow:
             self.article_view.focus()
 
     @on(ArticleView.FollowTag)
+    @asks_library
     def _follow_tag(self, message: ArticleView.FollowTag) -> None:
         self.go(Place(message.tag, self.place.article, unread=self.place.unread), reading=False)
         self.headlines.focus()
 
     @on(ArticleView.FollowArticle)
+    @asks_library
     def _follow_article(self, message: ArticleView.FollowArticle) -> None:
         self.go(self.place.showing(message.article_id), reading=True)
 
-    def _travel(self, place: Place | None) -> None:
+    def _travel(self, offset: int) -> None:
+        """Go `offset` places back (below 0) or forward in the history, once it shows."""
+        place = self.history.ahead(offset)
         if place is None:
             self.app.bell()
             return
         before = self.place
         self._show(place)
+        if offset < 0:
+            self.history.back()
+        else:
+            self.history.forward()
+        self._refresh_footer()
         if place.article != before.article and place.article is not None:
             self.reading = True
         elif place.tag != before.tag:
             self.reading = False
 
+    @asks_library
     def action_back(self) -> None:
-        self._travel(self.history.back())
+        self._travel(-1)
 
+    @asks_library
     def action_forward(self) -> None:
-        self._travel(self.history.forward())
+        self._travel(1)
 
+    @asks_library
     def action_clear_filter(self) -> None:
         if self.place.showing(None) != Place():
             self.go(Place(None, self.place.article), reading=False)
@@ -712,6 +882,7 @@ class MainScreen(Screen[None]):
         self._update_status()
         self.post_message(BidiChanged(bidi))
 
+    @asks_library
     def set_language(self, language: Language) -> None:
         """Show the interface in another language without leaving the reader: its words are
         looked up when drawn, so what shows them is drawn again."""
@@ -727,18 +898,21 @@ class MainScreen(Screen[None]):
         self.query_one(KeysBar).refresh()
         self.refresh_bindings()
 
+    @asks_library
     def open_article(self, article_id: str) -> None:
         """Open an article chosen outside the list (the command palette)."""
         self.go(Place(self.place.tag, article_id), reading=True)
         if self.narrow:
             self.article_view.focus()
 
+    @asks_library
     def choose_tag(self, tag: str | None) -> None:
         """Filter the list by a tag picked in the search screen."""
         if tag:
             self.go(Place(tag, self.place.article, unread=self.place.unread), reading=False)
             self.headlines.focus()
 
+    @asks_library
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
 
@@ -762,21 +936,19 @@ class MainScreen(Screen[None]):
         self.action_find(f'source:"{quoted}" ')
 
     def _searcher(self) -> Searcher | None:
-        """Full-text search on a connection of its own, for the search screen's thread."""
+        """Full-text search on a connection of its own, for the search screen's thread (a
+        library that does not answer finds nothing, and says why)."""
         session, corpus = self.session, self.corpus
         if session is None or corpus is None:
             return None
-        library, number = session.library, corpus.corpus
+        number = corpus.corpus
 
         def search(text: str, limit: int) -> Results:
-            connection = library.connect()
-            try:
-                return CorpusView(connection, number).search(text, limit)
-            finally:
-                connection.close()
+            return session.search(number, text, limit)
 
         return search
 
+    @asks_library
     def open_found(self, found: Found | None) -> None:
         """Open the article chosen in the full-text search, its matches marked."""
         if found is None:
@@ -823,6 +995,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen())
 
+    @asks_library
     def action_diagnostics(self) -> None:
         from reader.tui.screens.diagnostics import DiagnosticsScreen
 
@@ -883,7 +1056,7 @@ class MainScreen(Screen[None]):
             ident = current.id if current else None
         else:
             ident = opened.id
-        if ident is None or ident.startswith(PAGE_PREFIX):
+        if ident is None or ident.startswith((PAGE_PREFIX, ABSENT_PREFIX)):
             return None  # a page read before its corpus's articles are made has no marks yet
         return ident
 
@@ -894,9 +1067,11 @@ class MainScreen(Screen[None]):
 
     def _marking(self, write: Callable[[], None]) -> None:
         """Write marks, committed before the key returns, and show them; a library that
-        refuses the write is said, not fatal."""
+        refuses the write is said, not fatal (one that does not answer refuses the key)."""
         try:
             write()
+        except LibraryUnavailable:
+            raise
         except sqlite3.Error as error:
             said = _("The mark could not be saved: {error}").format(error=error)
             tell(self, said, title=_("Library"), severity="error")
@@ -904,6 +1079,7 @@ class MainScreen(Screen[None]):
         self.headlines.refresh_marks()
         self._update_status()
 
+    @asks_library
     def _toggle(self, kind: state.Kind) -> None:
         ident = self._target()
         if ident is None or self.corpus is None:
@@ -920,6 +1096,7 @@ class MainScreen(Screen[None]):
     def action_toggle_saved(self) -> None:
         self._toggle("saved")
 
+    @asks_library
     def action_mark_all_read(self) -> None:
         from reader.tui.screens.confirm import ConfirmScreen
 
@@ -929,13 +1106,18 @@ class MainScreen(Screen[None]):
             self.app.bell()
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._marking(lambda: rows.mark_all("read", True))
-
         question = _("Mark {articles} in this list read?").format(articles=counted(unread, NEWS))
-        self.app.push_screen(ConfirmScreen(question, bidi=self.bidi), answered)
+        self.app.push_screen(
+            ConfirmScreen(question, bidi=self.bidi), functools.partial(self._mark_all, rows)
+        )
 
+    @asks_library
+    def _mark_all(self, rows: HeadlineRows, yes: bool | None) -> None:
+        """Mark the list read, if the reader said yes."""
+        if yes:
+            self._marking(lambda: rows.mark_all("read", True))
+
+    @asks_library
     def action_next_unread(self) -> None:
         rows = self._rows
         if rows is None:
@@ -956,6 +1138,7 @@ class MainScreen(Screen[None]):
             return
         self.go(self.place.showing(rows[found].id), reading=True)
 
+    @asks_library
     def action_show_saved(self) -> None:
         place = self.place
         if place.saved:
@@ -964,6 +1147,7 @@ class MainScreen(Screen[None]):
             self.go(Place(None, place.article, saved=True, unread=place.unread), reading=False)
         self.headlines.focus()
 
+    @asks_library
     def action_toggle_unread(self) -> None:
         self.go(replace(self.place, unread=not self.place.unread), reading=False)
         self.headlines.focus()
@@ -997,7 +1181,10 @@ class MainScreen(Screen[None]):
             self._seen = None  # and shown again, it starts the clock again
             return
         if article is not None and shown is not None and shown.id == article:
-            self._mark([article], "read", True)
+            try:
+                self._mark([article], "read", True)
+            except LibraryUnavailable:  # not read yet: its clock starts again once it is back
+                self._seen = None
 
     def _refresh_marks(self) -> None:
         """Show marks another reader of the library made, and save how far down the

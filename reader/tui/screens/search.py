@@ -17,6 +17,7 @@ from textual.strip import Strip
 from reader.language import N_, _
 from reader.library.reading import CorpusView
 from reader.render.counts import MATCHING_TAGS, counted
+from reader.tui.outage import asks_library
 from reader.tui.text import Bidi, fit
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.rtl_input import RtlInput
@@ -141,6 +142,7 @@ class SearchScreen(ModalScreen[str | None]):
         self.query_one(RtlInput).focus()
         self._update("")
 
+    @asks_library
     def _update(self, query: str) -> None:
         if query.strip():
             found = [(m.tag, m.count) for m in self.corpus.search_tags(query)]
@@ -173,3 +175,8 @@ class SearchScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def library_refused(self) -> None:
+        """Typed while the library does not answer: the tags listed stay (the main screen
+        says why, and tries it again)."""
+        self.app.bell()

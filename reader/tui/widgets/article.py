@@ -212,15 +212,19 @@ class ArticleView(ScrollView, can_focus=True):
         reader. `similar` finds the articles listed under one without "read also" links.
         """
         same = article is not None and self.article is not None and article.id == self.article.id
-        self.article = article
-        if not same and self.marked is not None:
-            self.mark(None)
         with collector_paused():  # a long page is tens of thousands of blocks
             settings = getattr(self.app, "settings", None)  # the app's, when it has any
             hijri = settings.hijri if isinstance(settings, Settings) else True
-            self._blocks = (
+            # Made before anything changes: the look-ups ask the library, and one that does
+            # not answer leaves the pane as it was.
+            blocks = (
                 pane_blocks(article, lookup, hijri, similar) if article else placeholder_blocks()
             )
+        self.article = article
+        if not same and self.marked is not None:
+            self.mark(None)
+        with collector_paused():
+            self._blocks = blocks
             self._texts = DisplayTexts(self._blocks)
             self._laid_out_width = -1
         if same:

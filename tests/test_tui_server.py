@@ -1,0 +1,178 @@
+"""The reader on a shared library whose server goes away while it reads, driven by Pilot on
+a real PostgreSQL server: one notice, the screen kept, keys that need the library refused
+(marks too: none is kept to be written later), and, once the server is back, the reader
+carries on by itself and the library holds exactly what was marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from postgres_support import Server
+from test_postgres import drop_connections
+from textual.pilot import Pilot
+from tui_support import NEWEST, SECOND, main, screen_text, wait_loaded
+
+from reader.layout import fit_line
+from reader.settings.config import Settings
+from reader.tui.app import make_app
+from reader.tui.palette import PaletteInput, ReaderPalette
+from reader.tui.screens import main as main_screen
+from reader.tui.screens.find import FindScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.rtl_input import RtlInput
+
+WIDE = (160, 40)
+WAIT = 20.0  # seconds for the reader to notice on a busy machine
+QUICK = 0.2  # the retry and marks refresh intervals here: the test waits for both
+NEVER = 3600.0  # seconds before an article shown counts as read: only keys mark here
+SETTINGS = Settings(mark_read_after=NEVER)
+
+FRESH = "\n".join(
+    [
+        "بلدية المدينة تفتتح حديقة عامة جديدة",
+        "تاريخ النشر: 9th, May 2024 GMT",
+        "المدينة (خاص) – افتتحت البلدية حديقة عامة على ضفة النهر.",
+        "Tags: البلدياتالحدائقالمصدر: صحيفة الأفق",
+        "كلمات دلالية: البلديات الحدائق",
+    ]
+)
+
+
+@pytest.fixture
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(main_screen, "RETRY_SECONDS", QUICK)
+    monkeypatch.setattr(main_screen, "MARKS_REFRESH", QUICK)
+
+
+async def until(pilot: Pilot, condition, what: str) -> None:
+    waited = 0.0
+    while not condition():
+        assert waited < WAIT, f"not within {WAIT} s: {what}"
+        await pilot.pause(0.05)
+        waited += 0.05
+
+
+def opened(screen: MainScreen) -> str | None:
+    article = screen.article_view.article
+    return article.title if article else None
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]  # Textual keeps them here; no public list
+
+
+def marks(url: str) -> set[tuple[str, str, int]]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute("SELECT article, kind, value FROM reader_newsreader.marks")
+        return {tuple(row) for row in rows}  # type: ignore[misc]
+
+
+def listed(screen: MainScreen, *titles: str) -> bool:
+    """Whether the headline list paints these headlines (not only the article pane, whose
+    "read also" names one of them)."""
+    rows = screen.headlines
+    text = "\n".join(rows.render_line(y).text for y in range(len(rows.articles)))
+    return all(fit_line(title, 200) in text for title in titles)
+
+
+async def test_a_server_stopped_while_reading_keeps_the_screen_and_comes_back(
+    corpus_dir: Path, postgres_server: Server, quick: None
+) -> None:
+    url = postgres_server.database()
+    app = make_app([corpus_dir], library=url, settings=SETTINGS)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter")  # the newest, open
+        assert opened(screen) == NEWEST
+        count = len(screen.headlines.articles)
+        postgres_server.pause()
+        try:
+            await pilot.press("down")  # the list moves on the rows it has
+            assert screen.headlines.cursor == 1
+            await pilot.press("enter")  # another article: refused, the open one stays
+            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            assert opened(screen) == NEWEST
+            await pilot.press("1", "s", "B", "u", "r", "b")  # a tag, tag search, filters, marks
+            assert app.screen is screen and screen.place.tag is None
+            assert not (screen.place.saved or screen.place.unread)
+            await pilot.press("slash", *"القمح")  # the full-text search says why it finds none
+            find = app.screen
+            assert isinstance(find, FindScreen)
+            await until(pilot, lambda: find.shown == find.query_one(RtlInput).value, "results")
+            assert find.results is not None and not find.results.hits
+            assert "unreachable" in find.results.notes[0] or "reached" in find.results.notes[0]
+            await pilot.press("escape", "ctrl+p")  # the palette: its commands, no article
+            assert isinstance(app.screen, ReaderPalette)
+            app.screen.query_one(PaletteInput).value = "افتتاح معرض"
+            await pilot.pause(QUICK * 3)  # the marks refreshed, the library retried, meanwhile
+            assert isinstance(app.screen, ReaderPalette)
+            await pilot.press("escape")
+            assert listed(screen, NEWEST, SECOND)  # the rows painted as they were read
+            assert len(screen.headlines.articles) == count
+            assert opened(screen) == NEWEST
+            said = [n for n in notices(app) if "library server" in n]
+            assert len(said) == 1 and urlsplit(url).path.strip("/") in said[0]
+            assert "does not answer" in screen_text(app).splitlines()[0]
+        finally:
+            postgres_server.resume()
+        await until(pilot, lambda: screen.outage is None, "the library back, by itself")
+        assert "The library answers again." in notices(app)
+        assert marks(url) == set()  # the marks refused while it was gone: none half kept
+        await pilot.press("r")  # the cursor's headline, the second
+        await pilot.press("enter", "1")  # opened now, and its first tag followed
+        assert opened(screen) == SECOND
+        assert screen.place.tag is not None and len(screen.headlines.articles) < count
+        second = screen.article_view.article
+        assert second is not None
+        assert marks(url) == {(second.id, "read", 1)}
+
+
+async def test_a_server_that_turns_readers_away_defers_the_update_until_it_is_back(
+    corpus_dir: Path, postgres_url: str, quick: None
+) -> None:
+    app = make_app([corpus_dir], library=postgres_url, settings=SETTINGS)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        count = len(screen.headlines.articles)
+        drop_connections(postgres_url, allow=False)  # cut off, and no new connection let in
+        try:
+            (corpus_dir / "park.txt").write_text(FRESH, encoding="utf-8")  # a scraper writes
+            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            assert listed(screen, NEWEST, SECOND) and len(screen.headlines.articles) == count
+            assert screen.session is not None and not screen.session.library.in_memory
+        finally:
+            drop_connections(postgres_url, allow=True)
+        await until(pilot, lambda: screen.outage is None, "the library back")
+        await until(
+            pilot,
+            lambda: screen.final and len(screen.headlines.articles) == count + 1,
+            "the new page taken in",
+        )
+        assert screen.headlines.articles[0].title == FRESH.splitlines()[0]
+
+
+async def test_an_article_read_while_the_server_was_gone_counts_once_it_is_back(
+    corpus_dir: Path, postgres_url: str, quick: None
+) -> None:
+    moment = 0.5  # seconds an article is shown before it counts as read
+    app = make_app([corpus_dir], library=postgres_url, settings=Settings(mark_read_after=moment))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter")  # the newest, open: read in a moment
+        drop_connections(postgres_url, allow=False)  # … but the server goes first
+        try:
+            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            await pilot.pause(moment * 2)  # its moment came while the server was gone
+            assert opened(screen) == NEWEST and not screen.headlines.articles[0].read
+        finally:
+            drop_connections(postgres_url, allow=True)
+        await until(pilot, lambda: screen.outage is None, "the library back")
+        article = screen.article_view.article
+        assert article is not None
+        await until(pilot, lambda: (article.id, "read", 1) in marks(postgres_url), "read")
