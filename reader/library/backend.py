@@ -108,9 +108,16 @@ def marks(values: Sized) -> str:
     return ",".join("?" * len(values))
 
 
+def server_of(connection: Connection) -> str | None:
+    """The server a connection is on, None for a file: a server's connection says so in a
+    `server` attribute, which sqlite3's connections do not have."""
+    server: str | None = getattr(connection, "server", None)
+    return server
+
+
 def full_text(connection: Connection) -> ModuleType:
     """The module that searches this connection's library: FTS5's, or the server's."""
-    if getattr(connection, "server", None) is not None:
+    if server_of(connection) is not None:
         from reader.library import postgres_search
 
         return postgres_search

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reader.library.backend import Connection, Cursor, LibraryUnavailable
+from reader.library.backend import Connection, Cursor, LibraryUnavailable, server_of
 
 Listener = Callable[[LibraryUnavailable | None], None]  # the outage begun, or None: it ended
 
@@ -102,8 +102,7 @@ class Guarded:
     @property
     def server(self) -> str | None:
         """The server it is on (None for a file): what `backend.full_text` asks."""
-        server: str | None = getattr(self._connection, "server", None)
-        return server
+        return server_of(self._connection)
 
     @property
     def total_changes(self) -> int:

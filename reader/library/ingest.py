@@ -19,7 +19,7 @@ from pathlib import Path
 from reader.collector import collector_paused
 from reader.ingest.sources import discover
 from reader.library import pages as stored
-from reader.library.backend import Connection, Library, chunks, marks
+from reader.library.backend import Connection, Library, chunks, marks, server_of
 from reader.library.files import as_json, corpus_roots, file_identity, read_path, stored_path
 from reader.library.linking import link
 from reader.library.progress import IngestProgress, IngestReport, Report
@@ -107,7 +107,7 @@ def _ingest(
 ) -> IngestReport:
     started = time.monotonic()
     files, problems = discover(paths)
-    if getattr(connection, "server", None) is not None:  # a server keeps text, not bytes
+    if server_of(connection) is not None:  # a server keeps text, not bytes
         text = [isinstance(stored_path(path), str) for path in files]
         problems = [
             *problems,
