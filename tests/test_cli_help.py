@@ -17,8 +17,9 @@ from pty_support import PtyTerminal, newsreader_command, reader_env
 
 from reader import __version__, language
 from reader.commands.cli import cli
-from reader.commands.commandline import RightToLeftHelp, click_speaking, rtl_lines
+from reader.commands.commandline import RightToLeftHelp, click_speaking
 from reader.layout import cell_len, fit_line
+from reader.render.typed import rtl_lines
 from reader.settings import config as settings
 
 ARABIC = re.compile("[\u0600-\u06ff]")

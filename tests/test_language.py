@@ -424,6 +424,20 @@ async def test_the_arabic_palette_offers_textuals_commands_in_arabic(corpus_dir:
         assert not [hit for hit in hits if "Theme" in hit or "Change the current" in hit]
 
 
+async def test_an_option_named_in_the_arabic_palette_reads_as_it_is_typed(
+    corpus_dir: Path,
+) -> None:
+    """The bidi switch's help names `--bidi terminal`: laid out as plain bidi would, its
+    dashes land on the far side (`terminal--`)."""
+    app = make_app([corpus_dir], settings=STILL, language="ar")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        hits = await _palette(pilot, "الطرفية")
+        helps = [hit.split("\n", 1)[1] for hit in hits if "\n" in hit]
+        assert any("(--bidi terminal)" in help for help in helps)
+        assert not [help for help in helps if "terminal--" in help or "bidi--" in help]
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "entry"), [("ar", "السمة", "السمة"), ("en", "Theme", "Theme")]
 )

@@ -25,56 +25,13 @@ import click
 
 from reader import language
 from reader.language import N_, _
-from reader.layout import cell_len, fit_line, layout_paragraph
+from reader.layout import cell_len, fit_line
+from reader.render.typed import rtl_lines
 
 Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
-# What a line holds to be typed rather than read: an option's name (`--tag`, `-h`, after no
-# letter, digit, dot or dash of its own), a file's extension (`.jsonl.gz`), a `code` span
-# and a 'quoted' one with no right-to-left letter in it.
-_TYPED = re.compile(
-    r"(?<![A-Za-z0-9_.-])(?:--?|\.)[A-Za-z][A-Za-z0-9_.-]*"
-    r"|`[^`\n\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*`"
-    r"|'[^'\n\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*'"
-)
-# Private Use Area characters stand in for option names while a line is laid out: they are
-# strong left to right, one cell wide, and left alone by sanitising and shaping. A text with
-# such characters of its own (a dump's) is laid out as it is.
-_STAND_IN = 0xE000
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _FALLBACK_SIZE = (80, 24)  # a terminal's size when it cannot be asked
 _MIN_TEXT = 10  # cells the help column keeps however long the option names are
-
-
-def rtl_lines(text: str, width: int) -> tuple[str, ...]:
-    """`text` laid out right to left in lines of at most `width` cells, what is in it to be
-    typed (option names, `code`) kept as it is typed, left to right and on one line.
-
-    The bidi algorithm puts the dashes of `--tag` after an Arabic word on the far side of
-    `tag`, as it does a quote or a dot (they are neutral); the engine drops the isolates
-    that would prevent it, as it must for a dump's text, so each such piece is laid out as
-    a run of strong left-to-right stand-ins, put back in their place after.
-    """
-    if _PRIVATE_USE.search(text):
-        return layout_paragraph(text, width, "rtl").lines
-    names: list[str] = []
-
-    def stand_in(match: re.Match[str]) -> str:
-        names.append(match.group())
-        return chr(_STAND_IN + len(names) - 1) * len(match.group())
-
-    lines = layout_paragraph(_TYPED.sub(stand_in, text), width, "rtl").lines
-    if not names:
-        return lines
-    runs = re.compile(f"[{chr(_STAND_IN)}-{chr(_STAND_IN + len(names) - 1)}]+")
-    used = [0] * len(names)  # of each name, the characters already put back
-
-    def put_back(match: re.Match[str]) -> str:
-        index = ord(match.group()[0]) - _STAND_IN
-        start, used[index] = used[index], used[index] + len(match.group())
-        return names[index][start : used[index]]
-
-    return tuple(runs.sub(put_back, line) for line in lines)
 
 
 def right_aligned(line: str, columns: int, margin: int = 0) -> str:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from reader import language
-from reader.commands.commandline import option, right_aligned, rtl_lines, terminal_columns
+from reader.commands.commandline import option, right_aligned, terminal_columns
 from reader.language import N_, _
 from reader.layout import fit_line, sanitize
 from reader.library.progress import IngestProgress
@@ -25,6 +25,7 @@ from reader.library.reading import CorpusView
 from reader.library.session import open_corpus
 from reader.problems import diagnostic_text, worded
 from reader.render.counts import PAGES, counted
+from reader.render.typed import rtl_lines
 from reader.settings import config as settings
 from reader.settings.feeds import FeedsMissingError, default_paths
 

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.language import N_, Language, _, current, right_to_left
+from reader.render.typed import rtl_fit
 from reader.settings.config import default_path
 from reader.text.arabic import compact
 from reader.tui.keys import described, named
@@ -186,8 +187,10 @@ class ReaderCommands(Provider):
 
 def _said(text: str, bidi: Bidi) -> str:
     """A command's help line, laid out when the interface reads right to left (the palette
-    prints it as given)."""
-    return fit(text, HELP_CELLS, bidi, "rtl") if right_to_left() else text
+    prints it as given), with an option it names (`--bidi terminal`) kept as it is typed."""
+    if not right_to_left():
+        return text
+    return rtl_fit(text, HELP_CELLS) if bidi == "app" else fit(text, HELP_CELLS, bidi, "rtl")
 
 
 def _shown(name: str, bidi: Bidi) -> Content:
