@@ -19,7 +19,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import click
 
@@ -165,36 +165,38 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 
 
 # ----- the command's objects, worded when read ------------------------------------------
+class _Worded:
+    """An attribute of a click object that keeps a msgid and reads as its wording in the
+    language in force: click reads `help` and `metavar` when it shows them, never before."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._kept = f"_{name}_msgid"
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _Worded: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> str | None: ...
+    def __get__(self, instance: object, owner: type | None = None) -> str | _Worded | None:
+        if instance is None:
+            return self
+        msgid: str | None = getattr(instance, self._kept, None)
+        return msgid and _(msgid)
+
+    def __set__(self, instance: object, value: str | None) -> None:
+        setattr(instance, self._kept, value)
+
+
 class Option(click.Option):
     """An option whose help and metavar are msgids, worded in the language in force."""
 
-    @property
-    def help(self) -> str | None:
-        return self._help_msgid and _(self._help_msgid)
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help_msgid = value
-
-    @property
-    def metavar(self) -> str | None:
-        return self._metavar_msgid and _(self._metavar_msgid)
-
-    @metavar.setter
-    def metavar(self, value: str | None) -> None:
-        self._metavar_msgid = value
+    help = _Worded()
+    metavar = _Worded()
 
 
 class Argument(click.Argument):
     """An argument whose metavar is a msgid, worded in the language in force."""
 
-    @property
-    def metavar(self) -> str | None:
-        return self._metavar_msgid and _(self._metavar_msgid)
-
-    @metavar.setter
-    def metavar(self, value: str | None) -> None:
-        self._metavar_msgid = value
+    metavar = _Worded()
 
 
 def option(*names: str, **attrs: Any) -> Callable[[Decorated], Decorated]:
@@ -216,21 +218,8 @@ class Command(click.Command):
         super().__init__(*args, **kwargs)
         self._worded_help_option: Option | None = None
 
-    @property
-    def help(self) -> str | None:
-        return self._help_msgid and _(self._help_msgid)
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help_msgid = value
-
-    @property
-    def options_metavar(self) -> str | None:
-        return self._options_msgid and _(self._options_msgid)
-
-    @options_metavar.setter
-    def options_metavar(self, value: str | None) -> None:
-        self._options_msgid = value
+    help = _Worded()
+    options_metavar = _Worded()
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
