@@ -320,3 +320,20 @@ def test_a_file_name_a_server_cannot_keep_is_one_problem_and_the_rest_loads(
     assert len(problems) == 1 and problems[0].path == str(odd)
     assert view.stats.articles == load([dumps]).stats.articles  # the copy added no article
     session.close()
+
+
+def test_a_server_behind_a_dead_network_is_noticed_in_seconds(postgres_url: str) -> None:
+    """Keepalive probes and a limit on unacknowledged data are asked of every connection:
+    a network that died sends no reset, and TCP alone would wait a quarter of an hour."""
+    connection = postgres.open_server(postgres_url)[1]
+    try:
+        asked = connection._raw.info.get_parameters()  # what libpq was given
+        assert asked["keepalives"] == "1"
+        assert asked["keepalives_idle"] == str(postgres.KEEPALIVE_IDLE)
+        assert asked["keepalives_interval"] == str(postgres.KEEPALIVE_EVERY)
+        assert asked["keepalives_count"] == str(postgres.KEEPALIVE_PROBES)
+        assert asked["tcp_user_timeout"] == str(postgres.DEAD_LINK_SECONDS * 1000)
+        noticed = postgres.KEEPALIVE_IDLE + postgres.KEEPALIVE_EVERY * postgres.KEEPALIVE_PROBES
+        assert max(noticed, postgres.DEAD_LINK_SECONDS) <= postgres.CONNECT_SECONDS + 1
+    finally:
+        connection.close()

@@ -47,6 +47,15 @@ PIPELINED_ROWS = 64  # rows from which a statement for many rows is sent in a ba
 ROWS_AT_ONCE = 1000  # rows one insert of many carries (fewer when they would pass …)
 MOST_PARAMETERS = 65535  # … the parameters one statement may have on the server
 CONNECT_SECONDS = 10  # how long a reader waits for a server before saying it is not there
+# A server behind a network that died sends no reset: without these, a statement would wait
+# for TCP's own timeout (a quarter of an hour) before the outage is seen. Keepalive probes
+# after this many idle seconds, every KEEPALIVE_EVERY seconds, KEEPALIVE_PROBES of them,
+# notice a silent peer; data sent and not acknowledged for DEAD_LINK_SECONDS ends the
+# connection. A unix socket ignores all four.
+KEEPALIVE_IDLE = 5
+KEEPALIVE_EVERY = 2
+KEEPALIVE_PROBES = 3
+DEAD_LINK_SECONDS = 10
 # Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
 MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
 WRITE_LOCK = 0x6E65_7773_0002  # one ingest at a time, across machines
@@ -388,6 +397,11 @@ class ServerConnection:
                 autocommit=True,
                 cursor_factory=psycopg.ClientCursor,
                 connect_timeout=CONNECT_SECONDS,
+                keepalives=1,
+                keepalives_idle=KEEPALIVE_IDLE,
+                keepalives_interval=KEEPALIVE_EVERY,
+                keepalives_count=KEEPALIVE_PROBES,
+                tcp_user_timeout=DEAD_LINK_SECONDS * 1000,  # milliseconds, for libpq
             )
             if self._schema:
                 raw.execute(f'SET search_path TO "{self._schema}", {SHARED_SCHEMA}')
