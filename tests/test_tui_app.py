@@ -24,6 +24,7 @@ from tui_support import (
 )
 
 import reader.tui.widgets.article
+from reader import collector
 from reader.layout import fit_line
 from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
@@ -539,7 +540,7 @@ async def test_the_collector_is_back_on_once_the_first_frame_is_painted(
 ) -> None:
     """The command starts with the garbage collector off (`reader.commands.cli.main`); the reader
     turns it on again after its first frame, with what starting made set apart."""
-    gc.disable()
+    collector.pause_for_start()
     try:
         app = make_app([corpus_dir])
         async with app.run_test(size=WIDE) as pilot:

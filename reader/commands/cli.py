@@ -7,7 +7,6 @@ output stays clean for pipes.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reader import __version__
+from reader import __version__, collector
 from reader.commands import commandline, opening
 from reader.commands.commandline import argument, option
 from reader.commands.opening import Failure
@@ -234,7 +233,7 @@ def cli(ctx: click.Context, library: str | None, user: str | None, lang: Languag
     """The group: the settings' problems said, the library and the user chosen (`lang` was
     read before parsing)."""
     if ctx.invoked_subcommand != "read":
-        gc.enable()  # off while the command started (see `main`)
+        collector.started()  # the reader: once its first frame is painted
     opening.say_problems()
     ctx.obj = library if library is not None else opening.current_settings().library
     if user:  # read where the library is opened, in this process and in its workers
@@ -696,12 +695,7 @@ cli.add_command(show_command)
 
 
 def main() -> None:
-    """Console-script entry point.
-
-    The garbage collector is off while the command starts: importing and building the
-    interface makes hundreds of thousands of objects and no garbage, and the collector's
-    passes over them cost the reader's first frame a tenth of its time. The reader turns it
-    back on once it has painted; every other command, before it does its work.
-    """
-    gc.disable()
+    """Console-script entry point; the garbage collector is off while the command starts
+    (see `reader.collector`)."""
+    collector.pause_for_start()
     cli(prog_name="newsreader")

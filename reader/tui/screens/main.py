@@ -16,7 +16,6 @@ read once it has been shown for its moment again.
 from __future__ import annotations
 
 import functools
-import gc
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -34,6 +33,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from reader import collector
 from reader.ingest.watch import FolderWatch
 from reader.language import N_, Language, _, current, use
 from reader.library import state
@@ -642,14 +642,9 @@ class MainScreen(Screen[None]):
                 self._update_for_folders()
 
     def _first_painted(self) -> None:
-        """Let the update go on, and collect garbage again: the command turned the collector
-        off while it started (see `reader.commands.cli.main`), and what starting made, the modules
-        and the interface, stays for the whole session, so it is set apart from the
-        collector's passes for good."""
+        """Let the update go on; the command has started (see `reader.collector`)."""
         self._painted.set()
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        collector.started()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
