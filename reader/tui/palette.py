@@ -165,24 +165,29 @@ class ReaderCommands(Provider):
                 text=title,
                 help=_said(_("Open this article"), bidi),
             )
-        for match in corpus.search_tags(query, limit=TAGS_SHOWN):
-            shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
-            yield Hit(
-                ARABIC_SCORE,
-                Content(shown),
-                partial(main.choose_tag, match.tag),
-                text=match.tag,
-                help=_said(_("List the articles with this tag"), bidi),
-            )
-        for match in corpus.search_sources(query, limit=SOURCES_SHOWN):
-            shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
-            yield Hit(
-                ARABIC_SCORE,
-                Content(shown),
-                partial(main.find_source, match.tag),
-                text=match.tag,
-                help=_said(_("List this source's articles, newest first"), bidi),
-            )
+        listed = (
+            (
+                corpus.search_tags(query, TAGS_SHOWN),
+                main.choose_tag,
+                _("List the articles with this tag"),
+            ),
+            (
+                corpus.search_sources(query, SOURCES_SHOWN),
+                main.find_source,
+                _("List this source's articles, newest first"),
+            ),
+        )
+        for matches, choose, doing in listed:
+            help_text = _said(doing, bidi)
+            for match in matches:
+                shown = fit(f"{match.tag} ({match.count})", TITLE_CELLS, bidi, "rtl")
+                yield Hit(
+                    ARABIC_SCORE,
+                    Content(shown),
+                    partial(choose, match.tag),
+                    text=match.tag,
+                    help=help_text,
+                )
 
 
 def _said(text: str, bidi: Bidi) -> str:
