@@ -258,6 +258,7 @@ def test_sqlite_migrations_become_the_servers_ddl() -> None:
         "INSERT INTO notes_index (rowid) VALUES (new.id); END"
     )
     assert postgres.server_ddl(feeding, fts) == []
+    assert postgres.server_ddl("DROP TRIGGER IF EXISTS fed", fts) == []  # it was never made
     assert postgres.translate("SELECT x FROM a CROSS JOIN b ON b.k IS a.k WHERE y = :y") == (
         "SELECT x FROM a JOIN b ON b.k IS NOT DISTINCT FROM a.k WHERE y = %(y)s"
     )

@@ -5,6 +5,7 @@ the index kept in step with the files, the upgrade of an older library, the comm
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -15,14 +16,16 @@ from reader.library import indexing
 from reader.library import search as full_text
 from reader.library.backend import is_server
 from reader.library.indexing import DAY_BITS, SLOT_BITS, row_range
+from reader.library.postgres import statements
 from reader.library.ranking import K1, MIN_IDF, B
+from reader.library.schema import MIGRATIONS, SEARCH
 from reader.library.search import (
     PHRASE_COUNTING,
     SIMILAR_MAX_SHARE,
     SIMILAR_MIN_DOCUMENTS,
     TITLE_WEIGHT,
 )
-from reader.library.session import open_corpus
+from reader.library.session import Session, open_corpus
 from reader.library.store import open_library
 from reader.text.snippet import PASSAGE_WORDS, Terms, passage
 
@@ -243,18 +246,67 @@ def test_forgetting_a_corpus_empties_its_index(folder: Path, library: str) -> No
     assert rows_of(library, "SELECT count(*) FROM search_text") == [(0,)]
 
 
-def test_a_library_of_schema_1_is_indexed_on_upgrade(folder: Path, sqlite_library: str) -> None:
-    library = sqlite_library
-    open_corpus([folder], library)[0].close()
-    with sqlite3.connect(library) as connection:  # back to what schema 1 held
-        connection.executescript(
-            "DROP TABLE search_vocabulary; DROP TABLE search_index; DROP TABLE search_docs; "
-            "DROP TABLE search_text; "
-            "PRAGMA user_version = 1;"
-        )
-    session, view = open_corpus([folder], library)
+def schema_3(current: str, older: str) -> None:
+    """Make `older` a library of schema 3 (no index) holding the corpora, files and pages
+    of the library `current`: what a newsreader of that version left behind."""
+    connection = sqlite3.connect(older)
+    steps = "; ".join(MIGRATIONS[:3])
+    connection.executescript(f"BEGIN; {steps}; PRAGMA user_version = 3; COMMIT;")
+    connection.execute("ATTACH DATABASE ? AS current", (current,))
+    with connection:
+        for table in ("corpora", "files", "pages"):
+            kept = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
+            columns = ", ".join(kept)
+            connection.execute(
+                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table}"
+            )
+        connection.execute("UPDATE main.corpora SET resolved = 1")
+    connection.close()
+
+
+def schema_5(current: str, older: str) -> None:
+    """Make `older` the library `current` as schema 5 left it: the index fed by trigger."""
+    shutil.copyfile(current, older)
+    feeding = next(s for s in statements(SEARCH) if "search_text_added" in s)
+    connection = sqlite3.connect(older)
+    connection.executescript(f"BEGIN; {feeding}; PRAGMA user_version = 5; COMMIT;")
+    connection.close()
+
+
+@pytest.mark.parametrize("older_schema", [schema_3, schema_5])
+def test_an_older_library_is_indexed_on_upgrade(
+    folder: Path, tmp_path: Path, sqlite_library: str, older_schema
+) -> None:
+    """Schema 3 had no index; schema 5 fed it by trigger, which 6 does by batch (a trigger
+    left behind would index every new article twice)."""
+    open_corpus([folder], sqlite_library)[0].close()
+    older = str(tmp_path / "older.sqlite3")
+    older_schema(sqlite_library, older)
+    session = Session([folder], older)
+    assert not session.library.in_memory  # upgraded, not given up for one in memory
+    report = session.update()
+    assert report.read == 0  # the pages it held, not the dumps again
+    view = session.view()
+    assert view is not None
     assert len(titles(view, "الأطفال")) == 3
     session.close()
+    write(
+        folder,
+        "port.txt",
+        page(
+            "توسعة الميناء", "6th, May 2024", ["طنجة (خاص) – بدأت أشغال الميناء."], "الموانئ", "ش"
+        ),
+    )
+    open_corpus([folder], older)[0].close()
+    assert rows_of(older, "SELECT name FROM sqlite_master WHERE type = 'trigger'") == [
+        ("search_text_dropped",),
+        ("search_docs_dropped",),
+    ]
+    assert rows_of(older, "SELECT count(*) FROM search_index WHERE search_index MATCH 'ميناء'") == [
+        (1,)
+    ]
+    with sqlite3.connect(older) as connection:  # FTS5's own check of index against text
+        connection.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
 
 
 def test_more_like_this(folder: Path, library: str) -> None:

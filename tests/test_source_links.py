@@ -76,17 +76,12 @@ def test_the_library_keeps_addresses_and_notices_when_one_changes(tmp_path: Path
 
 
 def test_an_older_library_gets_the_address_columns(tmp_path: Path) -> None:
-    folder = write_jsonl(tmp_path / "dumps")
     library = str(tmp_path / "lib.sqlite3")
-    session, _ = open_corpus([folder], library)
-    session.close()
     old = sqlite3.connect(library)
-    old.executescript(
-        "ALTER TABLE pages DROP COLUMN url; ALTER TABLE origins DROP COLUMN url; "
-        f"PRAGMA user_version = {len(MIGRATIONS) - 1};"
-    )
+    old.executescript(f"{MIGRATIONS[0]}; {MIGRATIONS[1]}; PRAGMA user_version = 2;")
     old.close()
-    _, connection = open_library(library)
+    opened, connection = open_library(library)
+    assert not opened.in_memory  # migrated, not given up for one in memory
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     columns = {row[1] for row in connection.execute("PRAGMA table_info(origins)")}
     assert "url" in columns
