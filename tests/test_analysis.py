@@ -4,7 +4,10 @@ the anchor, Lucene's ArabicAnalyzer, met on every pair it conflates."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reader.text import analysis
 from reader.text.analysis import MIN_STEM, MIN_STEM_AFTER_LETTER, terms, tokens, word_term
 
 
@@ -134,3 +137,25 @@ def test_every_pair_lucene_conflates_meets_here_too() -> None:
     for chained, plain in beyond:
         assert lucene_term(chained) != lucene_term(plain)
         assert word_term(chained) == word_term(plain)
+
+
+def test_the_marks_taken_out_first_are_the_word_characters_that_are_no_letter() -> None:
+    in_words = [chr(c) for c in range(0x0600, 0x2100) if analysis._WORD.fullmatch(chr(c))]
+    marks = {c for c in in_words if analysis._MARKS.fullmatch(c)}
+    assert marks == {c for c in in_words if not c.isalnum()}
+
+
+_TEXT_CHARACTERS = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"  # letters
+    "\u064b\u064e\u0651\u0652\u0670\u0610\u06d6\u06dd\u06de\u06e5\u06e6\u06e9\u06ed"  # marks
+    "\u0640\u200c\u200d\u200b\u00ad"  # tatweel, joiners, invisibles
+    "\ufe8d\ufefb\ufc5e\ufdf2"  # presentation forms, ligatures
+    "٠١٢0123AZaz_ßİ .,،؛؟«»-()*\"'\n"
+)
+
+
+@given(st.text(alphabet=_TEXT_CHARACTERS, max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_terms_are_the_terms_of_the_tokens(text: str) -> None:
+    """`terms` finds words its own faster way; they must be the words `tokens` finds."""
+    assert terms(text) == [token.term for token in tokens(text)]
