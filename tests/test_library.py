@@ -249,7 +249,29 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5, 2.5])
+ORPHAN_GRACE_SECONDS = 30.0  # for a helper to notice its ingest is gone and end
+
+
+def children_of(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if entry.name.isdigit():
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[1]) == parent:
+                    found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet reaped by init, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5, 2.0, 2.5])
 def test_kill_9_mid_ingest_leaves_a_library_the_next_run_completes(
     generated: Path, tmp_path: Path, delay: float
 ) -> None:
@@ -262,7 +284,13 @@ def test_kill_9_mid_ingest_leaves_a_library_the_next_run_completes(
         stderr=subprocess.DEVNULL,
     ) as victim:
         time.sleep(delay)
+        helpers = children_of(victim.pid)
         victim.send_signal(signal.SIGKILL)
+    # Its helper processes (the terms of the index) end with it, not later, not never.
+    deadline = time.monotonic() + ORPHAN_GRACE_SECONDS
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in helpers)
     finished = newsreader("--library", library, "export", str(generated))
     assert finished.returncode == 0, finished.stderr
     records = [json.loads(line) for line in finished.stdout.splitlines()]

@@ -27,10 +27,11 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from reader.library.backend import IN_LIST, Connection, chunks, marks, server_of
+from reader.library.terms_job import TermsJob
 from reader.model import Article
-from reader.text.analysis import terms
 from reader.text.arabic import key
 
 _DIGEST_BYTES = 16  # of blake2b: enough that two texts never share one by chance
@@ -46,6 +47,28 @@ def update_index(
 ) -> None:
     """Index the corpus's articles as they now are (inside the caller's transaction):
     all of them, or, when `replaced` names the articles some of them replace, those."""
+    write_index(connection, plan_index(connection, corpus, articles, replaced))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexUpdate:
+    """What indexing a corpus's articles as they now are changes: the articles to index
+    (with their digests), the terms of which are being computed, and those to drop."""
+
+    corpus: int
+    fresh: list[tuple[Article, str]]
+    stale: list[str]
+    terms: TermsJob
+
+
+def plan_index(
+    connection: Connection,
+    corpus: int,
+    articles: Iterable[Article],
+    replaced: Collection[str] | None = None,
+) -> IndexUpdate:
+    """Which articles `update_index` would index and drop, with their terms under way (on
+    another core, for many), so that the caller can write the rest meanwhile."""
     if replaced is None:
         held = dict(
             connection.execute(
@@ -73,8 +96,15 @@ def update_index(
             stale.append(article.id)
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
+    job = TermsJob([(a.title, "\n".join(a.paragraphs)) for a, _ in fresh])
+    return IndexUpdate(corpus, fresh, stale, job)
+
+
+def write_index(connection: Connection, update: IndexUpdate) -> None:
+    """Write what `plan_index` planned (inside the caller's transaction)."""
+    corpus, fresh = update.corpus, update.fresh
     counts: Counter[str] = Counter()
-    for chunk in chunks(sorted(stale)):  # what the vocabulary loses, read before the rows go
+    for chunk in chunks(sorted(update.stale)):  # what the vocabulary loses, read first
         listed = marks(chunk)
         for title, body in connection.execute(
             "SELECT x.title, x.body FROM search_docs d JOIN search_text x ON x.id = d.id "
@@ -102,11 +132,11 @@ def update_index(
             for rowid, a, digest in numbered
         ],
     )
-    texts = []
-    for rowid, a, _ in numbered:
-        title, body = terms(a.title), terms("\n".join(a.paragraphs))
-        counts.update(set(title).union(body))
-        texts.append((rowid, " ".join(title), " ".join(body)))
+    found, held = update.terms.result()
+    counts.update(held)
+    texts = [
+        (rowid, title, body) for (rowid, _, _), (title, body) in zip(numbered, found, strict=True)
+    ]
     connection.executemany("INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)", texts)
     if server_of(connection) is None:  # a server's index is a column it keeps by itself
         connection.executemany(

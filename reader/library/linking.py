@@ -28,7 +28,12 @@ from reader.library.tag_state import (
     pool,
     pooled_state,
 )
-from reader.library.writing import replace_headlines, write_articles, write_counts
+from reader.library.writing import (
+    index_plan,
+    replace_headlines,
+    write_articles,
+    write_counts,
+)
 from reader.model import Origin
 from reader.parse.corpus import Record, merge, story_key
 from reader.parse.loader import LoadedPage, Tagged, corpus_records, decide, page_records, tag_pages
@@ -188,12 +193,15 @@ def _link_whole(connection: Connection, corpus: int, fresh: dict[str, list[Loade
         connection.execute("SELECT story_key, article FROM story_ids WHERE corpus = ?", (corpus,))
     )
     merged = merge(corpus_records(pages, tag_pass.tagged), known)
+    index = index_plan(connection, corpus, merged)  # its terms computed meanwhile
     orders = tag_pass.index.orders
     # The pools hold only while every source sorts its tags (see the module's note).
     ordered = all(orders.of(page.parsed.source) is not None for page in pages)
     state = pooled_state(pages, tag_pass.tagged, tag_pass.index) if ordered else None
     with connection:
-        write_articles(connection, corpus, merged, len(pages), _diagnostics(connection, corpus))
+        write_articles(
+            connection, corpus, merged, len(pages), _diagnostics(connection, corpus), index
+        )
         connection.execute("DELETE FROM page_tags WHERE corpus = ?", (corpus,))
         connection.execute("DELETE FROM page_titles WHERE corpus = ?", (corpus,))
         if state is not None:

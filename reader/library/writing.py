@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from reader.library.backend import Connection, chunks, marks
 from reader.library.files import as_json, stored_path
-from reader.library.indexing import update_index
+from reader.library.indexing import IndexUpdate, plan_index, update_index, write_index
 from reader.model import Article
 from reader.parse.corpus import Merged, order_key, reading_order
 from reader.text.arabic import compact, key, skeleton
@@ -29,18 +29,28 @@ def write_articles(
     merged: Merged,
     pages: int,
     diagnostics: Sequence[Sequence[object]],
+    index: IndexUpdate | None = None,
 ) -> None:
     """Replace the corpus's articles, their tags, links and origins (inside the caller's
     transaction), and its counts, and bring its search index in step (only the articles
-    whose text changed); the corpus is then up to date."""
+    whose text changed); the corpus is then up to date. `index`: that step, planned by the
+    caller as soon as it had the articles (`index_plan`), so that their terms are computed
+    while the rest is written."""
+    ordered = sorted(merged.articles, key=reading_order)
+    if index is None:
+        index = index_plan(connection, corpus, merged)
     for table in ("articles", "article_tags", "tags", "links", "origins", "story_ids", "sources"):
         connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (corpus,))
-    ordered = sorted(merged.articles, key=reading_order)
     _insert(connection, corpus, ordered, merged, range(len(ordered) - 1, -1, -1))
     _write_tags(connection, corpus, ordered)
     _recount_sources(connection, corpus, {a.source for a in ordered if a.source})
-    update_index(connection, corpus, ordered)
+    write_index(connection, index)
     write_counts(connection, corpus, pages, len(ordered), merged.merged, diagnostics)
+
+
+def index_plan(connection: Connection, corpus: int, merged: Merged) -> IndexUpdate:
+    """The search index's step of `write_articles`, its terms begun (see `plan_index`)."""
+    return plan_index(connection, corpus, sorted(merged.articles, key=reading_order))
 
 
 def replace_headlines(

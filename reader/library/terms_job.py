@@ -1,0 +1,125 @@
+"""The search terms of many articles, computed on the machine's other core while the ingest
+writes the rest of the corpus.
+
+Reducing every word of a corpus to its term (`reader.text.analysis`) is the largest part of
+indexing it, and needs nothing but the text, so a process of its own
+(`python -m reader.library.terms_job`) can do it while the ingest writes articles, tags and
+links. The texts go to it on a pipe, a chunk at a time, and their terms come back in the
+same order, with the count of articles holding each term. Threads on the ingest's side
+feed the pipe and drain the answers, so neither process waits on the other's pipe.
+
+A few articles (a day's news arriving) are not worth a process: their terms are computed
+when asked for. So are the terms of a process that died (killed, out of memory): what it did
+not send back is computed by the ingest, which is slower but the same.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from typing import IO
+
+from reader.text.analysis import terms
+
+APART_FROM_ARTICLES = 2000  # articles whose terms pay for a process of their own
+CHUNK_ARTICLES = 256  # articles a pipe message holds
+
+Text = tuple[str, str]  # an article's headline and text
+Terms = tuple[str, str]  # their terms, space-separated
+
+
+class TermsJob:
+    """The terms of `texts`, computed from the moment the job is made (`apart`: in a
+    process of their own, when there are enough and a core to spare); `result` waits."""
+
+    def __init__(self, texts: Sequence[Text], cores: int | None = None) -> None:
+        self._texts = texts
+        self._answers: list[Terms] = []
+        self._counts: Counter[str] = Counter()
+        self._threads: list[threading.Thread] = []
+        self._process: subprocess.Popen[bytes] | None = None
+        available = len(os.sched_getaffinity(0)) if cores is None else cores
+        self.apart = available >= 2 and len(texts) >= APART_FROM_ARTICLES
+        if self.apart:
+            self._start()
+
+    def result(self) -> tuple[list[Terms], Counter[str]]:
+        """Each text's terms, in order, and how many texts hold each term."""
+        for thread in self._threads:
+            thread.join()
+        if self._process is not None:
+            self._process.wait()
+            self._process = None
+        done = len(self._answers)
+        for text in self._texts[done:]:  # all of them, unless a process did them all
+            self._answers.append(_terms_of(text, self._counts))
+        return self._answers, self._counts
+
+    def _start(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "reader.library.terms_job"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a reader's screen is no place for its last words
+        )
+        self._threads = [
+            threading.Thread(target=self._feed, daemon=True),
+            threading.Thread(target=self._drain, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _feed(self) -> None:
+        assert self._process is not None and self._process.stdin is not None
+        stdin = self._process.stdin
+        try:
+            for start in range(0, len(self._texts), CHUNK_ARTICLES):
+                marshal.dump(list(self._texts[start : start + CHUNK_ARTICLES]), stdin)
+            stdin.close()
+        except (BrokenPipeError, ValueError):  # the process died: `result` makes up for it
+            return
+
+    def _drain(self) -> None:
+        """Take the answers as they come; the counts come last, once every text is done.
+        An answer cut off (the process died) leaves the answers taken until then."""
+        assert self._process is not None and self._process.stdout is not None
+        stdout = self._process.stdout
+        answers: list[Terms] = []
+        try:
+            while len(answers) < len(self._texts):
+                answers += marshal.load(stdout)
+            counts: dict[str, int] = marshal.load(stdout)
+        except (EOFError, ValueError, TypeError):
+            # Counts are only known for a whole run: the texts done go again, here.
+            return
+        finally:
+            stdout.close()
+        self._answers, self._counts = answers, Counter(counts)
+
+
+def _terms_of(text: Text, counts: Counter[str]) -> Terms:
+    title, body = terms(text[0]), terms(text[1])
+    counts.update(set(title).union(body))
+    return " ".join(title), " ".join(body)
+
+
+def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
+    """The process's life: chunks of texts in, their terms out, then the counts."""
+    counts: Counter[str] = Counter()
+    while True:
+        try:
+            chunk: list[Text] = marshal.load(source)
+        except EOFError:
+            break
+        marshal.dump([_terms_of(text, counts) for text in chunk], sink)
+    marshal.dump(dict(counts), sink)
+    sink.flush()
+
+
+if __name__ == "__main__":
+    _serve(sys.stdin.buffer, sys.stdout.buffer)
