@@ -153,6 +153,8 @@ async def test_an_article_without_read_also_lists_similar_ones(
         screen.headlines.move_to(screen.headlines.index_of(ankara.id))
         await pilot.press("enter")
         view = screen.query_one(ArticleView)
+        await app.workers.wait_for_complete()  # they are found in a thread
+        await pilot.pause()
         assert ("article", baku.id) in [b.target for b in view.items]
         assert fit_line(_(SIMILAR_LABEL), 80, "rtl") in screen_text(app)
         await pilot.press("l", "enter")  # l selects it, as any link

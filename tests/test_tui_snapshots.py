@@ -51,8 +51,14 @@ def test_ltr_layout(snap_compare, corpus_dir: Path) -> None:
 def test_themes(snap_compare, corpus_dir: Path, theme: str) -> None:
     """Read, unread and saved rows, the cursor and the open article in two other themes."""
     app = make_app([corpus_dir], settings=Settings(mark_read_after=3600.0, theme=theme))
-    press = ["down", "r", "down", "b", "up", "enter", "t"]
-    assert snap_compare(app, press=press, terminal_size=(120, 30), run_before=wait_loaded)
+
+    async def marked_and_open(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.press("down", "r", "down", "b", "up", "enter", "t")
+        await pilot.app.workers.wait_for_complete()  # its similar articles, found in a thread
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=marked_and_open)
 
 
 async def _searched(pilot) -> None:

@@ -163,6 +163,18 @@ class Session:
         except LibraryUnavailable as error:
             return Results((), Terms(), (str(error),))
 
+    def similar(self, corpus: int, article_id: str, limit: int) -> list[tuple[str, str]]:
+        """(id, title) of the articles most like one, on a connection of its own (for a
+        thread); none while the library does not answer: they are a help, not the news."""
+        try:
+            connection = self.availability.connect()
+            try:
+                return CorpusView(connection, corpus).similar(article_id, limit)
+            finally:
+                connection.close()
+        except LibraryUnavailable:
+            return []
+
     def close(self) -> None:
         """Close the library; an update under way in its own process is stopped (it is safe
         to stop at any moment, and the next run carries on)."""

@@ -7,7 +7,7 @@ number, the digit key that follows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import overload
 
@@ -17,7 +17,6 @@ from reader.model import Article
 from reader.render.article_lines import ArticleBlocks, Block, Lookup, article_blocks, block_text
 
 SIMILAR_SHOWN = 5  # "more like this" entries under an article without "read also" links
-Similar = Callable[[str, int], list[tuple[str, str]]]
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 NUMBERED_TAGS = 9  # the tags the digit keys follow
@@ -41,11 +40,11 @@ def placeholder_blocks() -> ArticleBlocks:
 
 
 def pane_blocks(
-    article: Article, lookup: Lookup | None, hijri: bool, similar: Similar | None = None
+    article: Article, lookup: Lookup | None, hijri: bool, similar: Sequence[tuple[str, str]] = ()
 ) -> ArticleBlocks:
-    """The article's blocks, with its most similar articles when it has no "read also"."""
-    found = similar(article.id, SIMILAR_SHOWN) if similar and not article.read_also else []
-    return article_blocks(article, lookup, found, hijri=hijri)
+    """The article's blocks, with the `similar` articles (id, title) found for it when it
+    has no "read also"."""
+    return article_blocks(article, lookup, similar[:SIMILAR_SHOWN], hijri=hijri)
 
 
 class DisplayTexts(Sequence[str]):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -45,7 +45,7 @@ from reader.model import Article
 from reader.problems import worded
 from reader.render.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
 from reader.settings.config import MARK_READ_AFTER, Settings
-from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS
+from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS, SIMILAR_SHOWN
 from reader.tui.history import History
 from reader.tui.keys import keys
 from reader.tui.notices import tell
@@ -728,7 +728,9 @@ class MainScreen(Screen[None]):
             rows = corpus.headlines(place.tag, unread=place.unread, saved=place.saved)
         opened = article is not view.article or view.article is None
         if opened:
-            view.show(article, corpus.get, corpus.similar)  # changes once its look-ups answer
+            view.show(article, corpus.get)  # changes once its look-ups answer
+            if article is not None and not article.read_also:
+                self._find_similar(article.id)
         self.place = place
         if rows is not None:
             self._rows = rows
@@ -746,6 +748,22 @@ class MainScreen(Screen[None]):
         self._update_status()
         self._refresh_footer()
         self._remember()
+
+    @work(thread=True, exclusive=True, group="similar")
+    def _find_similar(self, article_id: str) -> None:
+        """The articles most like this one, found in a thread: a search of the whole index,
+        which the first frame and the keys need not wait for."""
+        session, corpus = self.session, self.corpus
+        if session is None or corpus is None:
+            return
+        found = session.similar(corpus.corpus, article_id, SIMILAR_SHOWN)
+        self.app.call_from_thread(self._similar_found, article_id, found)
+
+    def _similar_found(self, article_id: str, found: list[tuple[str, str]]) -> None:
+        view, corpus = self.article_view, self.corpus
+        still_open = view.article is not None and view.article.id == article_id
+        if found and corpus is not None and still_open:
+            view.show(view.article, corpus.get, found)
 
     def _check_files(self, article: Article | None) -> None:
         """Read the article's files again if they changed since the library read them: the
@@ -886,7 +904,7 @@ class MainScreen(Screen[None]):
         use(language)
         corpus, view = self.corpus, self.article_view
         if corpus is not None:
-            view.show(view.article, corpus.get, corpus.similar)
+            view.show(view.article, corpus.get, view.similar)
         else:
             view.show(None, None)
         self._update_status()

@@ -30,7 +30,7 @@ from reader.model import Article
 from reader.render.article_lines import ArticleBlocks, Block, Lookup
 from reader.settings.config import Settings
 from reader.text.snippet import Terms, marks
-from reader.tui.blocks import DisplayTexts, Similar, pane_blocks, placeholder_blocks
+from reader.tui.blocks import DisplayTexts, pane_blocks, placeholder_blocks
 from reader.tui.keys import keys
 from reader.tui.lazy_lines import LazyLines, PaneLine
 from reader.tui.text import Bidi, match_forms, width_of
@@ -188,6 +188,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.selected: int | None = None
         self._wanted_y: int | None = None  # a line to scroll to once the pane is laid out
         self.marked: Terms | None = None  # the terms of the search that opened the article
+        self.similar: tuple[tuple[str, str], ...] = ()  # the articles listed as like it
         self._forms: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # rtl, ltr lines
         self._match_row: int | None = None
 
@@ -203,13 +204,17 @@ class ArticleView(ScrollView, can_focus=True):
         return self.laid_out is not None and not self.laid_out.done
 
     def show(
-        self, article: Article | None, lookup: Lookup | None, similar: Similar | None = None
+        self,
+        article: Article | None,
+        lookup: Lookup | None,
+        similar: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Lay out another article (or the placeholder) and scroll to its top.
 
-        The same story again (the corpus brought up to date under it) keeps its scroll
-        position, selection and marks, so loading never yanks the text from under the
-        reader. `similar` finds the articles listed under one without "read also" links.
+        The same story again (the corpus brought up to date under it, or its similar
+        articles found) keeps its scroll position, selection and marks, so loading never
+        yanks the text from under the reader. `similar`: the articles (id, title) listed
+        under one without "read also" links.
         """
         same = article is not None and self.article is not None and article.id == self.article.id
         with collector_paused():  # a long page is tens of thousands of blocks
@@ -221,6 +226,7 @@ class ArticleView(ScrollView, can_focus=True):
                 pane_blocks(article, lookup, hijri, similar) if article else placeholder_blocks()
             )
         self.article = article
+        self.similar = tuple(similar)
         if not same and self.marked is not None:
             self.mark(None)
         with collector_paused():
