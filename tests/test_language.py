@@ -258,6 +258,10 @@ def test_the_progress_line_is_worded_in_the_language() -> None:
     assert progress_line(progress, 10) == "[###.......] 3/10 files, 25 pages, 6 files/s, 1 s left"
     language.use("ar")
     assert progress_line(progress, 10) == "[###.......] 3/10 ملف، 25 صفحةً، 6 ملف/ث، متبقٍّ 1 ث"
+    walking = SimpleNamespace(phase="finding", files_done=40000, files_total=0, pages=0)
+    assert progress_line(walking, 10) == "البحث عن الملفات: 40000 ملف"
+    language.use("en")
+    assert progress_line(walking, 10) == "finding: 40000 files"
 
 
 # ----- on screen ------------------------------------------------------------------------

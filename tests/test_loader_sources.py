@@ -234,3 +234,17 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_refused_not_waited_on(
     assert corpus.articles == ()
     [problem] = corpus.diagnostics
     assert problem.path == str(path) and "not a regular file" in problem.message
+
+
+def test_the_walk_reports_the_files_found_as_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ingest import sources
+
+    for n in range(7):
+        (tmp_path / f"page{n}.txt").write_text(BARE, encoding="utf-8")
+    monkeypatch.setattr(sources, "FOUND_EVERY", 3)
+    counts: list[int] = []
+    files, _ = discover([tmp_path], counts.append)
+    assert len(files) == 7
+    assert counts == [3, 6]

@@ -698,6 +698,8 @@ def test_the_status_line_names_each_phase_of_an_update(arabic: None) -> None:
     from reader.tui.screens.main import PROGRESS_BAR, progress_notice
 
     started = time.monotonic() - 1
+    finding = progress_notice(IngestProgress("finding", 20000, 0, 0, started))
+    assert "البحث عن الملفات" in finding and "20000" in finding
     checking = progress_notice(IngestProgress("checking", 300, 1000, 0, started))
     assert "التحقق" in checking and "300/1000" in checking
     reading = progress_notice(IngestProgress("reading", 500, 1000, 700, started))

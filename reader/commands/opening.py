@@ -164,6 +164,8 @@ def progress_line(progress: IngestProgress, bar: int) -> str:
     if progress.phase == "linking":
         return _("linking: tags and stories across the corpus…")
     done, total = progress.files_done, progress.files_total
+    if progress.phase == "finding":
+        return _("finding: {done} files").format(done=done)
     if progress.phase == "checking":
         return _("checking: {done}/{total} files").format(done=done, total=total)
     filled = bar * done // max(1, total)

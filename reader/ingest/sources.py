@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -54,6 +54,7 @@ MAX_PAGE_BYTES = 4 * 1024 * 1024
 # Real dumps nest a few folders deep (site, year, month, day); a tree deeper than this is
 # a mistake or a trap, and its deeper folders are reported instead of read.
 MAX_FOLDER_DEPTH = 100
+FOUND_EVERY = 10_000  # files found between two reports of the walk (a million: ~15 s)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
@@ -95,11 +96,15 @@ def _wanted(name: str) -> bool:
     return os.path.splitext(lower)[1] in _DUMP_SUFFIXES
 
 
-def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
+def discover(
+    paths: Sequence[str | Path], found: Callable[[int], None] | None = None
+) -> tuple[list[str], list[Diagnostic]]:
     """The files to read, in a deterministic order, and the problems met finding them.
 
     Paths given explicitly are read whatever their name; inside folders only dump-like
     names are taken. A file reached twice (given twice, or through a link) is read once.
+    `found` hears the count of files found so far, every `FOUND_EVERY` files: walking a
+    million takes seconds, which a reader should see pass.
     """
     files: list[str] = []
     problems: list[Diagnostic] = []
@@ -112,6 +117,8 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[str], list[Diagnostic]]:
         if packed not in seen_files:
             seen_files.add(packed)
             files.append(path)
+            if found is not None and len(files) % FOUND_EVERY == 0:
+                found(len(files))
 
     def walk(top: str, dev: int, ident: tuple[int, int]) -> None:
         # Depth first in name order, with a stack of listings rather than recursion, so

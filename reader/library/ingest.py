@@ -106,7 +106,12 @@ def _ingest(
     connection: Connection, paths: Sequence[str | Path], progress: Report | None
 ) -> IngestReport:
     started = time.monotonic()
-    files, problems = discover(paths)
+
+    def found(count: int) -> None:
+        if progress is not None:
+            progress(IngestProgress("finding", count, 0, 0, started))
+
+    files, problems = discover(paths, found)
     if server_of(connection) is not None:  # a server keeps text, not bytes
         text = [isinstance(stored_path(path), str) for path in files]
         problems = [

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class IngestProgress:
-    """How far an ingest has got: `phase` "checking" (files compared with what the library
-    holds), "reading" (files parsed), "linking" (tags and stories made across the corpus),
-    or "done"; rate and time left follow from `started`."""
+    """How far an ingest has got: `phase` "finding" (the folders walked: `files_done`
+    found so far, the total not known yet), "checking" (files compared with what the
+    library holds), "reading" (files parsed), "linking" (tags and stories made across the
+    corpus), or "done"; rate and time left follow from `started`."""
 
     phase: str
     files_done: int

@@ -179,6 +179,8 @@ def progress_notice(progress: IngestProgress | None) -> str:
     their count, the rate and the time left; then the linking phase."""
     if progress is None:
         return _("Loading…")
+    if progress.phase == "finding":
+        return _("Finding the files… {done}").format(done=progress.files_done)
     if progress.phase == "checking":
         return _("Checking the files… {done}/{total}").format(
             done=progress.files_done, total=progress.files_total
