@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from reader.library.backend import IN_LIST, Connection, chunks, marks, server_of
 from reader.library.terms_job import TermsJob
@@ -96,8 +97,32 @@ def plan_index(
             stale.append(article.id)
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
-    job = TermsJob([(a.title, "\n".join(a.paragraphs)) for a, _ in fresh])
-    return IndexUpdate(corpus, fresh, stale, job)
+    return IndexUpdate(corpus, fresh, stale, TermsJob(_Texts([a for a, _ in fresh])))
+
+
+class _Texts(Sequence[tuple[str, str]]):
+    """Each article's headline and text, joined when asked for: a million articles' texts
+    joined at once would double the memory an ingest holds."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, str]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, str] | list[tuple[str, str]]:
+        if isinstance(index, slice):
+            return [_text(a) for a in self._articles[index]]
+        return _text(self._articles[index])
+
+
+def _text(article: Article) -> tuple[str, str]:
+    return article.title, "\n".join(article.paragraphs)
 
 
 def write_index(connection: Connection, update: IndexUpdate) -> None:

@@ -56,8 +56,8 @@ class TermsJob:
             self._process.wait()
             self._process = None
         done = len(self._answers)
-        for text in self._texts[done:]:  # all of them, unless a process did them all
-            self._answers.append(_terms_of(text, self._counts))
+        for n in range(done, len(self._texts)):  # all of them, unless a process did them all
+            self._answers.append(_terms_of(self._texts[n], self._counts))  # one text at a time
         return self._answers, self._counts
 
     def _start(self) -> None:
@@ -79,7 +79,7 @@ class TermsJob:
         stdin = self._process.stdin
         try:
             for start in range(0, len(self._texts), CHUNK_ARTICLES):
-                marshal.dump(list(self._texts[start : start + CHUNK_ARTICLES]), stdin)
+                marshal.dump(list(self._texts[start : start + CHUNK_ARTICLES]), stdin)  # made now
             stdin.close()
         except (BrokenPipeError, ValueError):  # the process died: `result` makes up for it
             return
