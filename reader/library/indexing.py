@@ -38,6 +38,7 @@ from reader.text.arabic import key
 _DIGEST_BYTES = 16  # of blake2b: enough that two texts never share one by chance
 SLOT_BITS = 24  # of a row number: 16 million articles a corpus can hold of one day
 DAY_BITS = 20  # days since 1 January of year 1 (undated: 0), up to the 29th century
+_ROWS_AT_ONCE = 10_000  # index rows written by one statement: the text held at once
 
 
 def update_index(
@@ -159,14 +160,20 @@ def write_index(connection: Connection, update: IndexUpdate) -> None:
     )
     found, held = update.terms.result()
     counts.update(held)
-    texts = [
-        (rowid, title, body) for (rowid, _, _), (title, body) in zip(numbered, found, strict=True)
-    ]
-    connection.executemany("INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)", texts)
-    if server_of(connection) is None:  # a server's index is a column it keeps by itself
-        connection.executemany(
-            "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", texts
-        )
+    for start in range(0, len(numbered), _ROWS_AT_ONCE):
+        texts = [
+            (rowid, title, body)
+            for (rowid, _, _), (title, body) in zip(
+                numbered[start : start + _ROWS_AT_ONCE],
+                found[start : start + _ROWS_AT_ONCE],
+                strict=True,
+            )
+        ]
+        connection.executemany("INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)", texts)
+        if server_of(connection) is None:  # a server's index is a column it keeps by itself
+            connection.executemany(
+                "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", texts
+            )
     _count_terms(connection, corpus, counts)
 
 

@@ -155,7 +155,7 @@ def _write_pages(
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (page) DO UPDATE SET digest = excluded.digest, "
         "decided = excluded.decided, asked = excluded.asked, decisions = excluded.decisions, "
         "line_keys = excluded.line_keys",
-        [
+        (  # made as the library takes them: a list of them all is hundreds of megabytes
             (
                 item.ident,
                 corpus,
@@ -166,7 +166,7 @@ def _write_pages(
                 _line_keys(item.page),
             )
             for item, decided, asked in rows
-        ],
+        ),
     )
 
 

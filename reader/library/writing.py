@@ -136,30 +136,32 @@ def _insert(
     merged: Merged,
     places: Iterable[int],
 ) -> None:
-    """Each article's row at its place, and its links, origins and story keys."""
+    """Each article's row at its place, and its links, origins and story keys. The rows
+    of articles are made as the library takes them, not listed first: each holds its text
+    joined again, and a list of them all was as large again as the corpus's pages."""
     connection.executemany(
         "INSERT INTO articles (corpus, seq, id, title, title_key, published, place, agency, "
         "source, body, keywords, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        (
             _article_row(corpus, n, a, merged.members.get(a.id, 1))
             for n, a in zip(places, ordered, strict=True)
-        ],
+        ),
     )
     # Tables keyed by article id take their rows in key order: SQLite then appends to
     # its B-trees instead of splitting pages all over them.
     by_id = sorted(ordered, key=lambda a: a.id)
     connection.executemany(
         "INSERT INTO links (corpus, article, position, title, target) VALUES (?, ?, ?, ?, ?)",
-        [(corpus, a.id, n, ref.title, ref.id) for a in by_id for n, ref in enumerate(a.read_also)],
+        ((corpus, a.id, n, ref.title, ref.id) for a in by_id for n, ref in enumerate(a.read_also)),
     )
     connection.executemany(
         "INSERT INTO origins (corpus, article, position, path, line, url) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [
+        (
             (corpus, a.id, n, stored_path(o.path), o.line, o.url)
             for a in by_id
             for n, o in enumerate(a.origins)
-        ],
+        ),
     )
     connection.executemany(
         "INSERT INTO story_ids (corpus, story_key, article) VALUES (?, ?, ?)",
