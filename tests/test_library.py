@@ -381,6 +381,7 @@ def test_a_full_disk_means_a_session_in_memory(feeds: Path, small_disk: Path) ->
     assert session.library.in_memory
     assert len(session.warnings) == 1 and "cannot be written" in session.warnings[0]
     assert exported(view) == from_scratch([feeds])
+    assert session.awaiting is None and session.reopen() is None  # a disk is not awaited
 
 
 def test_a_read_only_disk_means_a_session_in_memory(feeds: Path, small_disk: Path) -> None:
@@ -392,6 +393,7 @@ def test_a_read_only_disk_means_a_session_in_memory(feeds: Path, small_disk: Pat
     session, view = open_corpus([feeds], str(library))
     assert session.library.in_memory and len(session.warnings) == 1
     assert exported(view) == from_scratch([feeds])
+    assert session.awaiting is None and session.reopen() is None  # a disk is not awaited
 
 
 def fill(disk: Path) -> None:

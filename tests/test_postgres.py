@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -152,7 +153,7 @@ def test_a_library_of_a_newer_schema_is_left_as_it_is(dumps: Path, postgres_url:
             f"UPDATE {postgres.VERSION_TABLE} SET version = %s", (SCHEMA_VERSION + 1,)
         )
     session, view = open_corpus([dumps], postgres_url)
-    assert session.library.in_memory
+    assert session.library.in_memory and session.awaiting is None  # not tried again
     assert "newer newsreader" in session.warnings[0] and "left as it is" in session.warnings[0]
     assert len(view.headlines()) == len(load([dumps]).articles)
     described = newsreader("--library", postgres_url, "library")  # nothing to say in memory
@@ -201,6 +202,46 @@ def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(
     drop_connections(postgres_url, allow=True)  # dropped between two statements: retried
     assert state.marks_of(session.connection, first.id) == {"read"}
     session.close()
+
+
+def test_a_session_begun_without_its_server_goes_on_there_with_the_marks_made_meanwhile(
+    dumps: Path, postgres_url: str
+) -> None:
+    open_corpus([dumps], postgres_url)[0].close()  # the server holds the corpus
+    drop_connections(postgres_url, allow=False)  # … and turns readers away
+    try:
+        session, view = open_corpus([dumps], postgres_url)
+        assert session.library.in_memory and session.awaiting is not None
+        assert session.warnings == [session.awaiting.warning]
+        assert "cannot be reached" in session.awaiting.reason
+        first = view.headlines()[0].id
+        state.mark(session.connection, [first], "read", True)  # in memory, for now
+        assert session.reopen() is None
+    finally:
+        drop_connections(postgres_url, allow=True)
+    reopened = session.reopen()
+    assert reopened is not None
+    drop_connections(postgres_url, allow=False)  # gone again before the session took it
+    try:
+        assert session.take(reopened) is None
+        assert session.library.in_memory and session.awaiting is not None
+        assert state.marks_of(session.connection, first) == {"read"}
+    finally:
+        drop_connections(postgres_url, allow=True)
+    reopened = session.reopen()
+    assert reopened is not None
+    taken = session.take(reopened)
+    assert taken is not None and not session.library.in_memory and session.awaiting is None
+    assert session.warnings == [] and taken.connection is session.connection
+    assert state.marks_of(session.connection, first) == {"read"}  # carried over
+    assert len(taken.headlines()) == len(view.headlines())
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        state.mark(view.connection, [first], "saved", True)  # never where it would be lost
+    session.retire()
+    session.close()
+    with psycopg.connect(postgres_url) as connection:
+        marked = connection.execute("SELECT article, kind, value FROM reader_newsreader.marks")
+        assert marked.fetchall() == [(first, "read", 1)]
 
 
 def test_a_list_keeps_painting_while_the_server_is_gone(generated: Path, postgres_url: str) -> None:

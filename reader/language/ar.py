@@ -503,6 +503,16 @@ MESSAGES: dict[str, str] = {
         "إلى الرد (تُعاد المحاولة كل {seconds} ث)."
     ),
     "The library answers again.": "عادت المكتبة إلى الرد.",
+    "The library server {server} answers: the reader goes on there.": (
+        "خادم المكتبة {server} يرد: يتابع القارئ عليه."
+    ),
+    (
+        "{problem}. Reading without it for now: it is tried every {seconds} s, and once "
+        "it answers the reader goes on there, with the marks made meanwhile."
+    ): (
+        "{problem}. القراءة بدونه الآن: تُعاد المحاولة كل {seconds} ث، ومتى ردّ تابع "
+        "القارئ عليه، ومعه العلامات المحفوظة في أثناء ذلك."
+    ),
     "the library does not answer: trying again": "المكتبة لا ترد: تُعاد المحاولة",
     # The keys: short names for the key bar, then what each does for the help
     "Quit": "خروج",
