@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ import pytest
 from tui_support import NEWEST, SECOND, write_corpus
 
 from reader.library import postgres, state
-from reader.library.backend import LibraryUnavailable
+from reader.library.backend import LibraryUnavailable, NewerSchema
 from reader.library.reading import ABSENT_PREFIX, WINDOW
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import Session, open_corpus
@@ -27,6 +28,7 @@ from reader.parse.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED_PAGES = 600  # enough that an ingest stores several batches
+LOOKS = 10_000  # looks at the server's locks before a test gives up waiting for one
 
 
 def newsreader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -175,6 +177,75 @@ def drop_connections(url: str, *, allow: bool) -> None:
             "WHERE datname = %s AND pid != pg_backend_pid()",
             (name,),
         )
+
+
+def migrate_newer(url: str, change: str | None = None) -> None:
+    """Migrate the library as a newer newsreader would: in one transaction, its version
+    row locked first, a table changed (`change`, when given), the version raised."""
+    with psycopg.connect(url) as connection:  # one transaction, committed as it closes
+        connection.execute(f"SELECT version FROM {postgres.VERSION_TABLE} FOR UPDATE")
+        if change is not None:
+            connection.execute(change)
+        connection.execute(
+            f"UPDATE {postgres.VERSION_TABLE} SET version = %s", (SCHEMA_VERSION + 1,)
+        )
+
+
+def waiting_for_a_lock(url: str) -> int:
+    """How many connections to the database wait for a lock another holds."""
+    name = urlsplit(url).path.strip("/")
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+            (name,),
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+
+def test_a_newer_newsreaders_migration_waits_for_a_write_under_way_and_refuses_the_next(
+    dumps: Path, postgres_url: str
+) -> None:
+    session, view = open_corpus([dumps], postgres_url)
+    first, second = (h.id for h in view.headlines()[:2])
+    connection = session.connection
+    migrating = threading.Thread(target=migrate_newer, args=(postgres_url,))
+    with connection:  # a write under way when the newer newsreader begins
+        state.mark(connection, [first], "read", True)
+        migrating.start()
+        waited = 0
+        while waiting_for_a_lock(postgres_url) == 0:
+            assert migrating.is_alive() and waited < LOOKS, "the migration did not wait"
+            waited += 1
+    migrating.join()
+    newer, ours = SCHEMA_VERSION + 1, SCHEMA_VERSION
+    gone = f"made by a newer newsreader .*schema {newer}, this one reads {ours}.*left as it is"
+    with pytest.raises(NewerSchema, match=gone):  # the next write: refused whole
+        state.mark(connection, [second], "saved", True)
+    with pytest.raises(NewerSchema, match=gone):  # … and every statement after it, at once
+        view.headlines(unread=True)
+    assert not session.retry()  # no try would help
+    with pytest.raises(NewerSchema, match=gone):  # an update asks nothing more of it
+        session.update(apart=True)
+    with psycopg.connect(postgres_url) as check:
+        rows = check.execute("SELECT article, kind, value FROM reader_newsreader.marks")
+        assert rows.fetchall() == [(first, "read", 1)]  # the first, whole; nothing of the next
+    session.close()
+
+
+def test_a_read_a_newer_newsreaders_migration_broke_is_refused_in_the_same_words(
+    dumps: Path, postgres_url: str
+) -> None:
+    session, view = open_corpus([dumps], postgres_url)
+    first = view.headlines()[0]
+    with pytest.raises(psycopg.errors.UndefinedColumn):  # a statement of its own making
+        session.connection.execute("SELECT headline FROM articles")
+    assert session.retry()  # … is not an outage
+    migrate_newer(postgres_url, "ALTER TABLE articles RENAME COLUMN title TO headline")
+    with pytest.raises(NewerSchema, match="made by a newer newsreader"):
+        view.get(first.id)
+    assert not session.retry()
+    session.close()
 
 
 def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(

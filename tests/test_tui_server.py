@@ -3,7 +3,8 @@ a real PostgreSQL server: one notice, the screen kept, keys that need the librar
 (marks too: none is kept to be written later), and, once the server is back, the reader
 carries on by itself and the library holds exactly what was marked. A server that is not
 there when the reader starts is read without, in memory, and taken up once it answers,
-with the marks made meanwhile."""
+with the marks made meanwhile. A library a newer newsreader migrates while the reader has
+it open is said once in the words of a start, and the screen stays, with nothing written."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 from postgres_support import Server
-from test_postgres import drop_connections
+from test_postgres import drop_connections, migrate_newer
 from textual.pilot import Pilot
 from tui_support import NEWEST, PAGES, SECOND, main, screen_text, wait_loaded
 
 from reader.layout import fit_line
 from reader.library import state
 from reader.library.backend import server_of
+from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import open_corpus
 from reader.settings.config import Settings
 from reader.tui.app import make_app
@@ -282,3 +284,37 @@ async def test_an_empty_server_found_back_is_filled_from_the_dumps_before_it_is_
             assert articles_on(url) == len(PAGES)
             assert opened(screen) == NEWEST and listed(screen, NEWEST, SECOND)
             assert marks(url) == {(newest.id, "saved", 1)}
+
+
+@pytest.mark.parametrize(
+    ("change", "keys"),
+    [
+        ("ALTER TABLE articles RENAME COLUMN title TO headline", ("down", "enter")),  # a read
+        (None, ("r",)),  # the version alone: a write
+    ],
+    ids=["a-table-changed", "the-version-raised"],
+)
+async def test_a_library_a_newer_newsreader_migrates_mid_session_is_said_once_and_kept(
+    corpus_dir: Path, postgres_url: str, quick: None, change: str | None, keys: tuple[str, ...]
+) -> None:
+    app = make_app([corpus_dir], library=postgres_url, settings=SETTINGS)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter", "escape")  # the newest, open; the list has the keys
+        count = len(screen.headlines.articles)
+        migrate_newer(postgres_url, change)
+        await pilot.press(*keys)  # a key that asks the library: refused
+        await until(pilot, lambda: screen.outage is not None, "the newer library noticed")
+        assert app.is_running and opened(screen) == NEWEST
+        await pilot.press("r", "b", "1", "u")  # marks, a tag, a filter: refused at once
+        await pilot.pause(QUICK * 3)  # no try at it meanwhile
+        said = [n for n in notices(app) if "newer newsreader" in n]
+        assert len(said) == 1, notices(app)
+        assert f"schema {SCHEMA_VERSION + 1}, this one reads {SCHEMA_VERSION}" in said[0]
+        assert "left as it is" in said[0] and "in this session" in said[0]
+        assert not [n for n in notices(app) if "answers again" in n]
+        assert listed(screen, NEWEST, SECOND) and len(screen.headlines.articles) == count
+        assert screen.place.tag is None and not screen.place.unread
+        assert "newer newsreader" in screen_text(app).splitlines()[0]
+        assert marks(postgres_url) == set()  # nothing written

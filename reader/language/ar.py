@@ -425,6 +425,13 @@ MESSAGES: dict[str, str] = {
     "the library server {server} is unreachable ({reason})": (
         "انقطع الاتصال بخادم المكتبة {server} ({reason})"
     ),
+    (
+        "the library on {server} was made by a newer newsreader (schema {version}, this one "
+        "reads {ours}); it is left as it is"
+    ): (
+        "صنع المكتبةَ على {server} إصدارٌ أحدث من newsreader (المخطط {version}، وهذا الإصدار "
+        "يقرأ {ours})؛ تُترك كما هي"
+    ),
     # Dialogs
     "Yes": "نعم",
     "No": "لا",
@@ -502,6 +509,10 @@ MESSAGES: dict[str, str] = {
         "{problem}. يبقى ما على الشاشة، ولا يمكن فتح غيره ولا تعليم شيء حتى تعود المكتبة "
         "إلى الرد (تُعاد المحاولة كل {seconds} ث)."
     ),
+    (
+        "{problem}. What is on screen stays; nothing else can be opened or marked in this session."
+    ): "{problem}. يبقى ما على الشاشة، ولا يمكن فتح غيره ولا تعليم شيء في هذه الجلسة.",
+    "the library is a newer newsreader's now": "المكتبة الآن لإصدار أحدث من newsreader",
     "The library answers again.": "عادت المكتبة إلى الرد.",
     "The library server {server} answers: the reader goes on there.": (
         "خادم المكتبة {server} يرد: يتابع القارئ عليه."

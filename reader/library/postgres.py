@@ -19,6 +19,15 @@ Reading state is per reader: the tables `schema.READER_TABLES` live in a schema 
 reader's own (`reader_NAME`, first on the connection's search path), the corpus in
 `public`, so the same SQL reads one reader's marks beside everyone's articles.
 
+A newer newsreader may migrate the library while this one has it open. Each schema's
+version row is the token: a migration locks it before it changes a table and updates it
+in the same transaction; every transaction of this newsreader's (every write) begins by
+sharing that lock and reading the versions, so a write either ends before a migration
+begins or finds the newer version and is refused whole (`NewerSchema`): nothing of this
+newsreader's lands in a library it does not know. A statement outside a transaction (a
+read) that the server refuses asks the versions too: one a migration broke is refused in
+the same words.
+
 psycopg is imported here only, and this module only when a location is a server's URL.
 """
 
@@ -29,7 +38,6 @@ import functools
 import hashlib
 import os
 import re
-import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,7 +46,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable
+from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable, NewerSchema
 from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
 
 SHARED_SCHEMA = "public"
@@ -77,14 +85,6 @@ _NOT_COMPARED = {"NULL", "NOT", "TRUE", "FALSE", "DISTINCT"}  # what may follow 
 class ServerError(LibraryUnavailable):
     """The server refused or dropped the connection: a library that cannot be used for now,
     as an unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
-
-
-class NewerSchema(sqlite3.OperationalError):
-    """The server's library was made by a newer newsreader: left as it is (for good, not
-    for now: trying again would not help)."""
-
-    sqlite_errorcode = sqlite3.SQLITE_IOERR
-    sqlite_errorname = "SQLITE_IOERR"
 
 
 def server_name(url: str) -> str:
@@ -412,7 +412,8 @@ class ServerConnection:
         return raw
 
     def use_schema(self, schema: str) -> None:
-        """Read the reader's own tables from `schema`, the corpus's from the shared one."""
+        """Read the reader's own tables from `schema`, the corpus's from the shared one; from
+        now on, a migration by a newer newsreader is watched for (see the module's account)."""
         self._schema = schema
         self.execute(f'SET search_path TO "{schema}", {SHARED_SCHEMA}')
 
@@ -421,9 +422,33 @@ class ServerConnection:
         try:
             yield
         except psycopg.OperationalError as error:
-            raise ServerError(
-                f"the library server {self.server} is unreachable ({_first_line(error)})"
-            ) from error
+            raise self._unreachable(error) from error
+        except psycopg.Error as error:
+            # Refused outside a transaction (inside one, its start made sure no migration
+            # commits under it): a table or column a newer newsreader changed, perhaps.
+            if self._schema and not self._transactions:
+                try:
+                    newer = self._newer_schema(lock=False)
+                except psycopg.OperationalError as lost:
+                    raise self._unreachable(lost) from lost
+                if newer is not None:
+                    raise newer from error
+            raise
+
+    def _unreachable(self, error: psycopg.Error) -> ServerError:
+        return ServerError(
+            f"the library server {self.server} is unreachable ({_first_line(error)})"
+        )
+
+    def _newer_schema(self, *, lock: bool) -> NewerSchema | None:
+        """NewerSchema when a newer newsreader has migrated the shared tables or this
+        reader's own; `lock`: and keep any from doing so until the transaction ends."""
+        row = self._raw.execute(
+            f"SELECT s.version, r.version FROM {SHARED_SCHEMA}.{VERSION_TABLE} s, "
+            f'"{self._schema}".{VERSION_TABLE} r{" FOR SHARE" if lock else ""}'
+        ).fetchone()
+        newest = max(row) if row else SCHEMA_VERSION
+        return newer_schema(self.server, newest) if newest > SCHEMA_VERSION else None
 
     def _cursor(self) -> psycopg.Cursor[Any]:
         """A cursor, on a new connection when the server dropped the last one (outside a
@@ -512,6 +537,15 @@ class ServerConnection:
             transaction = self._raw.transaction()
             transaction.__enter__()
         self._transactions.append(transaction)
+        if len(self._transactions) == 1 and self._schema:
+            try:
+                with self._errors():
+                    newer = self._newer_schema(lock=True)
+                if newer is not None:
+                    raise newer
+            except BaseException as error:  # refused whole: rolled back at once
+                self.__exit__(type(error), error, error.__traceback__)
+                raise
         return self
 
     def __exit__(self, kind: Any, error: Any, trace: Any, /) -> Literal[False]:
@@ -658,6 +692,14 @@ class ServerLibrary:
             connection.close()
 
 
+def newer_schema(server: str, version: int) -> NewerSchema:
+    """What a library of a newer schema is said to be, at a start or mid-session alike."""
+    return NewerSchema(
+        f"the library on {server} was made by a newer newsreader (schema {version}, "
+        f"this one reads {SCHEMA_VERSION}); it is left as it is"
+    )
+
+
 def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, ServerConnection]:
     """The library on the server at `url`, up to date, and a connection to it (ServerError
     when the server cannot serve it)."""
@@ -689,10 +731,11 @@ def migrate(connection: ServerConnection, schema: str, server: str) -> None:
             row = connection.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
             version = row[0] if row else 0
             if version > SCHEMA_VERSION:
-                raise NewerSchema(
-                    f"the library on {server} was made by a newer newsreader (schema "
-                    f"{version}, this one reads {SCHEMA_VERSION}); it is left as it is"
-                )
+                raise newer_schema(server, version)
+            if row is not None and version < SCHEMA_VERSION:
+                # Before any table changes: the readers' writes under way end first, and
+                # the next ones wait, then find the new version (see the module's account).
+                connection.execute(f"SELECT version FROM {VERSION_TABLE} FOR UPDATE")
             for number in range(version, SCHEMA_VERSION):
                 for statement in getattr(steps()[number], part):
                     connection.execute(statement)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.library.backend import Connection, LibraryUnavailable, server_of
+from reader.library.backend import Connection, LibraryUnavailable, NewerSchema, server_of
 from reader.library.backend import Library as AnyLibrary
 from reader.library.files import find_corpus
 from reader.library.guard import Availability, Guarded, Listener
@@ -84,12 +84,12 @@ class Session:
         chosen = str(location) if location is not None else default_path()
         try:
             self.library, anchor = open_asked(chosen, user)
+        except NewerSchema as error:  # left as it is, for good: not tried again
+            self.library, anchor = in_memory(f"{error}; reading without it this time")
         except LibraryUnavailable as error:
             warning = f"{error}; reading without it this time"
             self.library, anchor = in_memory(warning)
             self.awaiting = Awaited(chosen, user, str(error), warning)
-        except sqlite3.OperationalError as error:  # a newer schema: for good, not tried again
-            self.library, anchor = in_memory(f"{error}; reading without it this time")
         self.availability = Availability(lambda: self.library.connect())
         self._anchor = Guarded(anchor, self.availability)
         self._retired: Connection | None = None  # the library in memory `take` went on from
@@ -126,7 +126,7 @@ class Session:
         if apart and not self.library.in_memory:
             try:
                 return self._ingest_apart(self.library.location, progress)
-            except LibraryUnavailable as error:  # gone for now: kept, and tried again
+            except LibraryUnavailable as error:  # gone for now (or for good): kept, not degraded
                 self.availability.lost(error)
                 raise
             except Unwritable as error:
@@ -149,7 +149,7 @@ class Session:
 
     def _ingest_apart(self, location: str, progress: Report | None) -> IngestReport:
         """Bring the corpus up to date in the library at `location`, in a worker process:
-        LibraryUnavailable or Unwritable when it says so."""
+        LibraryUnavailable (or NewerSchema) or Unwritable when it says so."""
         command = [sys.executable, "-m", "reader.library.worker", location]
         with subprocess.Popen(
             [*command, *self.paths],
@@ -172,6 +172,8 @@ class Session:
                     failure = Unwritable(str(message["unwritable"]))
                 elif "unavailable" in message:
                     failure = LibraryUnavailable(str(message["unavailable"]))
+                elif "newer" in message:
+                    failure = NewerSchema(str(message["newer"]))
             errors = worker.stderr.read()
         self._worker = None
         if failure is not None:
@@ -196,19 +198,23 @@ class Session:
         """Try the awaited server again (safe in a thread of its own): its library opened,
         and holding the corpus (brought up to date there first when it held none, so that
         there is something to show from it at once); None while it does not answer, or
-        when nothing is awaited. sqlite3.OperationalError when it answers with a library
-        this newsreader cannot read (a newer one's), or the corpus could not be made there
-        (Unwritable), RuntimeError when its worker failed."""
+        when nothing is awaited. NewerSchema when it answers with a library this newsreader
+        cannot read, Unwritable or RuntimeError when the corpus could not be made there."""
         awaited = self.awaiting
         if awaited is None:
             return None
         try:
             library, connection = open_asked(awaited.location, awaited.user)
+        except NewerSchema:
+            raise
         except LibraryUnavailable:
             return None
         try:
             if self._corpus_in(connection) is None:
                 self._ingest_apart(library.location, None)
+        except NewerSchema:
+            connection.close()
+            raise
         except LibraryUnavailable:
             connection.close()
             return None

@@ -43,7 +43,7 @@ from reader import collector
 from reader.ingest.watch import FolderWatch
 from reader.language import N_, Language, _, current, use
 from reader.library import state
-from reader.library.backend import LibraryUnavailable
+from reader.library.backend import LibraryUnavailable, NewerSchema
 from reader.library.progress import IngestProgress
 from reader.library.reading import ABSENT_PREFIX, PAGE_PREFIX, CorpusView, HeadlineRows
 from reader.library.session import Opening, Reopened, Session
@@ -144,11 +144,13 @@ class LoadDeferred(Message):
 
 
 class LibraryLost(Message):
-    """The library stopped answering (posted from whichever thread found it)."""
+    """The library stopped answering (posted from whichever thread found it); `for_good`:
+    a newer newsreader has made it its own."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, for_good: bool) -> None:
         super().__init__()
         self.error = error
+        self.for_good = for_good
 
 
 class LibraryBack(Message):
@@ -438,6 +440,7 @@ class MainScreen(Screen[None]):
         self._articles_before: int | None = None  # before an update the folders asked for
         self._changed_again = False  # the folders changed while an update was under way
         self.outage: str | None = None  # why the library does not answer, while it does not
+        self._for_good = False  # … and it never will: a newer newsreader's now
         self._retrying: Timer | None = None  # tries the library while it does not answer
         self._trying = False  # a try at the library is under way, in a thread of its own
         self._loading = False  # an update is under way, in a thread of its own
@@ -540,19 +543,32 @@ class MainScreen(Screen[None]):
         """The session's word that the library stopped answering, or answers again (from
         whichever thread found it), handed to the screen."""
         with suppress(_Stopped):
-            self._post(app, LibraryLost(str(lost)) if lost is not None else LibraryBack())
+            if lost is None:
+                self._post(app, LibraryBack())
+            else:
+                self._post(app, LibraryLost(str(lost), isinstance(lost, NewerSchema)))
 
     def on_library_lost(self, message: LibraryLost) -> None:
-        """Say it once, and try the library again until it answers."""
-        if self.outage is not None:
+        """Say it once, and try the library again until it answers; a newer newsreader's
+        is said once too (once more, when an outage turns out to be that), and not tried:
+        no try would help, and the next start reads without it."""
+        if self.outage is not None and (self._for_good or not message.for_good):
             return
         self.outage = worded(message.error)
-        said = _(
-            "{problem}. What is on screen stays; nothing else can be opened or marked until the "
-            "library answers again (tried every {seconds} s)."
-        ).format(problem=self.outage, seconds=f"{RETRY_SECONDS:g}")
+        self._for_good = message.for_good
+        self._stop_retrying()
+        if message.for_good:
+            said = _(
+                "{problem}. What is on screen stays; nothing else can be opened or marked in "
+                "this session."
+            ).format(problem=self.outage)
+        else:
+            said = _(
+                "{problem}. What is on screen stays; nothing else can be opened or marked until "
+                "the library answers again (tried every {seconds} s)."
+            ).format(problem=self.outage, seconds=f"{RETRY_SECONDS:g}")
+            self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
         tell(self, said, title=_("Library"), severity="error")
-        self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
         self._update_status()
 
     def on_library_back(self) -> None:
@@ -686,7 +702,8 @@ class MainScreen(Screen[None]):
         """A key the library could not answer: the bell, and a try at once (it may be back
         already)."""
         self.app.bell()
-        self._retry()
+        if not self._for_good:
+            self._retry()
 
     def _watch_folders(self) -> None:
         """Once the corpus is up to date, watch its paths: what a scraper adds, changes or
@@ -928,7 +945,9 @@ class MainScreen(Screen[None]):
             figures = self._figures
         description = f"{name} — {counted(count, NEWS)}{figures.unread}"
         notices = [*figures.marks, *figures.totals]
-        if self.outage is not None:
+        if self.outage is not None and self._for_good:
+            notices.append(_("the library is a newer newsreader's now"))
+        elif self.outage is not None:
             notices.append(_("the library does not answer: trying again"))
         elif self.error:
             notices.append(_("Loading failed: {error}").format(error=self.error))
