@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from postgres_support import Server
 from tui_support import NEWEST, SECOND, write_corpus
 
 from reader.library import postgres, state
@@ -432,6 +433,72 @@ def test_a_file_name_a_server_cannot_keep_is_one_problem_and_the_rest_loads(
     assert len(problems) == 1 and problems[0].path == str(odd)
     assert view.stats.articles == load([dumps]).stats.articles  # the copy added no article
     session.close()
+
+
+HANG = 30.0  # seconds at most a test lets its server hang
+
+
+def in_thread(work) -> tuple[threading.Thread, list[object]]:
+    """Run `work` in a thread of its own: the thread, and what it returned or raised."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except Exception as error:  # handed to the test, which asserts on it
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_server_that_hangs_gives_the_interfaces_statement_up_and_the_update_waits(
+    dumps: Path, postgres_server: Server
+) -> None:
+    url = postgres_server.database()
+    session, view = open_corpus([dumps], url)
+    first, pages = view.headlines()[0], view.stats.pages
+    _, ingests = open_library(url)  # a connection as an update has it
+    with postgres_server.hung(at_most=HANG):
+        update, updated = in_thread(
+            lambda: ingests.execute("SELECT count(*) FROM pages").fetchone()
+        )
+        asked, answer = in_thread(lambda: view.get(first.id))  # as the interface opens it
+        asked.join(HANG)
+        assert not asked.is_alive() and isinstance(answer[0], postgres.Unanswered)
+        assert "does not answer" in str(answer[0])
+        assert update.is_alive()  # … while the update's statement waits on, not given up
+    update.join(HANG)
+    assert updated == [(pages,)]  # answered once the server went on
+    assert session.retry()
+    opened = view.get(first.id)
+    assert opened is not None and opened.title == first.title
+    ingests.close()
+    session.close()
+
+
+def test_a_slow_answer_on_a_server_that_answers_is_waited_for(postgres_url: str) -> None:
+    """Slower than the watchdog's first look and its probe together, and not given up: the
+    probe found the server answering."""
+    _, connection = postgres.open_server(postgres_url, prompt=True)
+    slow = (postgres.PROMPT_SECONDS + postgres.PROBE_SECONDS) * 2
+    row = connection.execute("SELECT pg_sleep(?), 1", (slow,)).fetchone()
+    assert row == ("", 1)
+    connection.close()
+
+
+def test_the_interfaces_connection_is_given_up_sooner_than_a_dead_network_is_seen(
+    postgres_url: str,
+) -> None:
+    _, connection = postgres.open_server(postgres_url, prompt=True)
+    given_up = postgres.PROMPT_SECONDS + postgres.PROBE_SECONDS
+    assert given_up < postgres.DEAD_LINK_SECONDS
+    drop_connections(postgres_url, allow=True)  # made again at its next statement …
+    assert connection.execute("SELECT 1").fetchone() == (1,)
+    asked = connection._raw.info.get_parameters()  # … waiting no longer than a probe
+    assert asked["connect_timeout"] == str(postgres.PROBE_SECONDS)
+    connection.close()
 
 
 def test_a_server_behind_a_dead_network_is_noticed_in_seconds(postgres_url: str) -> None:

@@ -4,7 +4,8 @@ a real PostgreSQL server: one notice, the screen kept, keys that need the librar
 carries on by itself and the library holds exactly what was marked. A server that is not
 there when the reader starts is read without, in memory, and taken up once it answers,
 with the marks made meanwhile. A library a newer newsreader migrates while the reader has
-it open is said once in the words of a start, and the screen stays, with nothing written."""
+it open is said once in the words of a start, and the screen stays, with nothing written.
+A server that hangs is an outage within seconds, not a reader that hangs with it."""
 
 from __future__ import annotations
 
@@ -318,3 +319,26 @@ async def test_a_library_a_newer_newsreader_migrates_mid_session_is_said_once_an
         assert screen.place.tag is None and not screen.place.unread
         assert "newer newsreader" in screen_text(app).splitlines()[0]
         assert marks(postgres_url) == set()  # nothing written
+
+
+async def test_a_server_that_hangs_is_an_outage_in_seconds_and_the_reader_goes_on(
+    corpus_dir: Path, postgres_server: Server, quick: None
+) -> None:
+    url = postgres_server.database()
+    app = make_app([corpus_dir], library=url, settings=SETTINGS)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter", "escape")  # the newest, open; the list has the keys
+        with postgres_server.hung(at_most=WAIT):  # on the reader's own thread: given up
+            await pilot.press("down", "enter")  # another article: refused, the open one stays
+            await until(pilot, lambda: screen.outage is not None, "the hang noticed")
+            assert app.is_running and opened(screen) == NEWEST
+            await pilot.press("r")  # refused at once: nothing more is asked of it
+            said = [n for n in notices(app) if "does not answer" in n]
+            assert len(said) == 1 and urlsplit(url).path.strip("/") in said[0]
+            assert listed(screen, NEWEST, SECOND)
+        await until(pilot, lambda: screen.outage is None, "the library back, by itself")
+        await pilot.press("enter")
+        assert opened(screen) == SECOND
+        assert marks(url) == set()  # the mark refused while it hung: none half kept

@@ -425,6 +425,9 @@ MESSAGES: dict[str, str] = {
     "the library server {server} is unreachable ({reason})": (
         "انقطع الاتصال بخادم المكتبة {server} ({reason})"
     ),
+    "the library server {server} does not answer (nothing for {seconds} s)": (
+        "خادم المكتبة {server} لا يرد (لا شيء منذ {seconds} ث)"
+    ),
     (
         "the library on {server} was made by a newer newsreader (schema {version}, this one "
         "reads {ours}); it is left as it is"

@@ -38,6 +38,7 @@ import functools
 import hashlib
 import os
 import re
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ import psycopg
 
 from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable, NewerSchema
 from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
+from reader.library.watchdog import Watchdog
 
 SHARED_SCHEMA = "public"
 VERSION_TABLE = "newsreader_schema"  # one row: the version of the tables of its schema
@@ -64,6 +66,13 @@ KEEPALIVE_IDLE = 5
 KEEPALIVE_EVERY = 2
 KEEPALIVE_PROBES = 3
 DEAD_LINK_SECONDS = 10
+# A server that hangs is noticed by none of those (its kernel still acknowledges): the
+# interface's statements are watched instead (`reader.library.watchdog`). One that has run
+# PROMPT_SECONDS has the server asked, on a connection of its own, whether it answers at
+# all; no answer within PROBE_SECONDS (libpq's least connect timeout) gives it up. The
+# interface's connection, made again after an outage, waits as long for the server.
+PROMPT_SECONDS = 1
+PROBE_SECONDS = 2
 # Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
 MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
 WRITE_LOCK = 0x6E65_7773_0002  # one ingest at a time, across machines
@@ -85,6 +94,11 @@ _NOT_COMPARED = {"NULL", "NOT", "TRUE", "FALSE", "DISTINCT"}  # what may follow 
 class ServerError(LibraryUnavailable):
     """The server refused or dropped the connection: a library that cannot be used for now,
     as an unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
+
+
+class Unanswered(ServerError):
+    """A statement of the interface's given up: the server answered neither it nor a probe
+    (see `reader.library.watchdog`)."""
 
 
 def server_name(url: str) -> str:
@@ -379,24 +393,29 @@ class ServerConnection:
     A connection the server dropped is made again at the next statement outside a
     transaction (the statement is then run on the new one); inside one, the transaction is
     lost with it, and its error says so: the server rolled it back, nothing is half written.
+
+    `prompt`: the interface's connection, whose statements are watched and given up when
+    the server does not answer (see `PROMPT_SECONDS`); the others (the ingest's, a
+    search's) wait as long as the network lets them.
     """
 
-    def __init__(self, url: str, server: str) -> None:
+    def __init__(self, url: str, server: str, *, prompt: bool = False) -> None:
         self._url = url
         self.server = server
         self._schema = ""
         self._transactions: list[contextlib.AbstractContextManager[Any]] = []
         self._types: dict[tuple[str, str], list[int]] = {}  # columns' types, for a COPY
         self.total_changes = 0
-        self._raw = self._open()
+        self._watchdog = Watchdog(self._answers, PROMPT_SECONDS, PROBE_SECONDS) if prompt else None
+        self._raw = self._open(CONNECT_SECONDS)
 
-    def _open(self) -> psycopg.Connection[Any]:
+    def _open(self, timeout: int) -> psycopg.Connection[Any]:
         try:
             raw = psycopg.connect(
                 self._url,
                 autocommit=True,
                 cursor_factory=psycopg.ClientCursor,
-                connect_timeout=CONNECT_SECONDS,
+                connect_timeout=timeout,
                 keepalives=1,
                 keepalives_idle=KEEPALIVE_IDLE,
                 keepalives_interval=KEEPALIVE_EVERY,
@@ -417,23 +436,57 @@ class ServerConnection:
         self._schema = schema
         self.execute(f'SET search_path TO "{schema}", {SHARED_SCHEMA}')
 
+    def _reopen(self) -> None:
+        """Connect again (the interface's connection waits no longer than a probe)."""
+        self._raw = self._open(CONNECT_SECONDS if self._watchdog is None else PROBE_SECONDS)
+
+    def _answers(self) -> bool:
+        """Whether the server answers a connection of its own: the watchdog's probe."""
+        try:
+            with psycopg.connect(
+                self._url, autocommit=True, connect_timeout=PROBE_SECONDS
+            ) as probe:
+                probe.execute("SELECT 1").fetchone()
+        except psycopg.Error:
+            return False
+        return True
+
+    def _give_up(self) -> None:
+        """Cut the connection under a statement the server does not answer (from the
+        watchdog's thread): the statement fails at once, as on a connection dropped."""
+        try:
+            descriptor = self._raw.pgconn.socket
+        except psycopg.OperationalError:  # lost already: the statement fails by itself
+            return
+        # A socket of its own on the connection's (closed, it leaves libpq's open); one the
+        # server has closed meanwhile is cut already.
+        with socket.socket(fileno=os.dup(descriptor)) as cut, contextlib.suppress(OSError):
+            cut.shutdown(socket.SHUT_RDWR)
+
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except psycopg.OperationalError as error:
-            raise self._unreachable(error) from error
-        except psycopg.Error as error:
-            # Refused outside a transaction (inside one, its start made sure no migration
-            # commits under it): a table or column a newer newsreader changed, perhaps.
-            if self._schema and not self._transactions:
-                try:
-                    newer = self._newer_schema(lock=False)
-                except psycopg.OperationalError as lost:
-                    raise self._unreachable(lost) from lost
-                if newer is not None:
-                    raise newer from error
-            raise
+        watchdog, started = self._watchdog, time.monotonic()
+        with watchdog.watching(self._give_up) if watchdog else contextlib.nullcontext() as watch:
+            try:
+                yield
+            except psycopg.OperationalError as error:
+                if watch is not None and watch.given_up:
+                    waited = f"{time.monotonic() - started:.0f}"
+                    raise Unanswered(
+                        f"the library server {self.server} does not answer (nothing for {waited} s)"
+                    ) from error
+                raise self._unreachable(error) from error
+            except psycopg.Error as error:
+                # Refused outside a transaction (inside one, its start made sure no
+                # migration commits under it): a table or column a newer one changed?
+                if self._schema and not self._transactions:
+                    try:
+                        newer = self._newer_schema(lock=False)
+                    except psycopg.OperationalError as lost:
+                        raise self._unreachable(lost) from lost
+                    if newer is not None:
+                        raise newer from error
+                raise
 
     def _unreachable(self, error: psycopg.Error) -> ServerError:
         return ServerError(
@@ -454,7 +507,7 @@ class ServerConnection:
         """A cursor, on a new connection when the server dropped the last one (outside a
         transaction: inside, the transaction is gone and the statement must fail)."""
         if self._raw.closed and not self._transactions:
-            self._raw = self._open()
+            self._reopen()
         return self._raw.cursor()
 
     def execute(self, sql: str, parameters: Any = (), /) -> ServerCursor:
@@ -466,6 +519,8 @@ class ServerConnection:
         try:
             with self._errors():
                 cursor.execute(text, parameters)
+        except Unanswered:
+            raise  # not dropped: given up, and not asked again of a server that hangs
         except ServerError:
             if self._transactions or not self._raw.closed:
                 raise
@@ -533,7 +588,7 @@ class ServerConnection:
     def __enter__(self) -> ServerConnection:
         with self._errors():
             if self._raw.closed and not self._transactions:
-                self._raw = self._open()
+                self._reopen()
             transaction = self._raw.transaction()
             transaction.__enter__()
         self._transactions.append(transaction)
@@ -558,6 +613,8 @@ class ServerConnection:
         """Nothing to do: outside a `with`, every statement has committed."""
 
     def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.close()
         self._raw.close()
 
 
@@ -665,9 +722,10 @@ class ServerLibrary:
     def server(self) -> str:
         return server_name(self.url)
 
-    def connect(self) -> ServerConnection:
-        """A new connection, its search path on the reader's tables, then the corpus's."""
-        connection = ServerConnection(self.url, self.server)
+    def connect(self, *, prompt: bool = False) -> ServerConnection:
+        """A new connection, its search path on the reader's tables, then the corpus's
+        (`prompt`: the interface's; see `ServerConnection`)."""
+        connection = ServerConnection(self.url, self.server, prompt=prompt)
         if self.schema:
             connection.use_schema(self.schema)
         return connection
@@ -700,12 +758,14 @@ def newer_schema(server: str, version: int) -> NewerSchema:
     )
 
 
-def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, ServerConnection]:
+def open_server(
+    url: str, user: str | None = None, *, prompt: bool = False
+) -> tuple[ServerLibrary, ServerConnection]:
     """The library on the server at `url`, up to date, and a connection to it (ServerError
-    when the server cannot serve it)."""
+    when the server cannot serve it); `prompt`: the interface's (see `ServerConnection`)."""
     chosen = user or os.environ.get(USER_ENVIRONMENT, "").strip() or None
     library = ServerLibrary(url, chosen)
-    connection = library.connect()
+    connection = library.connect(prompt=prompt)
     try:
         # The role logged in as: a team's logins may all act as the role that owns the
         # library (ALTER ROLE … SET role), and each keeps their own state still.

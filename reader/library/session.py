@@ -71,7 +71,9 @@ class Reopened:
 
 class Session:
     """The library and the corpus of `paths` in it; `user`: whose reading state, on a
-    shared library (see `reader.library.postgres`)."""
+    shared library (see `reader.library.postgres`). Its `connection` is the one a view
+    reads as it paints and as keys ask: on a server that hangs, its statements are given up
+    in seconds (see `reader.library.watchdog`); an update's and a search's wait on."""
 
     def __init__(
         self,
@@ -83,7 +85,7 @@ class Session:
         self.awaiting: Awaited | None = None  # the server, while it has not answered yet
         chosen = str(location) if location is not None else default_path()
         try:
-            self.library, anchor = open_asked(chosen, user)
+            self.library, anchor = open_asked(chosen, user, prompt=True)
         except NewerSchema as error:  # left as it is, for good: not tried again
             self.library, anchor = in_memory(f"{error}; reading without it this time")
         except LibraryUnavailable as error:
@@ -204,7 +206,7 @@ class Session:
         if awaited is None:
             return None
         try:
-            library, connection = open_asked(awaited.location, awaited.user)
+            library, connection = open_asked(awaited.location, awaited.user, prompt=True)
         except NewerSchema:
             raise
         except LibraryUnavailable:
