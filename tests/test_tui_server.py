@@ -237,6 +237,7 @@ async def test_a_server_down_at_the_start_is_read_without_then_taken_up_with_the
             assert len(said) == 1 and urlsplit(url).path.strip("/") in said[0]
             assert "cannot be reached" in said[0] and "tried every" in said[0]
             assert not row(screen, SECOND).saved  # the library in memory knows none of it
+            assert "in memory: the library server is tried again" in screen_text(app)
             newest = row(screen, NEWEST).id
             await pilot.press("r")  # the newest, read: in memory for now
             assert row(screen, NEWEST).read
@@ -255,6 +256,7 @@ async def test_a_server_down_at_the_start_is_read_without_then_taken_up_with_the
             taken = [n for n in notices(app) if "answers: the reader goes on there" in n]
             assert len(taken) == 1 and urlsplit(url).path.strip("/") in taken[0]
             assert screen.corpus is not None and server_of(screen.corpus.connection) is not None
+            assert "in memory" not in screen_text(app)
             assert row(screen, SECOND).saved and row(screen, NEWEST).read  # both, from there
             assert listed(screen, NEWEST, SECOND, THIRD)
             assert articles_on(url) == count + 1  # the update ran there

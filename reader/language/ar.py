@@ -528,6 +528,7 @@ MESSAGES: dict[str, str] = {
         "القارئ عليه، ومعه العلامات المحفوظة في أثناء ذلك."
     ),
     "the library does not answer: trying again": "المكتبة لا ترد: تُعاد المحاولة",
+    "in memory: the library server is tried again": "في الذاكرة: تُعاد محاولة خادم المكتبة",
     # The keys: short names for the key bar, then what each does for the help
     "Quit": "خروج",
     "Help": "المفاتيح",

@@ -949,6 +949,8 @@ class MainScreen(Screen[None]):
             notices.append(_("the library is a newer newsreader's now"))
         elif self.outage is not None:
             notices.append(_("the library does not answer: trying again"))
+        elif self.session is not None and self.session.awaiting is not None:
+            notices.append(_("in memory: the library server is tried again"))
         elif self.error:
             notices.append(_("Loading failed: {error}").format(error=self.error))
         elif not self.final:
