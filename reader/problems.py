@@ -90,6 +90,11 @@ NOT_UP_TO_DATE = N_("the library could not be brought up to date: {reason}")
 MARKS_LOST = N_("{warning}; the marks made so far could not be carried over ({reason})")
 SERVER_UNREACHED = N_("the library server {server} cannot be reached ({reason})")
 SERVER_GONE = N_("the library server {server} is unreachable ({reason})")
+SERVER_SILENT = N_("the library server {server} does not answer (nothing for {seconds} s)")
+SERVER_NEWER = N_(
+    "the library on {server} was made by a newer newsreader (schema {version}, this one "
+    "reads {ours}); it is left as it is"
+)
 # Reasons the operating system and SQLite give most often, in their words.
 OS_EXISTS = N_("File exists")
 OS_FULL = N_("No space left on device")
@@ -163,6 +168,8 @@ TEMPLATES = (
     MARKS_LOST,
     SERVER_UNREACHED,
     SERVER_GONE,
+    SERVER_SILENT,
+    SERVER_NEWER,
     OS_EXISTS,
     OS_FULL,
     OS_READ_ONLY,

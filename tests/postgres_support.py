@@ -5,12 +5,16 @@ refuses root) and stopped at the end; each test gets a database of its own."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
 import pwd
 import shutil
+import signal
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 SERVER_USER = "postgres"  # who runs the server when the tests run as root
@@ -79,6 +83,37 @@ class Server:
         """Stop the server as an administrator does (its clients are cut off, its socket
         goes), keeping its cluster for `resume`."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    @contextlib.contextmanager
+    def hung(self, at_most: float) -> Iterator[None]:
+        """The server hangs as a paused machine does (SIGSTOP to the postmaster and every
+        process it started): connections stay open, and the kernel still acknowledges what
+        is sent, but nothing answers. It goes on (SIGCONT) at the end of the block, or
+        after `at_most` seconds, so that a test whose own thread waits for it cannot hang."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(
+            ["pgrep", "-P", str(postmaster)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        processes = [postmaster, *map(int, children)]
+        lock, going = threading.Lock(), [False]
+
+        def go_on() -> None:
+            with lock:
+                if not going[0]:
+                    going[0] = True
+                    for process in processes:
+                        os.kill(process, signal.SIGCONT)
+
+        for process in processes:
+            os.kill(process, signal.SIGSTOP)
+        safety = threading.Timer(at_most, go_on)
+        safety.daemon = True
+        safety.start()
+        try:
+            yield
+        finally:
+            safety.cancel()
+            go_on()
 
     def stop(self) -> None:
         """Stop the server and remove its cluster."""

@@ -19,7 +19,7 @@ from tui_support import PAGES, write_corpus
 
 from reader.commands.cli import article_record
 from reader.library.ingest import BATCH_FILES
-from reader.library.reading import WINDOW, WINDOWS_KEPT
+from reader.library.reading import WINDOW, WINDOWS_KEPT, CorpusView
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import Session, open_corpus
 from reader.library.store import open_library
@@ -55,6 +55,36 @@ def test_the_library_holds_what_a_load_from_scratch_makes(feeds: Path, library: 
     _, view = open_corpus([feeds], library)
     assert exported(view) == from_scratch([feeds])
     assert view.stats == load([feeds]).stats
+
+
+class Counting:
+    """A library's connection, counting the statements it runs for a view."""
+
+    def __init__(self, connection) -> None:
+        self._connection = connection
+        self.statements = 0
+
+    def execute(self, sql: str, parameters=()):
+        self.statements += 1
+        return self._connection.execute(sql, parameters)
+
+    def __getattr__(self, name: str):
+        return getattr(self._connection, name)
+
+
+def test_an_article_is_read_whole_in_one_statement(feeds: Path, library: str) -> None:
+    """On a server, each statement is a round trip: opening an article costs one."""
+    session, view = open_corpus([feeds], library)
+    counting = Counting(view.connection)
+    counted = CorpusView(counting, view.corpus)
+    headlines = list(view.headlines())
+    opened = [counted.get(h.id) for h in headlines]
+    assert counting.statements == len(headlines)
+    assert [a.id for a in opened if a is not None] == [h.id for h in headlines]
+    assert all(any(getattr(a, part) for a in opened if a) for part in ("read_also", "read_by"))
+    assert any(o.line is not None and o.url for a in opened if a for o in a.origins)
+    assert counted.get("no such article") is None
+    session.close()
 
 
 def test_the_library_file_is_in_wal_mode_at_the_schema_version(
@@ -409,6 +439,7 @@ def test_a_full_disk_means_a_session_in_memory(feeds: Path, small_disk: Path) ->
     assert session.library.in_memory
     assert len(session.warnings) == 1 and "cannot be written" in session.warnings[0]
     assert exported(view) == from_scratch([feeds])
+    assert session.awaiting is None and session.reopen() is None  # a disk is not awaited
 
 
 def test_a_read_only_disk_means_a_session_in_memory(feeds: Path, small_disk: Path) -> None:
@@ -420,6 +451,7 @@ def test_a_read_only_disk_means_a_session_in_memory(feeds: Path, small_disk: Pat
     session, view = open_corpus([feeds], str(library))
     assert session.library.in_memory and len(session.warnings) == 1
     assert exported(view) == from_scratch([feeds])
+    assert session.awaiting is None and session.reopen() is None  # a disk is not awaited
 
 
 def fill(disk: Path) -> None:

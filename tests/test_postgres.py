@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from postgres_support import Server
 from tui_support import NEWEST, SECOND, write_corpus
 
 from reader.library import postgres, state
-from reader.library.backend import LibraryUnavailable
+from reader.library.backend import LibraryUnavailable, NewerSchema
 from reader.library.reading import ABSENT_PREFIX, WINDOW
 from reader.library.schema import SCHEMA_VERSION
 from reader.library.session import Session, open_corpus
@@ -26,6 +29,7 @@ from reader.parse.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED_PAGES = 600  # enough that an ingest stores several batches
+LOOKS = 10_000  # looks at the server's locks before a test gives up waiting for one
 
 
 def newsreader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -152,7 +156,7 @@ def test_a_library_of_a_newer_schema_is_left_as_it_is(dumps: Path, postgres_url:
             f"UPDATE {postgres.VERSION_TABLE} SET version = %s", (SCHEMA_VERSION + 1,)
         )
     session, view = open_corpus([dumps], postgres_url)
-    assert session.library.in_memory
+    assert session.library.in_memory and session.awaiting is None  # not tried again
     assert "newer newsreader" in session.warnings[0] and "left as it is" in session.warnings[0]
     assert len(view.headlines()) == len(load([dumps]).articles)
     described = newsreader("--library", postgres_url, "library")  # nothing to say in memory
@@ -174,6 +178,75 @@ def drop_connections(url: str, *, allow: bool) -> None:
             "WHERE datname = %s AND pid != pg_backend_pid()",
             (name,),
         )
+
+
+def migrate_newer(url: str, change: str | None = None) -> None:
+    """Migrate the library as a newer newsreader would: in one transaction, its version
+    row locked first, a table changed (`change`, when given), the version raised."""
+    with psycopg.connect(url) as connection:  # one transaction, committed as it closes
+        connection.execute(f"SELECT version FROM {postgres.VERSION_TABLE} FOR UPDATE")
+        if change is not None:
+            connection.execute(change)
+        connection.execute(
+            f"UPDATE {postgres.VERSION_TABLE} SET version = %s", (SCHEMA_VERSION + 1,)
+        )
+
+
+def waiting_for_a_lock(url: str) -> int:
+    """How many connections to the database wait for a lock another holds."""
+    name = urlsplit(url).path.strip("/")
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+            (name,),
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+
+def test_a_newer_newsreaders_migration_waits_for_a_write_under_way_and_refuses_the_next(
+    dumps: Path, postgres_url: str
+) -> None:
+    session, view = open_corpus([dumps], postgres_url)
+    first, second = (h.id for h in view.headlines()[:2])
+    connection = session.connection
+    migrating = threading.Thread(target=migrate_newer, args=(postgres_url,))
+    with connection:  # a write under way when the newer newsreader begins
+        state.mark(connection, [first], "read", True)
+        migrating.start()
+        waited = 0
+        while waiting_for_a_lock(postgres_url) == 0:
+            assert migrating.is_alive() and waited < LOOKS, "the migration did not wait"
+            waited += 1
+    migrating.join()
+    newer, ours = SCHEMA_VERSION + 1, SCHEMA_VERSION
+    gone = f"made by a newer newsreader .*schema {newer}, this one reads {ours}.*left as it is"
+    with pytest.raises(NewerSchema, match=gone):  # the next write: refused whole
+        state.mark(connection, [second], "saved", True)
+    with pytest.raises(NewerSchema, match=gone):  # … and every statement after it, at once
+        view.headlines(unread=True)
+    assert not session.retry()  # no try would help
+    with pytest.raises(NewerSchema, match=gone):  # an update asks nothing more of it
+        session.update(apart=True)
+    with psycopg.connect(postgres_url) as check:
+        rows = check.execute("SELECT article, kind, value FROM reader_newsreader.marks")
+        assert rows.fetchall() == [(first, "read", 1)]  # the first, whole; nothing of the next
+    session.close()
+
+
+def test_a_read_a_newer_newsreaders_migration_broke_is_refused_in_the_same_words(
+    dumps: Path, postgres_url: str
+) -> None:
+    session, view = open_corpus([dumps], postgres_url)
+    first = view.headlines()[0]
+    with pytest.raises(psycopg.errors.UndefinedColumn):  # a statement of its own making
+        session.connection.execute("SELECT headline FROM articles")
+    assert session.retry()  # … is not an outage
+    migrate_newer(postgres_url, "ALTER TABLE articles RENAME COLUMN title TO headline")
+    with pytest.raises(NewerSchema, match="made by a newer newsreader"):
+        view.get(first.id)
+    assert not session.retry()
+    session.close()
 
 
 def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(
@@ -201,6 +274,46 @@ def test_a_server_gone_mid_session_is_one_error_naming_it_then_retried(
     drop_connections(postgres_url, allow=True)  # dropped between two statements: retried
     assert state.marks_of(session.connection, first.id) == {"read"}
     session.close()
+
+
+def test_a_session_begun_without_its_server_goes_on_there_with_the_marks_made_meanwhile(
+    dumps: Path, postgres_url: str
+) -> None:
+    open_corpus([dumps], postgres_url)[0].close()  # the server holds the corpus
+    drop_connections(postgres_url, allow=False)  # … and turns readers away
+    try:
+        session, view = open_corpus([dumps], postgres_url)
+        assert session.library.in_memory and session.awaiting is not None
+        assert session.warnings == [session.awaiting.warning]
+        assert "cannot be reached" in session.awaiting.reason
+        first = view.headlines()[0].id
+        state.mark(session.connection, [first], "read", True)  # in memory, for now
+        assert session.reopen() is None
+    finally:
+        drop_connections(postgres_url, allow=True)
+    reopened = session.reopen()
+    assert reopened is not None
+    drop_connections(postgres_url, allow=False)  # gone again before the session took it
+    try:
+        assert session.take(reopened) is None
+        assert session.library.in_memory and session.awaiting is not None
+        assert state.marks_of(session.connection, first) == {"read"}
+    finally:
+        drop_connections(postgres_url, allow=True)
+    reopened = session.reopen()
+    assert reopened is not None
+    taken = session.take(reopened)
+    assert taken is not None and not session.library.in_memory and session.awaiting is None
+    assert session.warnings == [] and taken.connection is session.connection
+    assert state.marks_of(session.connection, first) == {"read"}  # carried over
+    assert len(taken.headlines()) == len(view.headlines())
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        state.mark(view.connection, [first], "saved", True)  # never where it would be lost
+    session.retire()
+    session.close()
+    with psycopg.connect(postgres_url) as connection:
+        marked = connection.execute("SELECT article, kind, value FROM reader_newsreader.marks")
+        assert marked.fetchall() == [(first, "read", 1)]
 
 
 def test_a_list_keeps_painting_while_the_server_is_gone(generated: Path, postgres_url: str) -> None:
@@ -321,6 +434,72 @@ def test_a_file_name_a_server_cannot_keep_is_one_problem_and_the_rest_loads(
     assert len(problems) == 1 and problems[0].path == str(odd)
     assert view.stats.articles == load([dumps]).stats.articles  # the copy added no article
     session.close()
+
+
+HANG = 30.0  # seconds at most a test lets its server hang
+
+
+def in_thread(work) -> tuple[threading.Thread, list[object]]:
+    """Run `work` in a thread of its own: the thread, and what it returned or raised."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except Exception as error:  # handed to the test, which asserts on it
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_server_that_hangs_gives_the_interfaces_statement_up_and_the_update_waits(
+    dumps: Path, postgres_server: Server
+) -> None:
+    url = postgres_server.database()
+    session, view = open_corpus([dumps], url)
+    first, pages = view.headlines()[0], view.stats.pages
+    _, ingests = open_library(url)  # a connection as an update has it
+    with postgres_server.hung(at_most=HANG):
+        update, updated = in_thread(
+            lambda: ingests.execute("SELECT count(*) FROM pages").fetchone()
+        )
+        asked, answer = in_thread(lambda: view.get(first.id))  # as the interface opens it
+        asked.join(HANG)
+        assert not asked.is_alive() and isinstance(answer[0], postgres.Unanswered)
+        assert "does not answer" in str(answer[0])
+        assert update.is_alive()  # … while the update's statement waits on, not given up
+    update.join(HANG)
+    assert updated == [(pages,)]  # answered once the server went on
+    assert session.retry()
+    opened = view.get(first.id)
+    assert opened is not None and opened.title == first.title
+    ingests.close()
+    session.close()
+
+
+def test_a_slow_answer_on_a_server_that_answers_is_waited_for(postgres_url: str) -> None:
+    """Slower than the watchdog's first look and its probe together, and not given up: the
+    probe found the server answering."""
+    _, connection = postgres.open_server(postgres_url, prompt=True)
+    slow = (postgres.PROMPT_SECONDS + postgres.PROBE_SECONDS) * 2
+    row = connection.execute("SELECT pg_sleep(?), 1", (slow,)).fetchone()
+    assert row == ("", 1)
+    connection.close()
+
+
+def test_the_interfaces_connection_is_given_up_sooner_than_a_dead_network_is_seen(
+    postgres_url: str,
+) -> None:
+    _, connection = postgres.open_server(postgres_url, prompt=True)
+    given_up = postgres.PROMPT_SECONDS + postgres.PROBE_SECONDS
+    assert given_up < postgres.DEAD_LINK_SECONDS
+    drop_connections(postgres_url, allow=True)  # made again at its next statement …
+    assert connection.execute("SELECT 1").fetchone() == (1,)
+    asked = connection._raw.info.get_parameters()  # … waiting no longer than a probe
+    assert asked["connect_timeout"] == str(postgres.PROBE_SECONDS)
+    connection.close()
 
 
 def test_a_server_behind_a_dead_network_is_noticed_in_seconds(postgres_url: str) -> None:

@@ -1,21 +1,31 @@
 """The reader on a shared library whose server goes away while it reads, driven by Pilot on
 a real PostgreSQL server: one notice, the screen kept, keys that need the library refused
 (marks too: none is kept to be written later), and, once the server is back, the reader
-carries on by itself and the library holds exactly what was marked."""
+carries on by itself and the library holds exactly what was marked. A server that is not
+there when the reader starts is read without, in memory, and taken up once it answers,
+with the marks made meanwhile. A library a newer newsreader migrates while the reader has
+it open is said once in the words of a start, and the screen stays, with nothing written.
+A server that hangs is an outage within seconds, not a reader that hangs with it."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 from postgres_support import Server
-from test_postgres import drop_connections
+from test_postgres import drop_connections, migrate_newer
 from textual.pilot import Pilot
-from tui_support import NEWEST, SECOND, main, screen_text, wait_loaded
+from tui_support import NEWEST, PAGES, SECOND, main, screen_text, wait_loaded
 
 from reader.layout import fit_line
+from reader.library import state
+from reader.library.backend import server_of
+from reader.library.schema import SCHEMA_VERSION
+from reader.library.session import open_corpus
 from reader.settings.config import Settings
 from reader.tui.app import make_app
 from reader.tui.palette import PaletteInput, ReaderPalette
@@ -176,3 +186,161 @@ async def test_an_article_read_while_the_server_was_gone_counts_once_it_is_back(
         article = screen.article_view.article
         assert article is not None
         await until(pilot, lambda: (article.id, "read", 1) in marks(postgres_url), "read")
+
+
+@contextlib.contextmanager
+def stopped(server: Server) -> Iterator[Callable[[], None]]:
+    """The server stopped; what is yielded starts it again (at the end, if not before)."""
+    server.pause()
+    running = False
+
+    def resume() -> None:
+        nonlocal running
+        server.resume()
+        running = True
+
+    try:
+        yield resume
+    finally:
+        if not running:
+            server.resume()
+
+
+def row(screen: MainScreen, title: str):
+    return next(h for h in screen.headlines.articles if h.title == title)
+
+
+def articles_on(url: str) -> int:
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+THIRD = "ارتفاع أسعار القمح في الأسواق المحلية"
+
+
+async def test_a_server_down_at_the_start_is_read_without_then_taken_up_with_the_marks(
+    corpus_dir: Path, postgres_server: Server, quick: None
+) -> None:
+    url = postgres_server.database()
+    session, view = open_corpus([corpus_dir], url)  # the server holds the corpus …
+    second = next(h.id for h in view.headlines() if h.title == SECOND)
+    state.mark(view.connection, [second], "saved", True)  # … and a mark made there
+    session.close()
+    count = len(PAGES)
+    app = make_app([corpus_dir], library=url, settings=SETTINGS)
+    with stopped(postgres_server) as resume:
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_loaded(pilot)
+            screen = main(app)
+            assert screen.session is not None and screen.session.library.in_memory
+            said = [n for n in notices(app) if "library server" in n]
+            assert len(said) == 1 and urlsplit(url).path.strip("/") in said[0]
+            assert "cannot be reached" in said[0] and "tried every" in said[0]
+            assert not row(screen, SECOND).saved  # the library in memory knows none of it
+            assert "in memory: the library server is tried again" in screen_text(app)
+            newest = row(screen, NEWEST).id
+            await pilot.press("r")  # the newest, read: in memory for now
+            assert row(screen, NEWEST).read
+            (corpus_dir / "park.txt").write_text(FRESH, encoding="utf-8")  # a scraper writes
+            await until(
+                pilot,
+                lambda: screen.final and len(screen.headlines.articles) == count + 1,
+                "the new page taken in, in memory",
+            )
+            await pilot.pause(QUICK * 3)  # tried meanwhile, in vain: nothing more said
+            assert screen.session.library.in_memory
+            assert [n for n in notices(app) if "library server" in n] == said
+            resume()
+            await until(pilot, lambda: not screen.session.library.in_memory, "gone on there")
+            await until(pilot, lambda: screen.final, "brought up to date there")
+            taken = [n for n in notices(app) if "answers: the reader goes on there" in n]
+            assert len(taken) == 1 and urlsplit(url).path.strip("/") in taken[0]
+            assert screen.corpus is not None and server_of(screen.corpus.connection) is not None
+            assert "in memory" not in screen_text(app)
+            assert row(screen, SECOND).saved and row(screen, NEWEST).read  # both, from there
+            assert listed(screen, NEWEST, SECOND, THIRD)
+            assert articles_on(url) == count + 1  # the update ran there
+            third = row(screen, THIRD)
+            screen.headlines.move_to(screen.headlines.articles.index(third))
+            await pilot.press("b")  # a mark made now is the server's
+            assert marks(url) == {(newest, "read", 1), (second, "saved", 1), (third.id, "saved", 1)}
+            assert screen.outage is None and app.is_running
+
+
+async def test_an_empty_server_found_back_is_filled_from_the_dumps_before_it_is_read(
+    corpus_dir: Path, postgres_server: Server, quick: None
+) -> None:
+    url = postgres_server.database()  # nothing there yet
+    app = make_app([corpus_dir], library=url, settings=SETTINGS)
+    with stopped(postgres_server) as resume:
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_loaded(pilot)
+            screen = main(app)
+            assert screen.session is not None and screen.session.library.in_memory
+            await pilot.press("enter")  # the newest, open
+            await pilot.press("b")  # and saved, in memory
+            newest = screen.article_view.article
+            assert newest is not None and newest.title == NEWEST
+            resume()
+            await until(pilot, lambda: not screen.session.library.in_memory, "gone on there")
+            await until(pilot, lambda: screen.final, "brought up to date there")
+            assert articles_on(url) == len(PAGES)
+            assert opened(screen) == NEWEST and listed(screen, NEWEST, SECOND)
+            assert marks(url) == {(newest.id, "saved", 1)}
+
+
+@pytest.mark.parametrize(
+    ("change", "keys"),
+    [
+        ("ALTER TABLE articles RENAME COLUMN title TO headline", ("down", "enter")),  # a read
+        (None, ("r",)),  # the version alone: a write
+    ],
+    ids=["a-table-changed", "the-version-raised"],
+)
+async def test_a_library_a_newer_newsreader_migrates_mid_session_is_said_once_and_kept(
+    corpus_dir: Path, postgres_url: str, quick: None, change: str | None, keys: tuple[str, ...]
+) -> None:
+    app = make_app([corpus_dir], library=postgres_url, settings=SETTINGS)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter", "escape")  # the newest, open; the list has the keys
+        count = len(screen.headlines.articles)
+        migrate_newer(postgres_url, change)
+        await pilot.press(*keys)  # a key that asks the library: refused
+        await until(pilot, lambda: screen.outage is not None, "the newer library noticed")
+        assert app.is_running and opened(screen) == NEWEST
+        await pilot.press("r", "b", "1", "u")  # marks, a tag, a filter: refused at once
+        await pilot.pause(QUICK * 3)  # no try at it meanwhile
+        said = [n for n in notices(app) if "newer newsreader" in n]
+        assert len(said) == 1, notices(app)
+        assert f"schema {SCHEMA_VERSION + 1}, this one reads {SCHEMA_VERSION}" in said[0]
+        assert "left as it is" in said[0] and "in this session" in said[0]
+        assert not [n for n in notices(app) if "answers again" in n]
+        assert listed(screen, NEWEST, SECOND) and len(screen.headlines.articles) == count
+        assert screen.place.tag is None and not screen.place.unread
+        assert "newer newsreader" in screen_text(app).splitlines()[0]
+        assert marks(postgres_url) == set()  # nothing written
+
+
+async def test_a_server_that_hangs_is_an_outage_in_seconds_and_the_reader_goes_on(
+    corpus_dir: Path, postgres_server: Server, quick: None
+) -> None:
+    url = postgres_server.database()
+    app = make_app([corpus_dir], library=url, settings=SETTINGS)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        screen = main(app)
+        await pilot.press("enter", "escape")  # the newest, open; the list has the keys
+        with postgres_server.hung(at_most=WAIT):  # on the reader's own thread: given up
+            await pilot.press("down", "enter")  # another article: refused, the open one stays
+            await until(pilot, lambda: screen.outage is not None, "the hang noticed")
+            assert app.is_running and opened(screen) == NEWEST
+            await pilot.press("r")  # refused at once: nothing more is asked of it
+            said = [n for n in notices(app) if "does not answer" in n]
+            assert len(said) == 1 and urlsplit(url).path.strip("/") in said[0]
+            assert listed(screen, NEWEST, SECOND)
+        await until(pilot, lambda: screen.outage is None, "the library back, by itself")
+        await pilot.press("enter")
+        assert opened(screen) == SECOND
+        assert marks(url) == set()  # the mark refused while it hung: none half kept

@@ -426,6 +426,16 @@ MESSAGES: dict[str, str] = {
     "the library server {server} is unreachable ({reason})": (
         "انقطع الاتصال بخادم المكتبة {server} ({reason})"
     ),
+    "the library server {server} does not answer (nothing for {seconds} s)": (
+        "خادم المكتبة {server} لا يرد (لا شيء منذ {seconds} ث)"
+    ),
+    (
+        "the library on {server} was made by a newer newsreader (schema {version}, this one "
+        "reads {ours}); it is left as it is"
+    ): (
+        "صنع المكتبةَ على {server} إصدارٌ أحدث من newsreader (المخطط {version}، وهذا الإصدار "
+        "يقرأ {ours})؛ تُترك كما هي"
+    ),
     # Dialogs
     "Yes": "نعم",
     "No": "لا",
@@ -504,8 +514,23 @@ MESSAGES: dict[str, str] = {
         "{problem}. يبقى ما على الشاشة، ولا يمكن فتح غيره ولا تعليم شيء حتى تعود المكتبة "
         "إلى الرد (تُعاد المحاولة كل {seconds} ث)."
     ),
+    (
+        "{problem}. What is on screen stays; nothing else can be opened or marked in this session."
+    ): "{problem}. يبقى ما على الشاشة، ولا يمكن فتح غيره ولا تعليم شيء في هذه الجلسة.",
+    "the library is a newer newsreader's now": "المكتبة الآن لإصدار أحدث من newsreader",
     "The library answers again.": "عادت المكتبة إلى الرد.",
+    "The library server {server} answers: the reader goes on there.": (
+        "خادم المكتبة {server} يرد: يتابع القارئ عليه."
+    ),
+    (
+        "{problem}. Reading without it for now: it is tried every {seconds} s, and once "
+        "it answers the reader goes on there, with the marks made meanwhile."
+    ): (
+        "{problem}. القراءة بدونه الآن: تُعاد المحاولة كل {seconds} ث، ومتى ردّ تابع "
+        "القارئ عليه، ومعه العلامات المحفوظة في أثناء ذلك."
+    ),
     "the library does not answer: trying again": "المكتبة لا ترد: تُعاد المحاولة",
+    "in memory: the library server is tried again": "في الذاكرة: تُعاد محاولة خادم المكتبة",
     # The keys: short names for the key bar, then what each does for the help
     "Quit": "خروج",
     "Help": "المفاتيح",

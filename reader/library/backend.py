@@ -6,7 +6,8 @@ A location is a file (or `:memory:`), kept in SQLite, or a `postgresql://` URL, 
 PostgreSQL server. Errors of either are `sqlite3.Error`s: a server that cannot be reached
 fails as a disk that cannot be read does, so views handle both alike; and one that has gone
 away for now is a `LibraryUnavailable`, whichever backend it is, so that a view can keep
-what it shows and try again later.
+what it shows and try again later (a `NewerSchema`, when a newer newsreader has made it
+its own: kept, and not tried again).
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ class LibraryUnavailable(sqlite3.OperationalError):
 
     sqlite_errorcode = sqlite3.SQLITE_IOERR
     sqlite_errorname = "SQLITE_IOERR"
+
+
+class NewerSchema(LibraryUnavailable):
+    """A server's library made (or, mid-session, migrated) by a newer newsreader: left as
+    it is, for good rather than for now (trying again would not help). Met mid-session, it
+    is an outage that does not end: what was read still holds, and nothing more is asked
+    of the library or written to it."""
 
 
 def is_server(location: str | Path | None) -> bool:

@@ -7,7 +7,8 @@ with the same words instead of dialling a server that is not there for each row 
 until `Availability.retry` finds the library back on a connection of its own. The reader
 retries on a timer, in a thread, since a server behind a dead network takes the
 connection's whole timeout to give up. Then the listeners hear that it is back, and each
-connection reconnects at its next statement.
+connection reconnects at its next statement. A library a newer newsreader has made its own
+(`NewerSchema`) is an outage that never ends: no try could find it back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reader.library.backend import Connection, Cursor, LibraryUnavailable, server_of
+from reader.library.backend import (
+    Connection,
+    Cursor,
+    LibraryUnavailable,
+    NewerSchema,
+    server_of,
+)
 
 Listener = Callable[[LibraryUnavailable | None], None]  # the outage begun, or None: it ended
 
@@ -41,21 +48,27 @@ class Availability:
         """Refuse a statement at once while the library is known not to answer."""
         down = self._down
         if down is not None:
-            raise LibraryUnavailable(*down.args)  # a new one: each carries its own traceback
+            raise type(down)(*down.args)  # a new one: each carries its own traceback
 
     def lost(self, error: LibraryUnavailable) -> None:
-        """A statement found the library gone: the listeners hear of it once an outage."""
+        """A statement found the library gone: the listeners hear of it once an outage (and
+        once more if it turns out to be for good)."""
         with self._lock:
-            begun = self._down is None
-            self._down = error
+            down = self._down
+            begun = down is None or (
+                isinstance(error, NewerSchema) and not isinstance(down, NewerSchema)
+            )
+            self._down = error if begun else down
         if begun:
             self._tell(error)
 
     def retry(self) -> bool:
         """Try the library on a connection of its own; whether it answers (then the outage
-        is over, and the listeners hear it)."""
+        is over, and the listeners hear it). A newer newsreader's is not tried."""
         if self._down is None:
             return True
+        if isinstance(self._down, NewerSchema):
+            return False
         try:
             connection = self._connect()
             try:

@@ -19,6 +19,15 @@ Reading state is per reader: the tables `schema.READER_TABLES` live in a schema 
 reader's own (`reader_NAME`, first on the connection's search path), the corpus in
 `public`, so the same SQL reads one reader's marks beside everyone's articles.
 
+A newer newsreader may migrate the library while this one has it open. Each schema's
+version row is the token: a migration locks it before it changes a table and updates it
+in the same transaction; every transaction of this newsreader's (every write) begins by
+sharing that lock and reading the versions, so a write either ends before a migration
+begins or finds the newer version and is refused whole (`NewerSchema`): nothing of this
+newsreader's lands in a library it does not know. A statement outside a transaction (a
+read) that the server refuses asks the versions too: one a migration broke is refused in
+the same words.
+
 psycopg is imported here only, and this module only when a location is a server's URL.
 """
 
@@ -29,7 +38,7 @@ import functools
 import hashlib
 import os
 import re
-import sqlite3
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,8 +47,9 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable
+from reader.library.backend import USER_ENVIRONMENT, LibraryUnavailable, NewerSchema
 from reader.library.schema import MIGRATIONS, READER_TABLES, SCHEMA_VERSION
+from reader.library.watchdog import Watchdog
 
 SHARED_SCHEMA = "public"
 VERSION_TABLE = "newsreader_schema"  # one row: the version of the tables of its schema
@@ -56,6 +66,13 @@ KEEPALIVE_IDLE = 5
 KEEPALIVE_EVERY = 2
 KEEPALIVE_PROBES = 3
 DEAD_LINK_SECONDS = 10
+# A server that hangs is noticed by none of those (its kernel still acknowledges): the
+# interface's statements are watched instead (`reader.library.watchdog`). One that has run
+# PROMPT_SECONDS has the server asked, on a connection of its own, whether it answers at
+# all; no answer within PROBE_SECONDS (libpq's least connect timeout) gives it up. The
+# interface's connection, made again after an outage, waits as long for the server.
+PROMPT_SECONDS = 1
+PROBE_SECONDS = 2
 # Keys of the advisory locks (any 64-bit numbers no other program on the server uses).
 MIGRATION_LOCK = 0x6E65_7773_0001  # one process brings the schema up to date at a time
 WRITE_LOCK = 0x6E65_7773_0002  # one ingest at a time, across machines
@@ -79,12 +96,9 @@ class ServerError(LibraryUnavailable):
     as an unreadable file is one (`sqlite3.Error`, so that views handle both alike)."""
 
 
-class NewerSchema(sqlite3.OperationalError):
-    """The server's library was made by a newer newsreader: left as it is (for good, not
-    for now: trying again would not help)."""
-
-    sqlite_errorcode = sqlite3.SQLITE_IOERR
-    sqlite_errorname = "SQLITE_IOERR"
+class Unanswered(ServerError):
+    """A statement of the interface's given up: the server answered neither it nor a probe
+    (see `reader.library.watchdog`)."""
 
 
 def server_name(url: str) -> str:
@@ -386,24 +400,29 @@ class ServerConnection:
     A connection the server dropped is made again at the next statement outside a
     transaction (the statement is then run on the new one); inside one, the transaction is
     lost with it, and its error says so: the server rolled it back, nothing is half written.
+
+    `prompt`: the interface's connection, whose statements are watched and given up when
+    the server does not answer (see `PROMPT_SECONDS`); the others (the ingest's, a
+    search's) wait as long as the network lets them.
     """
 
-    def __init__(self, url: str, server: str) -> None:
+    def __init__(self, url: str, server: str, *, prompt: bool = False) -> None:
         self._url = url
         self.server = server
         self._schema = ""
         self._transactions: list[contextlib.AbstractContextManager[Any]] = []
         self._types: dict[tuple[str, str], list[int]] = {}  # columns' types, for a COPY
         self.total_changes = 0
-        self._raw = self._open()
+        self._watchdog = Watchdog(self._answers, PROMPT_SECONDS, PROBE_SECONDS) if prompt else None
+        self._raw = self._open(CONNECT_SECONDS)
 
-    def _open(self) -> psycopg.Connection[Any]:
+    def _open(self, timeout: int) -> psycopg.Connection[Any]:
         try:
             raw = psycopg.connect(
                 self._url,
                 autocommit=True,
                 cursor_factory=psycopg.ClientCursor,
-                connect_timeout=CONNECT_SECONDS,
+                connect_timeout=timeout,
                 keepalives=1,
                 keepalives_idle=KEEPALIVE_IDLE,
                 keepalives_interval=KEEPALIVE_EVERY,
@@ -419,24 +438,83 @@ class ServerConnection:
         return raw
 
     def use_schema(self, schema: str) -> None:
-        """Read the reader's own tables from `schema`, the corpus's from the shared one."""
+        """Read the reader's own tables from `schema`, the corpus's from the shared one; from
+        now on, a migration by a newer newsreader is watched for (see the module's account)."""
         self._schema = schema
         self.execute(f'SET search_path TO "{schema}", {SHARED_SCHEMA}')
 
+    def _reopen(self) -> None:
+        """Connect again (the interface's connection waits no longer than a probe)."""
+        self._raw = self._open(CONNECT_SECONDS if self._watchdog is None else PROBE_SECONDS)
+
+    def _answers(self) -> bool:
+        """Whether the server answers a connection of its own: the watchdog's probe."""
+        try:
+            with psycopg.connect(
+                self._url, autocommit=True, connect_timeout=PROBE_SECONDS
+            ) as probe:
+                probe.execute("SELECT 1").fetchone()
+        except psycopg.Error:
+            return False
+        return True
+
+    def _give_up(self) -> None:
+        """Cut the connection under a statement the server does not answer (from the
+        watchdog's thread): the statement fails at once, as on a connection dropped."""
+        try:
+            descriptor = self._raw.pgconn.socket
+        except psycopg.OperationalError:  # lost already: the statement fails by itself
+            return
+        # A socket of its own on the connection's (closed, it leaves libpq's open); one the
+        # server has closed meanwhile is cut already.
+        with socket.socket(fileno=os.dup(descriptor)) as cut, contextlib.suppress(OSError):
+            cut.shutdown(socket.SHUT_RDWR)
+
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except psycopg.OperationalError as error:
-            raise ServerError(
-                f"the library server {self.server} is unreachable ({_first_line(error)})"
-            ) from error
+        watchdog, started = self._watchdog, time.monotonic()
+        with watchdog.watching(self._give_up) if watchdog else contextlib.nullcontext() as watch:
+            try:
+                yield
+            except psycopg.OperationalError as error:
+                if watch is not None and watch.given_up:
+                    waited = f"{time.monotonic() - started:.0f}"
+                    raise Unanswered(
+                        f"the library server {self.server} does not answer (nothing for {waited} s)"
+                    ) from error
+                raise self._unreachable(error) from error
+            except psycopg.Error as error:
+                # Refused outside a transaction (inside one, its start made sure no
+                # migration commits under it): a table or column a newer one changed?
+                if self._schema and not self._transactions:
+                    try:
+                        newer = self._newer_schema(lock=False)
+                    except psycopg.OperationalError as lost:
+                        raise self._unreachable(lost) from lost
+                    if newer is not None:
+                        raise newer from error
+                raise
+
+    def _unreachable(self, error: psycopg.Error) -> ServerError:
+        return ServerError(
+            f"the library server {self.server} is unreachable ({_first_line(error)})"
+        )
+
+    def _newer_schema(self, *, lock: bool) -> NewerSchema | None:
+        """NewerSchema when a newer newsreader has migrated the shared tables or this
+        reader's own; `lock`: and keep any from doing so until the transaction ends."""
+        row = self._raw.execute(
+            f"SELECT s.version, r.version FROM {SHARED_SCHEMA}.{VERSION_TABLE} s, "
+            f'"{self._schema}".{VERSION_TABLE} r{" FOR SHARE" if lock else ""}'
+        ).fetchone()
+        newest = max(row) if row else SCHEMA_VERSION
+        return newer_schema(self.server, newest) if newest > SCHEMA_VERSION else None
 
     def _cursor(self) -> psycopg.Cursor[Any]:
         """A cursor, on a new connection when the server dropped the last one (outside a
         transaction: inside, the transaction is gone and the statement must fail)."""
         if self._raw.closed and not self._transactions:
-            self._raw = self._open()
+            self._reopen()
         return self._raw.cursor()
 
     def execute(self, sql: str, parameters: Any = (), /) -> ServerCursor:
@@ -448,6 +526,8 @@ class ServerConnection:
         try:
             with self._errors():
                 cursor.execute(text, parameters)
+        except Unanswered:
+            raise  # not dropped: given up, and not asked again of a server that hangs
         except ServerError:
             if self._transactions or not self._raw.closed:
                 raise
@@ -515,10 +595,19 @@ class ServerConnection:
     def __enter__(self) -> ServerConnection:
         with self._errors():
             if self._raw.closed and not self._transactions:
-                self._raw = self._open()
+                self._reopen()
             transaction = self._raw.transaction()
             transaction.__enter__()
         self._transactions.append(transaction)
+        if len(self._transactions) == 1 and self._schema:
+            try:
+                with self._errors():
+                    newer = self._newer_schema(lock=True)
+                if newer is not None:
+                    raise newer
+            except BaseException as error:  # refused whole: rolled back at once
+                self.__exit__(type(error), error, error.__traceback__)
+                raise
         return self
 
     def __exit__(self, kind: Any, error: Any, trace: Any, /) -> Literal[False]:
@@ -531,6 +620,8 @@ class ServerConnection:
         """Nothing to do: outside a `with`, every statement has committed."""
 
     def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.close()
         self._raw.close()
 
 
@@ -638,9 +729,10 @@ class ServerLibrary:
     def server(self) -> str:
         return server_name(self.url)
 
-    def connect(self) -> ServerConnection:
-        """A new connection, its search path on the reader's tables, then the corpus's."""
-        connection = ServerConnection(self.url, self.server)
+    def connect(self, *, prompt: bool = False) -> ServerConnection:
+        """A new connection, its search path on the reader's tables, then the corpus's
+        (`prompt`: the interface's; see `ServerConnection`)."""
+        connection = ServerConnection(self.url, self.server, prompt=prompt)
         if self.schema:
             connection.use_schema(self.schema)
         return connection
@@ -665,12 +757,22 @@ class ServerLibrary:
             connection.close()
 
 
-def open_server(url: str, user: str | None = None) -> tuple[ServerLibrary, ServerConnection]:
+def newer_schema(server: str, version: int) -> NewerSchema:
+    """What a library of a newer schema is said to be, at a start or mid-session alike."""
+    return NewerSchema(
+        f"the library on {server} was made by a newer newsreader (schema {version}, "
+        f"this one reads {SCHEMA_VERSION}); it is left as it is"
+    )
+
+
+def open_server(
+    url: str, user: str | None = None, *, prompt: bool = False
+) -> tuple[ServerLibrary, ServerConnection]:
     """The library on the server at `url`, up to date, and a connection to it (ServerError
-    when the server cannot serve it)."""
+    when the server cannot serve it); `prompt`: the interface's (see `ServerConnection`)."""
     chosen = user or os.environ.get(USER_ENVIRONMENT, "").strip() or None
     library = ServerLibrary(url, chosen)
-    connection = library.connect()
+    connection = library.connect(prompt=prompt)
     try:
         # The role logged in as: a team's logins may all act as the role that owns the
         # library (ALTER ROLE … SET role), and each keeps their own state still.
@@ -696,10 +798,11 @@ def migrate(connection: ServerConnection, schema: str, server: str) -> None:
             row = connection.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
             version = row[0] if row else 0
             if version > SCHEMA_VERSION:
-                raise NewerSchema(
-                    f"the library on {server} was made by a newer newsreader (schema "
-                    f"{version}, this one reads {SCHEMA_VERSION}); it is left as it is"
-                )
+                raise newer_schema(server, version)
+            if row is not None and version < SCHEMA_VERSION:
+                # Before any table changes: the readers' writes under way end first, and
+                # the next ones wait, then find the new version (see the module's account).
+                connection.execute(f"SELECT version FROM {VERSION_TABLE} FOR UPDATE")
             for number in range(version, SCHEMA_VERSION):
                 for statement in getattr(steps()[number], part):
                     connection.execute(statement)

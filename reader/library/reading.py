@@ -269,6 +269,29 @@ class HeadlineRows(Sequence[Headline]):
 
 PAGE_PREFIX = "page:"  # ids of pages shown before their corpus's articles are made
 
+# An article whole, in one statement: its row (`_ROW`), then its tags, "read also" links,
+# the articles that link to it (newest first) and its origins, each in its order. Each
+# part is a row of the same columns (a part, its order, eight values and an integer); the
+# integer's NULL is cast in the first part, so that the server types the column alike
+# across all five (a NULL alone would be text). CROSS JOIN keeps the links outermost:
+# SQLite would otherwise walk every article to spare itself sorting the few that point here.
+_ROW, _TAGS, _LINKS, _READ_BY, _ORIGINS = range(5)
+_WHOLE_ARTICLE = f"""
+SELECT {_ROW}, 0, id, title, published, place, agency, source, body, keywords,
+    CAST(NULL AS INTEGER)
+    FROM articles WHERE corpus = :c AND id = :a
+UNION ALL SELECT {_TAGS}, position, tag, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM article_tags WHERE corpus = :c AND article = :a
+UNION ALL SELECT {_LINKS}, position, title, target, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM links WHERE corpus = :c AND article = :a
+UNION ALL SELECT {_READ_BY}, -a.seq, l.article, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM links l CROSS JOIN articles a ON a.corpus = l.corpus AND a.id = l.article
+    WHERE l.corpus = :c AND l.target = :a
+UNION ALL SELECT {_ORIGINS}, position, path, url, NULL, NULL, NULL, NULL, NULL, NULL, line
+    FROM origins WHERE corpus = :c AND article = :a
+ORDER BY 1, 2
+"""
+
 
 class PageRows(HeadlineRows):
     """The headlines of a corpus's pages as they are read, before tags and stories are made
@@ -360,54 +383,30 @@ class CorpusView:
         )
 
     def get(self, article_id: str) -> Article | None:
-        """The article with this id, whole, or None."""
+        """The article with this id, whole, or None: its row and its tags, links, the
+        links to it and its origins in one statement (on a server, one round trip)."""
         if article_id.startswith(PAGE_PREFIX):
             return self._page(article_id)
-        row = self.connection.execute(
-            "SELECT id, title, published, place, agency, source, body, keywords FROM articles "
-            "WHERE corpus = ? AND id = ?",
-            (self.corpus, article_id),
-        ).fetchone()
-        return self._article(row) if row else None
-
-    def _article(self, row: tuple[object, ...]) -> Article:
-        ident, title, published, place, agency, source, body, keywords = row
+        rows = self.connection.execute(
+            _WHOLE_ARTICLE, {"c": self.corpus, "a": article_id}
+        ).fetchall()
+        if not rows or rows[0][0] != _ROW:
+            return None  # none, or only links to it from others
+        tags: list[str] = []
+        read_also: list[ReadAlso] = []
+        read_by: list[str] = []
+        origins: list[Origin] = []
+        for part, _, first, second, *_, number in rows[1:]:
+            if part == _TAGS:
+                tags.append(first)
+            elif part == _LINKS:
+                read_also.append(ReadAlso(first, second))
+            elif part == _READ_BY:
+                read_by.append(first)
+            else:
+                origins.append(Origin(read_path(first), number, second))
+        ident, title, published, place, agency, source, body, keywords = rows[0][2:10]
         assert isinstance(ident, str) and isinstance(title, str) and isinstance(body, str)
-        args = (self.corpus, ident)
-        run = self.connection.execute
-        tags = tuple(
-            t
-            for (t,) in run(
-                "SELECT tag FROM article_tags WHERE corpus = ? AND article = ? ORDER BY position",
-                args,
-            )
-        )
-        read_also = tuple(
-            ReadAlso(t, target)
-            for t, target in run(
-                "SELECT title, target FROM links WHERE corpus = ? AND article = ? "
-                "ORDER BY position",
-                args,
-            )
-        )
-        read_by = tuple(
-            i
-            for (i,) in run(
-                # CROSS JOIN keeps the links outermost: SQLite would otherwise walk every
-                # article in order to spare itself sorting the few that point here.
-                "SELECT l.article FROM links l CROSS JOIN articles a ON a.corpus = l.corpus "
-                "AND a.id = l.article WHERE l.corpus = ? AND l.target = ? ORDER BY a.seq DESC",
-                args,
-            )
-        )
-        origins = tuple(
-            Origin(read_path(path), line, url)
-            for path, line, url in run(
-                "SELECT path, line, url FROM origins WHERE corpus = ? AND article = ? "
-                "ORDER BY position",
-                args,
-            )
-        )
         return Article(
             ident,
             title,
@@ -416,11 +415,11 @@ class CorpusView:
             agency if isinstance(agency, str) else None,
             source if isinstance(source, str) else None,
             tuple(body.split("\n")) if body else (),
-            tags,
+            tuple(tags),
             tuple(json.loads(keywords)) if isinstance(keywords, str) else (),
-            read_also,
-            read_by,
-            origins,
+            tuple(read_also),
+            tuple(read_by),
+            tuple(origins),
         )
 
     def _page(self, ident: str) -> Article | None:
@@ -483,12 +482,14 @@ class CorpusView:
         last = self.stats.articles - 1  # the newest's place: places count from the oldest
         for start in range(0, last + 1, WINDOW):
             rows = self.connection.execute(
-                "SELECT id, title, published, place, agency, source, body, keywords "
-                "FROM articles WHERE corpus = ? AND seq <= ? AND seq > ? ORDER BY seq DESC",
+                "SELECT id FROM articles WHERE corpus = ? AND seq <= ? AND seq > ? "
+                "ORDER BY seq DESC",
                 (self.corpus, last - start, last - start - WINDOW),
             ).fetchall()
-            for row in rows:
-                yield self._article(row)
+            for (ident,) in rows:
+                article = self.get(ident)
+                if article is not None:  # made again meanwhile: gone from this corpus
+                    yield article
 
     def find(self, ref: str) -> Article | None:
         """An article by id, by headline, or by a normalised headline prefix that is unique."""

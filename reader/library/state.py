@@ -73,18 +73,19 @@ class LastPlace:
     scroll: int = 0
 
 
-def _retrying(
-    connection: Connection,
-    work: str,
-    rows: Sequence[Sequence[object] | dict[str, object]],
-) -> None:
-    """Run a write in a transaction of its own. A shared-cache library in memory answers
-    SQLITE_LOCKED at once, without waiting, while the ingest thread writes: try again a
-    while. (A file library waits by itself, and its SQLITE_BUSY after that is final.)"""
+Rows = Sequence[Sequence[object] | dict[str, object]]  # the parameters of a write's rows
+
+
+def _retrying(connection: Connection, *writes: tuple[str, Rows]) -> None:
+    """Run writes (a statement and its rows each) in one transaction of their own. A
+    shared-cache library in memory answers SQLITE_LOCKED at once, without waiting, while
+    the ingest thread writes: try again a while. (A file library waits by itself, and its
+    SQLITE_BUSY after that is final.)"""
     for _ in range(LOCKED_TRIES):
         try:
             with connection:
-                connection.executemany(work, rows)
+                for work, rows in writes:
+                    connection.executemany(work, rows)
             return
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_LOCKED:
@@ -114,7 +115,7 @@ def mark(connection: Connection, articles: Iterable[str], kind: Kind, value: boo
     now = time.time()
     rows = [(article, kind, int(value), now, now) for article in dict.fromkeys(articles)]
     if rows:
-        _retrying(connection, _SET, rows)
+        _retrying(connection, (_SET, rows))
 
 
 def mark_selected(
@@ -131,7 +132,7 @@ def mark_selected(
         "INSERT INTO marks (article, kind, value, at, noted) "
         f"SELECT id, :kind_, :value_, :now_, :now_ FROM ({articles}) AS chosen WHERE true {_UPSERT}"
     )
-    _retrying(connection, sql, [{**parameters, "kind_": kind, "value_": int(value), "now_": now}])
+    _retrying(connection, (sql, [{**parameters, "kind_": kind, "value_": int(value), "now_": now}]))
 
 
 def marks_of(connection: Connection, article: str) -> set[Kind]:
@@ -169,11 +170,7 @@ def unknown_articles(connection: Connection, articles: Iterable[str]) -> list[st
 def save_place(connection: Connection, paths: Sequence[str | Path], place: LastPlace) -> None:
     """Remember where the reader is in the corpus of `paths` (by its roots, which outlive
     the corpus's row: a forgotten folder opened again finds its place)."""
-    _retrying(
-        connection,
-        _PLACE,
-        [(corpus_roots(paths), _place_json(place), time.time())],
-    )
+    _retrying(connection, (_PLACE, [(corpus_roots(paths), _place_json(place), time.time())]))
 
 
 def last_place(connection: Connection, paths: Sequence[str | Path]) -> LastPlace | None:
@@ -217,12 +214,13 @@ def _place(value: object) -> LastPlace:
 
 
 def copy_state(source: Connection, target: Connection) -> None:
-    """Carry every mark and place into another library (a session that goes on in memory
-    keeps what the reader marked before)."""
+    """Carry every mark and place into another library, in one transaction (all of them or,
+    when the target fails, none): a session that goes on in memory keeps what the reader
+    marked before, and one that goes on from memory to its server once it answers keeps
+    what was marked meanwhile. A mark newer there is kept."""
     marks = source.execute("SELECT article, kind, value, at, noted FROM marks").fetchall()
     places = source.execute("SELECT roots, place, at FROM places").fetchall()
-    _retrying(target, _MERGE, marks)
-    _retrying(target, _PLACE, places)
+    _retrying(target, (_MERGE, marks), (_PLACE, places))
 
 
 # ----- moving state between machines -------------------------------------------------

@@ -149,17 +149,19 @@ def _open_server(url: str, user: str | None) -> tuple[AnyLibrary, Connection]:
 
 
 def open_asked(
-    path: str | Path | None = None, user: str | None = None
+    path: str | Path | None = None, user: str | None = None, *, prompt: bool = False
 ) -> tuple[AnyLibrary, Connection]:
     """As `open_library`, but a server's library that cannot serve is an error rather than
     one in memory, for what has nothing to do in one: LibraryUnavailable while the server
-    does not answer, sqlite3.OperationalError when its library is of a newer schema."""
+    does not answer, NewerSchema when its library is of a newer schema. `prompt`: the
+    connection is an interface's, whose statements a server that hangs gives up (see
+    `reader.library.watchdog`)."""
     chosen = str(path) if path is not None else default_path()
     if not is_server(chosen):
         return open_library(chosen, user)
     from reader.library.postgres import open_server  # psycopg: only for servers
 
-    return open_server(chosen, user)
+    return open_server(chosen, user, prompt=prompt)
 
 
 def _reason(error: BaseException) -> str:

@@ -11,6 +11,12 @@ to be written later, since the reader may quit first, and a mark shown is a mark
 and the library is tried every `RETRY_SECONDS`, and at once after a refused key, until it
 answers: then it is said back, the rows are read again, and the article open counts as
 read once it has been shown for its moment again.
+
+A server that could not be reached when the reader started is tried as often, in a thread,
+while the reader reads in memory (see `reader.library.session`); once it answers the
+reader goes on there, where it was, with the marks made meanwhile, and says so once. The
+switch waits for an update in memory to stop and for the dialogs to close, since those
+read the library in memory.
 """
 
 from __future__ import annotations
@@ -37,10 +43,10 @@ from reader import collector
 from reader.ingest.watch import FolderWatch
 from reader.language import N_, Language, _, current, use
 from reader.library import state
-from reader.library.backend import LibraryUnavailable
+from reader.library.backend import LibraryUnavailable, NewerSchema
 from reader.library.progress import IngestProgress
 from reader.library.reading import ABSENT_PREFIX, PAGE_PREFIX, CorpusView, HeadlineRows
-from reader.library.session import Opening, Session
+from reader.library.session import Opening, Reopened, Session
 from reader.model import Article
 from reader.problems import worded
 from reader.render.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
@@ -138,15 +144,43 @@ class LoadDeferred(Message):
 
 
 class LibraryLost(Message):
-    """The library stopped answering (posted from whichever thread found it)."""
+    """The library stopped answering (posted from whichever thread found it); `for_good`:
+    a newer newsreader has made it its own."""
+
+    def __init__(self, error: str, for_good: bool) -> None:
+        super().__init__()
+        self.error = error
+        self.for_good = for_good
+
+
+class LibraryBack(Message):
+    """The library answers again (posted from the thread that tried it)."""
+
+
+class ServerAnswered(Message):
+    """The server the reader could not reach at its start answers, its library opened
+    (posted from the thread that tried it)."""
+
+    def __init__(self, reopened: Reopened) -> None:
+        super().__init__()
+        self.reopened = reopened
+
+
+class ServerRefused(Message):
+    """The server the reader could not reach at its start answers, but its library cannot
+    serve this newsreader (posted from the thread that tried it): said, and not tried again."""
 
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
 
 
-class LibraryBack(Message):
-    """The library answers again (posted from the thread that tried it)."""
+class LoadStopped(Message):
+    """An update in memory stopped, for the session to go on in its server instead."""
+
+
+class _Superseded(Exception):
+    """The server answers: the update in memory under way has nothing left to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,8 +442,11 @@ class MainScreen(Screen[None]):
         self._articles_before: int | None = None  # before an update the folders asked for
         self._changed_again = False  # the folders changed while an update was under way
         self.outage: str | None = None  # why the library does not answer, while it does not
+        self._for_good = False  # … and it never will: a newer newsreader's now
         self._retrying: Timer | None = None  # tries the library while it does not answer
         self._trying = False  # a try at the library is under way, in a thread of its own
+        self._loading = False  # an update is under way, in a thread of its own
+        self._reopened: Reopened | None = None  # the server found back, to go on in
         self._deferred = False  # the library stopped answering before the corpus was shown
         self._figures = Figures()  # the status line's figures, as the library last gave them
         self.set_reactive(MainScreen.rtl, layout == "rtl")
@@ -454,6 +491,7 @@ class MainScreen(Screen[None]):
         app, and stops early once the app is gone (see `_post`).
         """
         app = self.app
+        self._loading = True
         thread = threading.Thread(
             target=self._load, args=(app, session, wait), name="newsreader-load", daemon=True
         )
@@ -481,8 +519,11 @@ class MainScreen(Screen[None]):
                     wait = shown is not None  # paint what the library holds, then update it
                 if wait:
                     self._painted.wait(PAINT_WAIT)
-                session.update(lambda p: self._post(app, LoadProgress(p)), apart=True)
+                session.update(lambda p: self._progressed(app, p), apart=True)
                 view = session.view()
+            except _Superseded:
+                self._post(app, LoadStopped())
+                return
             except LibraryUnavailable as error:  # said by the session; done again later
                 held = LoadDeferred(session) if session is not None else LoadFailed(str(error))
                 self._post(app, held)
@@ -494,23 +535,42 @@ class MainScreen(Screen[None]):
         except _Stopped:
             return
 
+    def _progressed(self, app: App[object], progress: IngestProgress) -> None:
+        """Show an update's progress; stop one in memory once the server answers."""
+        if self._reopened is not None:
+            raise _Superseded
+        self._post(app, LoadProgress(progress))
+
     def _heard(self, app: App[object], lost: LibraryUnavailable | None) -> None:
         """The session's word that the library stopped answering, or answers again (from
         whichever thread found it), handed to the screen."""
         with suppress(_Stopped):
-            self._post(app, LibraryLost(str(lost)) if lost is not None else LibraryBack())
+            if lost is None:
+                self._post(app, LibraryBack())
+            else:
+                self._post(app, LibraryLost(str(lost), isinstance(lost, NewerSchema)))
 
     def on_library_lost(self, message: LibraryLost) -> None:
-        """Say it once, and try the library again until it answers."""
-        if self.outage is not None:
+        """Say it once, and try the library again until it answers; a newer newsreader's
+        is said once too (once more, when an outage turns out to be that), and not tried:
+        no try would help, and the next start reads without it."""
+        if self.outage is not None and (self._for_good or not message.for_good):
             return
         self.outage = worded(message.error)
-        said = _(
-            "{problem}. What is on screen stays; nothing else can be opened or marked until the "
-            "library answers again (tried every {seconds} s)."
-        ).format(problem=self.outage, seconds=f"{RETRY_SECONDS:g}")
+        self._for_good = message.for_good
+        self._stop_retrying()
+        if message.for_good:
+            said = _(
+                "{problem}. What is on screen stays; nothing else can be opened or marked in "
+                "this session."
+            ).format(problem=self.outage)
+        else:
+            said = _(
+                "{problem}. What is on screen stays; nothing else can be opened or marked until "
+                "the library answers again (tried every {seconds} s)."
+            ).format(problem=self.outage, seconds=f"{RETRY_SECONDS:g}")
+            self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
         tell(self, said, title=_("Library"), severity="error")
-        self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
         self._update_status()
 
     def on_library_back(self) -> None:
@@ -518,9 +578,7 @@ class MainScreen(Screen[None]):
         if self.outage is None:
             return
         self.outage = None
-        if self._retrying is not None:
-            self._retrying.stop()
-            self._retrying = None
+        self._stop_retrying()
         tell(self, _("The library answers again."), title=_("Library"))
         self.headlines.refresh_marks()
         shown = self.article_view.article  # one shown while it was gone: read from now on
@@ -535,29 +593,119 @@ class MainScreen(Screen[None]):
     def on_load_deferred(self, message: LoadDeferred) -> None:
         self.session = message.session
         self._deferred = True
+        self._loading = False
         self._update_status()
+
+    def _stop_retrying(self) -> None:
+        if self._retrying is not None:
+            self._retrying.stop()
+            self._retrying = None
 
     def _retry(self) -> None:
         """Try the library in a thread of its own (a server behind a dead network takes a
-        while to give up): the session says when it answers."""
+        while to give up): the session says when it answers; or, while the reader reads in
+        memory, the server it could not reach at its start, which this screen hears of."""
         session = self.session
-        if session is None or self._trying:
+        if session is None or self._trying or self._reopened is not None:
             return
         self._trying = True
+        app = self.app
 
         def attempt() -> None:
+            answered = False
             try:
-                session.retry()
+                if session.awaiting is None:
+                    session.retry()
+                else:
+                    answered = self._reopen(app, session)
             finally:
-                self._trying = False
+                if not answered:  # else tried no more until the screen has gone on there
+                    self._trying = False
 
         threading.Thread(target=attempt, name="newsreader-retry", daemon=True).start()
+
+    def _reopen(self, app: App[object], session: Session) -> bool:
+        """Try the awaited server (in the retry's thread): whether it answered, and this
+        screen was told so."""
+        try:
+            reopened = session.reopen()
+        except (sqlite3.OperationalError, RuntimeError) as error:  # for good: said, not retried
+            with suppress(_Stopped):
+                self._post(app, ServerRefused(str(error)))
+            return False
+        if reopened is None:
+            return False
+        try:
+            self._post(app, ServerAnswered(reopened))
+        except _Stopped:
+            reopened.connection.close()
+            return False
+        return True
+
+    def on_server_answered(self, message: ServerAnswered) -> None:
+        self._trying = False
+        self._reopened = message.reopened
+        self._go_on_in_server()
+
+    def on_server_refused(self, message: ServerRefused) -> None:
+        """Said once; the reader goes on in memory, and the server is not tried again."""
+        self._stop_retrying()
+        if self.session is not None:
+            self.session.awaiting = None
+        tell(self, worded(message.error), title=_("Library"), severity="error")
+
+    def _forget_pages(self) -> None:
+        """Let go of the pages shown from a first read in memory: their ids name other
+        pages in another library (or none)."""
+
+        def without_pages(place: Place) -> Place:
+            article = place.article
+            return place.showing(None) if article and article.startswith(PAGE_PREFIX) else place
+
+        self.corpus = None
+        self.place = without_pages(self.place)
+        self.history.translate(without_pages)
+
+    def on_load_stopped(self) -> None:
+        self._loading = False
+        self._go_on_in_server()
+
+    def on_screen_resume(self) -> None:
+        self._go_on_in_server()  # held while a dialog was open
+
+    def _go_on_in_server(self) -> None:
+        """Go on in the server found back, once nothing reads the library in memory: no
+        update (one under way stops at its next step) and no dialog."""
+        reopened, session = self._reopened, self.session
+        if reopened is None or session is None or self._loading or self.app.screen is not self:
+            return
+        self._reopened = None
+        view = session.take(reopened)
+        if view is None:  # gone again (or the corpus with it): still in memory, tried again
+            if not self.final:
+                self._start_loading(session)  # the update stopped for it, once more
+            return
+        self._stop_retrying()
+        said = _("The library server {server} answers: the reader goes on there.")
+        tell(self, said.format(server=reopened.server), title=_("Library"))
+        if self.corpus is not None and self.corpus.provisional:
+            self._forget_pages()
+        try:
+            self._set_corpus(view)
+        except LibraryUnavailable:  # gone at once: said by the session, shown once back
+            self._deferred = True
+            return
+        session.retire()
+        self.final = False
+        self.progress = None
+        self._start_loading(session)  # what changed in the dumps meanwhile, taken in there
 
     def library_refused(self) -> None:
         """A key the library could not answer: the bell, and a try at once (it may be back
         already)."""
         self.app.bell()
-        self._retry()
+        if not self._for_good:
+            self._retry()
 
     def _watch_folders(self) -> None:
         """Once the corpus is up to date, watch its paths: what a scraper adds, changes or
@@ -605,6 +753,8 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.stop(wait=False)
+        if self._reopened is not None:  # found back too late
+            self._reopened.connection.close()
         self._remember()  # the scroll position, which moving about does not save
         if self.session is not None:
             self.session.close()  # stops an update still running in its own process
@@ -625,16 +775,22 @@ class MainScreen(Screen[None]):
 
     def on_loaded(self, message: Loaded) -> None:
         self.final = message.final
-        self.session = message.session
-        if message.warnings != self.warnings:
-            self.warnings = message.warnings
-            for warning in self.warnings:
-                tell(self, worded(warning), title=_("Library"), severity="warning")
+        self.session = session = message.session
+        for warning in message.warnings:
+            if warning not in self.warnings:
+                tell(self, self._warning_text(warning), title=_("Library"), severity="warning")
+        self.warnings = message.warnings
+        if session.awaiting is not None and self._retrying is None:
+            self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
         if message.corpus is not None:
             try:
                 self._set_corpus(message.corpus)
             except LibraryUnavailable:  # shown once the library answers again
                 self._deferred = True
+            else:
+                session.retire()  # the library in memory, if the reader went on from one
+        if message.final:
+            self._loading = False
         self._update_status()
         self.call_after_refresh(self._first_painted)
         if message.final and message.corpus is not None:
@@ -642,6 +798,18 @@ class MainScreen(Screen[None]):
             self._watch_folders()
             if self._changed_again:
                 self._update_for_folders()
+        self._go_on_in_server()
+
+    def _warning_text(self, warning: str) -> str:
+        """A library's warning in words; the server tried again, when it is the one."""
+        awaiting = self.session.awaiting if self.session is not None else None
+        if awaiting is None or warning != awaiting.warning:
+            return worded(warning)
+        said = _(
+            "{problem}. Reading without it for now: it is tried every {seconds} s, and once "
+            "it answers the reader goes on there, with the marks made meanwhile."
+        )
+        return said.format(problem=worded(awaiting.reason), seconds=f"{RETRY_SECONDS:g}")
 
     def _first_painted(self) -> None:
         """Let the update go on; the command has started (see `reader.collector`)."""
@@ -650,6 +818,7 @@ class MainScreen(Screen[None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.final = True
+        self._loading = False
         self.error = message.error
         tell(self, message.error, title=_("Loading failed"), severity="error")
         self._update_status()
@@ -796,8 +965,12 @@ class MainScreen(Screen[None]):
             figures = self._figures
         description = f"{name} — {counted(count, NEWS)}{figures.unread}"
         notices = [*figures.marks, *figures.totals]
-        if self.outage is not None:
+        if self.outage is not None and self._for_good:
+            notices.append(_("the library is a newer newsreader's now"))
+        elif self.outage is not None:
             notices.append(_("the library does not answer: trying again"))
+        elif self.session is not None and self.session.awaiting is not None:
+            notices.append(_("in memory: the library server is tried again"))
         elif self.error:
             notices.append(_("Loading failed: {error}").format(error=self.error))
         elif not self.final:
