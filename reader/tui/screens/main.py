@@ -928,12 +928,16 @@ class MainScreen(Screen[None]):
         if session is None or corpus is None:
             return
         found = session.similar(corpus.corpus, article_id, SIMILAR_SHOWN)
-        self.app.call_from_thread(self._similar_found, article_id, found)
+        self.app.call_from_thread(self._similar_found, corpus, article_id, found)
 
-    def _similar_found(self, article_id: str, found: list[tuple[str, str]]) -> None:
+    def _similar_found(
+        self, asked: CorpusView, article_id: str, found: list[tuple[str, str]]
+    ) -> None:
+        """Show the similar articles found, unless the reader has moved on: to another
+        article, or to another library (the server taken up since)."""
         view, corpus = self.article_view, self.corpus
         still_open = view.article is not None and view.article.id == article_id
-        if found and corpus is not None and still_open:
+        if found and corpus is asked and still_open:
             view.show(view.article, corpus.get, found)
 
     def _check_files(self, article: Article | None) -> None:
