@@ -288,13 +288,20 @@ def reader_peak(folder: Path, library: str) -> float:
 
 
 def first_title(folder: Path, library: str) -> str:
-    """A word of the first headline as the terminal shows it (shaped, visual order)."""
+    """A word of the first headline as the terminal shows it (shaped, visual order), with
+    the place a previous run left forgotten: the reader then opens at the top of its list,
+    where that headline is, instead of on an article far down it."""
     from reader.layout import fit_line
+    from reader.library.files import corpus_roots
     from reader.library.session import Session
 
-    view = Session([folder], library).view()
+    session = Session([folder], library)
+    with session.connection as connection:
+        connection.execute("DELETE FROM places WHERE roots = ?", (corpus_roots([folder]),))
+    view = session.view()
     assert view is not None
     words = fit_line(view.headlines()[0].title, 200).split()
+    session.close()
     return max(words, key=len)
 
 

@@ -860,12 +860,20 @@ class MainScreen(Screen[None]):
             return False
         tag = left.tag if left.tag and len(corpus.headlines(left.tag)) else None  # still there?
         place = Place(tag, left.article, left.saved, left.unread)
-        self._show(place)
+        # Not saved while it is being restored (`_show` would save it unscrolled), and then
+        # only if it differs from what was saved: at start the library may be busy with the
+        # update's first writes, which the first frame must not wait for.
+        self._restored = False
+        self._left = left
+        try:
+            self._show(place)
+        finally:
+            self._restored = True
         self.history.replace(place)
         if place.article is not None and self.article_view.article is not None:
             self.reading = True  # narrow: the article, as it was left; wide: both show
             self.article_view.scroll_to_line(left.scroll)
-            self._remember()  # as it was, not as `_show` found it before the scroll
+        self._remember()  # as it was, not as `_show` found it before the scroll
         return True
 
     # ----- navigation -------------------------------------------------------------------
