@@ -43,7 +43,7 @@ class TermsJob:
         self._counts: Counter[str] = Counter()
         self._threads: list[threading.Thread] = []
         self._process: subprocess.Popen[bytes] | None = None
-        available = len(os.sched_getaffinity(0)) if cores is None else cores
+        available = _cores() if cores is None else cores
         self.apart = available >= 2 and len(texts) >= APART_FROM_ARTICLES
         if self.apart:
             self._start()
@@ -100,6 +100,14 @@ class TermsJob:
         finally:
             stdout.close()
         self._answers, self._counts = answers, Counter(counts)
+
+
+def _cores() -> int:
+    """The cores this process may run on (all the machine's, where that is not known)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _terms_of(text: Text, counts: Counter[str]) -> Terms:
