@@ -19,12 +19,13 @@ server (made elsewhere meanwhile) is kept over them, as `state import` keeps it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,11 +281,8 @@ class Session:
         from reader.text.snippet import Terms
 
         try:
-            connection = self.availability.connect()
-            try:
-                return CorpusView(connection, corpus).search(text, limit)
-            finally:
-                connection.close()
+            with self._apart(corpus) as view:
+                return view.search(text, limit)
         except LibraryUnavailable as error:
             return Results((), Terms(), (str(error),))
 
@@ -292,13 +290,19 @@ class Session:
         """(id, title) of the articles most like one, on a connection of its own (for a
         thread); none while the library does not answer: they are a help, not the news."""
         try:
-            connection = self.availability.connect()
-            try:
-                return CorpusView(connection, corpus).similar(article_id, limit)
-            finally:
-                connection.close()
+            with self._apart(corpus) as view:
+                return view.similar(article_id, limit)
         except LibraryUnavailable:
             return []
+
+    @contextlib.contextmanager
+    def _apart(self, corpus: int) -> Iterator[CorpusView]:
+        """A corpus read through a connection of its own, closed after: for a thread."""
+        connection = self.availability.connect()
+        try:
+            yield CorpusView(connection, corpus)
+        finally:
+            connection.close()
 
     def close(self) -> None:
         """Close the library; an update under way in its own process is stopped (it is safe
