@@ -502,3 +502,26 @@ def test_both_backends_find_the_same_articles_and_the_same_best_hit(
     assert titles(served[1], "الأطفال")[0] == titles(embedded[1], "الأطفال")[0]
     embedded[0].close()
     served[0].close()
+
+
+def test_the_index_is_written_a_chunk_at_a_time_the_same(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of the index go a chunk at a time (the text held at once stays small): a
+    chunk of two rows writes the index that one statement writes."""
+    whole = str(tmp_path / "whole.sqlite3")
+    open_corpus([folder], whole)[0].close()
+    monkeypatch.setattr(indexing, "_ROWS_AT_ONCE", 2)
+    chunked = str(tmp_path / "chunked.sqlite3")
+    session, view = open_corpus([folder], chunked)
+    assert len(titles(view, "الأطفال")) == 3
+    session.close()
+    query = "SELECT id, title, body FROM search_text ORDER BY id"
+    assert rows_of(chunked, query) == rows_of(whole, query)
+    assert len(rows_of(chunked, query)) > 2  # more than one chunk
+    with sqlite3.connect(chunked) as connection:
+        connection.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+        matched = connection.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH 'اطفال'"
+        ).fetchone()
+    assert matched == (3,)
