@@ -74,11 +74,13 @@ def reshaper_configuration() -> dict[str, Any]:
 
 class _Settings:
     """The reshaper's settings, each read from its configparser section once. The reshaper
-    asks for five of them on every call, which cost as much as the shaping itself."""
+    asks for five of them on every call, which cost as much as the shaping itself; the
+    flags stated here are known without asking (its first call asks every ligature's, which
+    through configparser took longer than the reshaper's whole build)."""
 
-    def __init__(self, section: Any) -> None:
+    def __init__(self, section: Any, flags: dict[str, bool]) -> None:
         self._section = section
-        self._flags: dict[str, bool] = {}
+        self._flags = dict(flags)
 
     def get(self, name: str) -> Any:
         return self._section.get(name)
@@ -93,10 +95,10 @@ class _Settings:
 @cache
 def _reshaper() -> Any:
     # os.devnull as the configuration file: the environment variable is then never read.
-    reshaper = _library().ArabicReshaper(
-        configuration=reshaper_configuration(), configuration_file=os.devnull
-    )
-    reshaper.configuration = _Settings(reshaper.configuration)
+    configuration = reshaper_configuration()
+    reshaper = _library().ArabicReshaper(configuration=configuration, configuration_file=os.devnull)
+    flags = {name: value for name, value in configuration.items() if isinstance(value, bool)}
+    reshaper.configuration = _Settings(reshaper.configuration, flags)
     return reshaper
 
 
