@@ -86,7 +86,8 @@ class TermsJob:
 
     def _drain(self) -> None:
         """Take the answers as they come; the counts come last, once every text is done.
-        An answer cut off (the process died) leaves the answers taken until then."""
+        A process that dies before the end leaves none: the counts are only known for a
+        whole run, so `result` computes every text again here."""
         assert self._process is not None and self._process.stdout is not None
         stdout = self._process.stdout
         answers: list[Terms] = []
@@ -94,8 +95,7 @@ class TermsJob:
             while len(answers) < len(self._texts):
                 answers += marshal.load(stdout)
             counts: dict[str, int] = marshal.load(stdout)
-        except (EOFError, ValueError, TypeError):
-            # Counts are only known for a whole run: the texts done go again, here.
+        except (EOFError, ValueError, TypeError):  # cut off: the process died
             return
         finally:
             stdout.close()
