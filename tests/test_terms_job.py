@@ -35,6 +35,10 @@ TEXTS = [
 ]
 
 
+def same(text: tuple[str, str]) -> tuple[str, str]:
+    return text
+
+
 def expected() -> tuple[list[tuple[str, str]], Counter[str]]:
     counts: Counter[str] = Counter()
     found = []
@@ -56,14 +60,14 @@ def workers() -> list[int]:
 
 def test_a_few_articles_are_not_worth_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms_job, "APART_FROM_ARTICLES", len(TEXTS) + 1)
-    job = TermsJob(TEXTS, cores=2)
+    job = TermsJob(TEXTS, same, cores=2)
     assert not job.apart and workers() == []
     assert job.result() == expected()
 
 
 def test_enough_articles_go_to_a_process_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms_job, "APART_FROM_ARTICLES", len(TEXTS))
-    job = TermsJob(TEXTS, cores=2)
+    job = TermsJob(TEXTS, same, cores=2)
     assert job.apart and len(workers()) == 1
     assert job.result() == expected()
     assert workers() == []  # and it ended
@@ -71,14 +75,14 @@ def test_enough_articles_go_to_a_process_of_their_own(monkeypatch: pytest.Monkey
 
 def test_one_core_keeps_the_terms_at_home(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms_job, "APART_FROM_ARTICLES", 1)
-    job = TermsJob(TEXTS, cores=1)
+    job = TermsJob(TEXTS, same, cores=1)
     assert not job.apart
     assert job.result() == expected()
 
 
 def test_a_process_that_dies_is_made_up_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms_job, "APART_FROM_ARTICLES", 1)
-    job = TermsJob(TEXTS * 20, cores=2)
+    job = TermsJob(TEXTS * 20, same, cores=2)
     (worker,) = workers()
     os.kill(worker, signal.SIGKILL)
     found, counts = job.result()
@@ -122,7 +126,7 @@ def test_the_process_ends_when_its_ingest_is_killed() -> None:
         "import sys, time\n"
         "from reader.library import terms_job\n"
         "terms_job.APART_FROM_ARTICLES = 1\n"
-        "job = terms_job.TermsJob([('عنوان', 'نص طويل ' * 2000)] * 400, cores=2)\n"
+        "job = terms_job.TermsJob([('عنوان', 'نص طويل ' * 2000)] * 400, tuple, cores=2)\n"
         "print('started', flush=True)\n"
         "time.sleep(600)\n"
     )

@@ -26,9 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import overload
 
 from reader.library.backend import IN_LIST, Connection, chunks, marks, server_of
 from reader.library.terms_job import TermsJob
@@ -60,7 +59,7 @@ class IndexUpdate:
     corpus: int
     fresh: list[tuple[Article, str]]
     stale: list[str]
-    terms: TermsJob
+    terms: TermsJob[Article]
 
 
 def plan_index(
@@ -98,31 +97,11 @@ def plan_index(
             stale.append(article.id)
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
-    return IndexUpdate(corpus, fresh, stale, TermsJob(_Texts([a for a, _ in fresh])))
-
-
-class _Texts(Sequence[tuple[str, str]]):
-    """Each article's headline and text, joined when asked for: a million articles' texts
-    joined at once would double the memory an ingest holds."""
-
-    def __init__(self, articles: list[Article]) -> None:
-        self._articles = articles
-
-    def __len__(self) -> int:
-        return len(self._articles)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[str, str]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, str]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[str, str] | list[tuple[str, str]]:
-        if isinstance(index, slice):
-            return [_text(a) for a in self._articles[index]]
-        return _text(self._articles[index])
+    return IndexUpdate(corpus, fresh, stale, TermsJob([a for a, _ in fresh], _text))
 
 
 def _text(article: Article) -> tuple[str, str]:
+    """What the index reads of an article: its headline, and its paragraphs as one text."""
     return article.title, "\n".join(article.paragraphs)
 
 

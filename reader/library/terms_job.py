@@ -21,30 +21,36 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Sequence
-from typing import IO
+from collections.abc import Callable, Sequence
+from typing import IO, Generic, TypeVar
 
 from reader.text.analysis import terms
 
 APART_FROM_ARTICLES = 2000  # articles whose terms pay for a process of their own
 CHUNK_ARTICLES = 256  # articles a pipe message holds
 
+T = TypeVar("T")
 Text = tuple[str, str]  # an article's headline and text
 Terms = tuple[str, str]  # their terms, space-separated
 
 
-class TermsJob:
-    """The terms of `texts`, computed from the moment the job is made (`apart`: in a
-    process of their own, when there are enough and a core to spare); `result` waits."""
+class TermsJob(Generic[T]):
+    """The terms of the `text_of` each of `items`, computed from the moment the job is made
+    (`apart`: in a process of their own, when there are enough and a core to spare);
+    `result` waits. A text is made when it is sent or computed, not before: a million
+    articles' texts made at once would double the memory an ingest holds."""
 
-    def __init__(self, texts: Sequence[Text], cores: int | None = None) -> None:
-        self._texts = texts
+    def __init__(
+        self, items: Sequence[T], text_of: Callable[[T], Text], cores: int | None = None
+    ) -> None:
+        self._items = items
+        self._text_of = text_of
         self._answers: list[Terms] = []
         self._counts: Counter[str] = Counter()
         self._threads: list[threading.Thread] = []
         self._process: subprocess.Popen[bytes] | None = None
         available = _cores() if cores is None else cores
-        self.apart = available >= 2 and len(texts) >= APART_FROM_ARTICLES
+        self.apart = available >= 2 and len(items) >= APART_FROM_ARTICLES
         if self.apart:
             self._start()
 
@@ -56,8 +62,8 @@ class TermsJob:
             self._process.wait()
             self._process = None
         done = len(self._answers)
-        for n in range(done, len(self._texts)):  # all of them, unless a process did them all
-            self._answers.append(_terms_of(self._texts[n], self._counts))  # one text at a time
+        for item in self._items[done:]:  # all of them, unless a process did them all
+            self._answers.append(_terms_of(self._text_of(item), self._counts))
         return self._answers, self._counts
 
     def _start(self) -> None:
@@ -78,8 +84,9 @@ class TermsJob:
         assert self._process is not None and self._process.stdin is not None
         stdin = self._process.stdin
         try:
-            for start in range(0, len(self._texts), CHUNK_ARTICLES):
-                marshal.dump(list(self._texts[start : start + CHUNK_ARTICLES]), stdin)  # made now
+            for start in range(0, len(self._items), CHUNK_ARTICLES):
+                chunk = self._items[start : start + CHUNK_ARTICLES]
+                marshal.dump([self._text_of(item) for item in chunk], stdin)
             stdin.close()
         except (BrokenPipeError, ValueError):  # the process died: `result` makes up for it
             return
@@ -92,7 +99,7 @@ class TermsJob:
         stdout = self._process.stdout
         answers: list[Terms] = []
         try:
-            while len(answers) < len(self._texts):
+            while len(answers) < len(self._items):
                 answers += marshal.load(stdout)
             counts: dict[str, int] = marshal.load(stdout)
         except (EOFError, ValueError, TypeError):  # cut off: the process died
