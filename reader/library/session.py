@@ -215,14 +215,10 @@ class Session:
         try:
             if self._corpus_in(connection) is None:
                 self._ingest_apart(library.location, None)
-        except NewerSchema:
+        except BaseException as error:
             connection.close()
-            raise
-        except LibraryUnavailable:
-            connection.close()
-            return None
-        except BaseException:
-            connection.close()
+            if isinstance(error, LibraryUnavailable) and not isinstance(error, NewerSchema):
+                return None  # gone again: tried again later
             raise
         return Reopened(library, connection, server_of(connection) or library.location)
 
