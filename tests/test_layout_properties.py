@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+import pytest
 from bidi.mirror import MIRRORED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.layout import cell_len, fit_line, layout_paragraph, logical_lines, sanitize
+from reader.layout import Direction, cell_len, fit_line, layout_paragraph, logical_lines, sanitize
 from reader.layout import paragraph as paragraph_module
 from reader.layout.levels import char_levels, dump_char_levels
 from reader.layout.wrap import word_spans
@@ -87,3 +88,38 @@ def test_levels_of_the_skeleton_are_the_levels_of_the_text(text: str, rtl: bool)
     """Shortening same-class runs before asking the crate changes no level."""
     clean = sanitize(text).replace("\n", " ")
     assert char_levels(clean, rtl) == dump_char_levels(clean, rtl)
+
+
+plain_texts = st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60)
+
+
+@relaxed
+@given(plain_texts, st.integers(min_value=1, max_value=70), st.sampled_from([None, "ltr"]))
+def test_plain_ascii_skips_the_engine_with_the_same_line(
+    text: str, width: int, direction: Direction | None
+) -> None:
+    """Printable ASCII goes round the engine (`_laid_out_as_is`); the line must be the one the
+    engine makes, for every ASCII string, controls and runs of spaces included."""
+    fit = paragraph_module.fit_line.__wrapped__
+    fast = fit(text, width, direction)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paragraph_module, "_laid_out_as_is", lambda text: False)
+        assert fit(text, width, direction) == fast
+
+
+def test_plain_ascii_does_skip_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key bar's names must not wait for the shaper to be built on the first frame."""
+    asked: list[str] = []
+    engine = paragraph_module._prepared_line.__wrapped__
+    monkeypatch.setattr(
+        paragraph_module,
+        "_prepared_line",
+        lambda text, direction: asked.append(text) or engine(text, direction),
+    )
+    fit = paragraph_module.fit_line.__wrapped__
+    assert fit("Open the article", 40) == "Open the article"
+    assert fit("Open the article", 9) == "Open the…"
+    assert asked == []
+    assert fit("Open  the article", 40) == "Open the article"
+    assert fit("Open the article", 40, "rtl") == "Open the article"
+    assert asked == ["Open  the article", "Open the article"]

@@ -101,11 +101,29 @@ def _prepared_line(text: str, direction: Direction | None) -> tuple[bool, _Prepa
     return rtl, _prepare(clean, rtl)
 
 
+def _laid_out_as_is(text: str) -> bool:
+    """Whether the layout gives `text` back unchanged on a left-to-right line: printable
+    ASCII has nothing to sanitise, shape or reorder, and single inner spaces nothing to
+    collapse. Most of the interface's own strings are such text (key names, dates, counts):
+    they skip the engine, and the first frame does not wait for the shaper to be built."""
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def fit_line(text: str, width: int, direction: Direction | None = None) -> str:
     """`text` on one visual line of at most `width` cells, cut at its logical end with "…"."""
     if width <= 0:
         return ""
+    if direction != "rtl" and _laid_out_as_is(text):
+        if len(text) <= width:
+            return text
+        return text[: width - 1].rstrip(" ") + ELLIPSIS
     rtl, piece = _prepared_line(text, direction)
     shaped = piece.text
     if cell_len(shaped) <= width:
