@@ -239,29 +239,44 @@ Bare().run()
 """
 
 
+# A tmux server of the benchmark's own, kept up by a session that waits: the user's server
+# is left alone, and a session started just as the last one ended cannot meet a server on
+# its way out ("server exited unexpectedly").
+TMUX = ["tmux", "-L", f"newsreader-bench-{os.getpid()}"]
+
+
+def tmux_up() -> None:
+    """Start the benchmark's tmux server, with its keeper session."""
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep", "86400"], check=True)
+
+
+def tmux_down() -> None:
+    subprocess.run([*TMUX, "kill-server"], capture_output=True)
+
+
 def tmux_spawn(session: str, command: list[str]) -> None:
     """Start `command` in a detached tmux session of the benchmark's terminal size."""
     size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, *size, *command], check=True)
+    subprocess.run([*TMUX, "new-session", "-d", "-s", session, *size, *command], check=True)
 
 
 def tmux_start(command: list[str], marker: str) -> float:
     """Seconds from spawning `command` in tmux until `marker` is on its screen."""
     session = f"bench-{os.getpid()}"
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
     start = time.perf_counter()
     tmux_spawn(session, command)
     try:
         while time.perf_counter() - start < 60:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
             ).stdout
             if marker in screen:
                 return time.perf_counter() - start
             time.sleep(0.005)
         raise TimeoutError(f"{command[0]} never showed {marker!r}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def reader_peak(folder: Path, library: str) -> float:
@@ -272,19 +287,19 @@ def reader_peak(folder: Path, library: str) -> float:
     try:
         time.sleep(3)
         pid = subprocess.run(
-            ["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
+            [*TMUX, "list-panes", "-t", session, "-F", "#{pane_pid}"],
             capture_output=True,
             text=True,
         ).stdout.split()[0]
         for key in ["End", "Home"] * 3 + ["PageDown"] * 60 + ["Enter", "1", "c"] * 5:
-            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            subprocess.run([*TMUX, "send-keys", "-t", session, key], check=True)
             time.sleep(0.02)
         time.sleep(2)
         status = Path(f"/proc/{pid}/status").read_text()
         peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
         return int(peak.split()[1]) / 1024
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def first_title(folder: Path, library: str) -> str:
@@ -456,11 +471,16 @@ def main() -> None:
     if args.library and server is None:
         print(f"{args.folder} in {args.library}:")
         queries(args.folder, args.library)
-    for folder, library in runs if shutil.which("tmux") else []:
-        print(f"{folder} in {library}, start-up:")
-        startup(folder, library)
-        if args.newsboat:
-            newsboat_relaunch(folder, library)
+    if runs and shutil.which("tmux"):
+        tmux_up()
+        try:
+            for folder, library in runs:
+                print(f"{folder} in {library}, start-up:")
+                startup(folder, library)
+                if args.newsboat:
+                    newsboat_relaunch(folder, library)
+        finally:
+            tmux_down()
 
 
 def side_by_side(pages: int, figures: dict[str, dict[str, float]]) -> None:
