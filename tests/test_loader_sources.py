@@ -248,3 +248,24 @@ def test_the_walk_reports_the_files_found_as_it_goes(
     files, _ = discover([tmp_path], counts.append)
     assert len(files) == 7
     assert counts == [3, 6]
+
+
+WANTED = [
+    "a.txt", "A.TXT", "b.text", "c.dump", "page", "d.jsonl", "e.NDJSON", "f.jsonl.gz",
+    "g.ndjson.gz", "h.txt.gz", "i.v2.txt",
+]  # fmt: skip
+UNWANTED = [
+    "README.md", "k.json", "l.gz", "m.tar", "n.", "o.txt.bak", "p.jsonl.zip", "q.text.gz",
+    "r.md.txt.md", ".hidden.txt",
+]  # fmt: skip
+
+
+def test_a_walk_takes_dump_names_and_nothing_else(tmp_path: Path) -> None:
+    """A dump's suffix, or none, and not hidden: every name both ways, through the walk."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in WANTED + UNWANTED:
+        (folder / name).write_text("x", encoding="utf-8")
+    files, problems = discover([folder])
+    assert sorted(Path(f).name for f in files) == sorted(WANTED)
+    assert problems == []
