@@ -11,9 +11,9 @@ import marshal
 from dataclasses import fields
 from typing import Any
 
-from reader.model import Origin
+from reader.model import Origin, Story
 from reader.parse.loader import LoadedPage
-from reader.parse.page import ParsedPage, Story
+from reader.parse.page import ParsedPage
 from reader.parse.tags import PageEvidence
 
 _EVIDENCE = tuple(f.name for f in fields(PageEvidence))

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, overload
 from reader.library import backend, state
 from reader.library.backend import Connection, LibraryUnavailable
 from reader.library.files import file_identity, read_path, stored_path
-from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
+from reader.model import (
+    Article,
+    Diagnostic,
+    Headline,
+    LoadStats,
+    Origin,
+    ReadAlso,
+    Story,
+    TagMatch,
+)
 from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
 
 if TYPE_CHECKING:
@@ -407,14 +416,17 @@ class CorpusView:
                 origins.append(Origin(read_path(first), number, second))
         ident, title, published, place, agency, source, body, keywords = rows[0][2:10]
         assert isinstance(ident, str) and isinstance(title, str) and isinstance(body, str)
-        return Article(
-            ident,
+        story = Story(
             title,
             _date(published if isinstance(published, str) else None),
             place if isinstance(place, str) else None,
             agency if isinstance(agency, str) else None,
-            source if isinstance(source, str) else None,
             tuple(body.split("\n")) if body else (),
+        )
+        return Article(
+            ident,
+            story,
+            source if isinstance(source, str) else None,
             tuple(tags),
             tuple(json.loads(keywords)) if isinstance(keywords, str) else (),
             tuple(read_also),
@@ -436,15 +448,10 @@ class CorpusView:
         path, line, data, url = row
         origin = Origin(read_path(path), line, url)
         parsed = stored.decode(data, origin).parsed
-        story = parsed.story
         return Article(
             ident,
-            story.title,
-            story.published,
-            story.place or None,
-            story.agency or None,
-            parsed.source or None,
-            story.paragraphs,
+            parsed.story,
+            parsed.source,
             (),
             (),
             tuple(ReadAlso(r.title, None) for r in parsed.related),

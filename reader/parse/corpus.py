@@ -17,8 +17,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from reader.model import Article, Diagnostic, LoadStats, Origin, ReadAlso, TagMatch
-from reader.parse.page import Story
+from reader.model import (
+    Article,
+    Diagnostic,
+    LoadStats,
+    Origin,
+    ReadAlso,
+    Story,
+    TagMatch,
+    story_values,
+)
 from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
 
 _OPENING_CHARS = 200  # characters of a story's text its story key takes
@@ -206,37 +214,28 @@ def _article(ident: str, members: list[Record], read_also: tuple[ReadAlso, ...])
     """One article from the records of a story, fullest first: each field from the first
     record that has it (most stories come from one page, which has them all)."""
     best = members[0]
-    story = best.story
     if len(members) == 1:
         return Article(
-            ident,
-            story.title,
-            story.published,
-            story.place or None,
-            story.agency or None,
-            best.source or None,
-            story.paragraphs,
-            best.tags,
-            best.keywords,
-            read_also,
-            (),
-            (best.origin,),
+            ident, best.story, best.source, best.tags, best.keywords, read_also, (), (best.origin,)
         )
     origins = sorted({r.origin for r in members}, key=lambda o: (o.path, o.line or 0))
     return Article(
         id=ident,
-        title=story.title,
-        published=_first(r.story.published for r in members),
-        place=_first(r.story.place for r in members),
-        agency=_first(r.story.agency for r in members),
+        story=_fullest([r.story for r in members]),
         source=_first(r.source for r in members),
-        paragraphs=story.paragraphs or _first(r.story.paragraphs for r in members) or (),
         tags=_first(r.tags for r in members) or (),
         keywords=_first(r.keywords for r in members) or (),
         read_also=read_also,
         read_by=(),
         origins=tuple(origins),
     )
+
+
+def _fullest(stories: list[Story]) -> Story:
+    """One story from its tellings, fullest first: each field from the first that has it,
+    taken field by field whatever the fields are."""
+    columns = zip(*map(story_values, stories), strict=True)
+    return Story(*(next(filter(None, column), column[0]) for column in columns))
 
 
 def reading_order(article: Article) -> tuple:
