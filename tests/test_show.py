@@ -55,8 +55,8 @@ def make_article(**changes: object) -> Article:
         "origins": (),
     }
     fields.update(changes)
-    story = Story(**{name: fields.pop(name) for name in STORY_FIELDS})  # type: ignore[arg-type]
-    return Article(story=story, **fields)  # type: ignore[arg-type]
+    told = {name: fields.pop(name) for name in STORY_FIELDS if name in fields}
+    return Article(story=Story(**told), **fields)  # type: ignore[arg-type]
 
 
 def library_of(articles: list[Article]) -> CorpusView:
