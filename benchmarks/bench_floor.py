@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench_load import ensure_corpus, read_texts
 
-from reader.model import Article, Origin
+from reader.model import Article, Origin, Story
 from reader.parse.loader import load
 from reader.text.arabic import key
 
@@ -44,7 +44,14 @@ def make_records(pages: list[list[str]]) -> list[Article]:
     """One record a page, its first line the title and the rest its paragraphs."""
     return [
         Article(
-            "", lines[0], None, None, None, None, tuple(lines[1:]), (), (), (), (), (Origin(""),)
+            "",
+            Story(lines[0], None, None, None, tuple(lines[1:])),
+            None,
+            (),
+            (),
+            (),
+            (),
+            (Origin(""),),
         )
         for lines in pages
     ]

@@ -219,12 +219,17 @@ def replicate(library: Path, copies: int) -> None:
         ).fetchone()[0]
         for copy in range(1, copies):
             suffix, shift = f"~{copy}", copy * slots
+            # Copied whole, whatever its columns: only the place and the id change.
             connection.execute(
-                "INSERT INTO articles SELECT corpus, seq + ?, id || ?, title, title_key, "
-                "published, place, agency, source, body, keywords, members FROM articles "
+                "CREATE TEMP TABLE copied AS SELECT * FROM articles "
                 "WHERE corpus = ? AND instr(id, '~') = 0",
-                (copy * articles, suffix, corpus),
+                (corpus,),
             )
+            connection.execute(
+                "UPDATE copied SET seq = seq + ?, id = id || ?", (copy * articles, suffix)
+            )
+            connection.execute("INSERT INTO articles SELECT * FROM copied")
+            connection.execute("DROP TABLE copied")
             connection.execute(
                 "INSERT INTO article_tags SELECT corpus, article || ?, position, tag, tag_key, "
                 "NULL FROM article_tags WHERE corpus = ? AND instr(article, '~') = 0",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +33,61 @@ class ReadAlso:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    """One story, possibly merged from several pages."""
+class Story:
+    """A headline with its body: a page's own article, or one in its "read also" block.
 
-    id: str
+    The one shape of a story from the page to the article it becomes: carried whole, never
+    copied field by field, so that a field added here needs an edit only where it is found
+    (the parser) and where it is kept (the library's row).
+    """
+
     title: str
     published: dt.date | None
     place: str | None
     agency: str | None
-    source: str | None
     paragraphs: tuple[str, ...]
+
+
+STORY_FIELDS = tuple(field.name for field in fields(Story))
+# A story's values in the order of its fields, taken in one call (in C, not a loop): what
+# merging, the stored page, the library's row and the export are made from.
+story_values: Callable[[Story], tuple[Any, ...]] = attrgetter(*STORY_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One story, possibly merged from several pages, with what its pages and the corpus
+    say of it."""
+
+    id: str
+    story: Story
+    source: str | None
     tags: tuple[str, ...]
     keywords: tuple[str, ...]
     read_also: tuple[ReadAlso, ...]
     read_by: tuple[str, ...]
     origins: tuple[Origin, ...]
+
+    # The story's fields every view reads, forwarded so that views need not know the shape.
+    @property
+    def title(self) -> str:
+        return self.story.title
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.story.published
+
+    @property
+    def place(self) -> str | None:
+        return self.story.place
+
+    @property
+    def agency(self) -> str | None:
+        return self.story.agency
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return self.story.paragraphs
 
     @property
     def url(self) -> str | None:

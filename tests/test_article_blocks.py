@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reader.model import Article, Origin, ReadAlso
+from reader.model import Article, Origin, ReadAlso, Story
 from reader.render.article_lines import ArticleBlocks, Block, article_blocks, block_text
 from reader.tui.blocks import NUMBERED_TAGS, DisplayTexts
 from reader.tui.lazy_lines import LazyLines
@@ -15,12 +15,8 @@ PARAGRAPHS = ("فقرة أولى قصيرة.", "", "فقرة ثانية " * 30, 
 def article(tags: int = 3) -> Article:
     return Article(
         id="a1",
-        title="عنوان الخبر",
-        published=dt.date(2024, 5, 1),
-        place="القاهرة",
-        agency=None,
+        story=Story("عنوان الخبر", dt.date(2024, 5, 1), "القاهرة", None, PARAGRAPHS),
         source="صحيفة",
-        paragraphs=PARAGRAPHS,
         tags=tuple(f"وسم {n}" for n in range(tags)),
         keywords=(),
         read_also=(ReadAlso("خبر آخر", "a2"), ReadAlso("خبر مفقود", None)),

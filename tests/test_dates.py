@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tui_support import SECOND, write_corpus
 
-from reader.model import Article
+from reader.model import Article, Story
 from reader.render.article_lines import article_blocks
 from reader.render.dates import hijri
 
@@ -37,12 +37,8 @@ def test_a_day_outside_the_calendar_has_no_hijri_date() -> None:
 def article(published: dt.date | None) -> Article:
     return Article(
         id="a",
-        title="عنوان",
-        published=published,
-        place=None,
-        agency=None,
+        story=Story("عنوان", published, None, None, ("نص.",)),
         source="صحيفة",
-        paragraphs=("نص.",),
         tags=(),
         keywords=(),
         read_also=(),

@@ -172,19 +172,15 @@ def test_the_headline_list_reads_a_window_at_a_time(tmp_path: Path) -> None:
     number of windows is ever held."""
     from reader.library.reading import CorpusView
     from reader.library.writing import write_articles
-    from reader.model import Article, Origin
+    from reader.model import Article, Origin, Story
     from reader.parse.corpus import Merged
 
     count = 100_000
     articles = [
         Article(
             f"id{n:06}",
-            f"خبر رقم {n:06}",
-            None,
-            None,
-            None,
+            Story(f"خبر رقم {n:06}", None, None, None, ("نص",)),
             "مصدر",
-            ("نص",),
             ("وسم زوجي",) if n % 2 == 0 else (),
             (),
             (),

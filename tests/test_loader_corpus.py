@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from loader_support import BARE, BRIDGE, PORTS, dated, write
 
-from reader.model import Article, TagMatch
+from reader.model import Article, Story, TagMatch
 from reader.parse.corpus import Corpus
 from reader.parse.loader import load
 
 
 def article(n: int, tags: tuple[str, ...]) -> Article:
     """A bare article with tags, for the tag index alone."""
-    return Article(str(n), f"عنوان {n}", None, None, None, None, ("نص",), tags, (), (), (), ())
+    story = Story(f"عنوان {n}", None, None, None, ("نص",))
+    return Article(str(n), story, None, tags, (), (), (), ())
 
 
 BRIDGE_TITLE = "افتتاح جسر جديد فوق نهر النيل في أسوان"

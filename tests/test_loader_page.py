@@ -51,6 +51,13 @@ def test_dateline_with_any_dash(dash: str) -> None:
     assert page.story.paragraphs == ("بدأ موسم جني الزيتون مبكرا.",)
 
 
+def test_a_dateline_naming_no_agency_has_none() -> None:
+    """An agency is absent, never empty: the article carries the page's story as it is."""
+    page = parse_page("عنوان تجريبي للخبر\nصفاقس ( ) - بدأ موسم جني الزيتون مبكرا.")
+    assert (page.story.place, page.story.agency) == ("صفاقس", None)
+    assert page.story.paragraphs == ("بدأ موسم جني الزيتون مبكرا.",)
+
+
 def test_parentheses_later_in_a_paragraph_are_not_a_dateline() -> None:
     text = (
         "عنوان تجريبي للخبر\nقال الوزير في مؤتمر صحفي عقده أمس بحضور عدد كبير من الصحفيين"

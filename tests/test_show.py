@@ -22,7 +22,7 @@ from reader.layout import cell_len, layout_paragraph
 from reader.library.reading import CorpusView
 from reader.library.store import in_memory
 from reader.library.writing import write_articles
-from reader.model import Article, ReadAlso
+from reader.model import STORY_FIELDS, Article, ReadAlso, Story
 from reader.parse.corpus import Merged
 from reader.render.article_lines import (
     READ_ALSO_LABEL,
@@ -55,7 +55,8 @@ def make_article(**changes: object) -> Article:
         "origins": (),
     }
     fields.update(changes)
-    return Article(**fields)  # type: ignore[arg-type]
+    told = {name: fields.pop(name) for name in STORY_FIELDS if name in fields}
+    return Article(story=Story(**told), **fields)  # type: ignore[arg-type]
 
 
 def library_of(articles: list[Article]) -> CorpusView:

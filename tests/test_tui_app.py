@@ -30,7 +30,7 @@ from reader.library.progress import IngestProgress
 from reader.library.reading import CorpusView
 from reader.library.session import Opening, Session
 from reader.library.writing import write_articles
-from reader.model import Article, Origin, ReadAlso
+from reader.model import Article, Origin, ReadAlso, Story
 from reader.parse.corpus import Merged
 from reader.tui.app import make_app
 from reader.tui.keys import described
@@ -380,12 +380,14 @@ async def test_escapes_in_article_text_never_reach_the_terminal(tmp_path: Path) 
     """Even text that skipped the loader's cleaning is sanitised by the interface."""
     article = Article(
         id="x1",
-        title=HOSTILE,
-        published=None,
-        place="\x1b[31mمكان",
-        agency=None,
+        story=Story(
+            title=HOSTILE,
+            published=None,
+            place="\x1b[31mمكان",
+            agency=None,
+            paragraphs=(f"فقرة {HOSTILE}", "\x1bcفقرة ثانية\x9b2J"),
+        ),
         source="[link=http://x]مصدر\x1b]8;;http://x\x07[/link]",
-        paragraphs=(f"فقرة {HOSTILE}", "\x1bcفقرة ثانية\x9b2J"),
         tags=("وسم\x1b[5m",),
         keywords=(),
         read_also=(ReadAlso("\x1b[1mعنوان", None),),

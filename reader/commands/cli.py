@@ -33,7 +33,7 @@ from reader.library.backend import Library as AnyLibrary
 from reader.library.session import Opening, Session
 from reader.library.state import Kind
 from reader.library.store import ENVIRONMENT, open_asked
-from reader.model import Article, Headline
+from reader.model import STORY_FIELDS, Article, Headline, story_values
 from reader.problems import worded
 from reader.settings import config as settings
 
@@ -321,17 +321,20 @@ def _not_a_terminal() -> str | None:
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """The export shape of an article: fixed keys, plain JSON types."""
+    """The export shape of an article: fixed keys, plain JSON types. Its story's fields are
+    exported under their own names, made from the fields, so that a field added to the story
+    is exported with no edit here."""
+    record = dict(zip(STORY_FIELDS, story_values(article.story), strict=True))
+    published = article.published
+    record["published"] = published.isoformat() if published else None
+    paragraphs = record.pop("paragraphs")  # exported after the source and tags, as ever
     return {
         "id": article.id,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "place": article.place,
-        "agency": article.agency,
+        **record,
         "source": article.source,
         "tags": list(article.tags),
         "keywords": list(article.keywords),
-        "paragraphs": list(article.paragraphs),
+        "paragraphs": list(paragraphs),
         "read_also": [{"title": ref.title, "id": ref.id} for ref in article.read_also],
         "read_by": list(article.read_by),
         "origins": [{"path": o.path, "line": o.line, "url": o.url} for o in article.origins],

@@ -474,17 +474,17 @@ def _merge_headlines(
             else (kept[ident].tags, kept[ident].keywords)
         )
         own, *related = page_records(page, tags, keywords, len(records))
-        if compact(own.title) in headlines:
+        if compact(own.story.title) in headlines:
             records.append(own)
             for record in related:
-                if compact(record.title) not in headlines:
+                if compact(record.story.title) not in headlines:
                     outside.append(len(records))
                 records.append(record)
         else:
             records += [
                 replace(record, related_of=None)
                 for record in related
-                if compact(record.title) in headlines
+                if compact(record.story.title) in headlines
             ]
     keys = [story_key(record) for record in records]
     known = _story_ids(connection, corpus, keys)  # read before the old articles go

@@ -1,7 +1,10 @@
 """A parsed page ↔ the `parsed` column of its row: plain tuples that marshal stores fast.
 
 The library keeps each page as the parser left it, with its own tag evidence, so that a
-corpus can be made again (when other files change) without reading unchanged files.
+corpus can be made again (when other files change) without reading unchanged files. Each
+story is kept as its fields' values in their order, made from the fields, not listed: a
+field added to `Story` is stored with no edit here, and comes with a new parser version,
+so that every library reads its pages again and no page of the old form is decoded.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ import marshal
 from dataclasses import fields
 from typing import Any
 
-from reader.model import Origin
+from reader.model import STORY_FIELDS, Origin, Story, story_values
 from reader.parse.loader import LoadedPage
-from reader.parse.page import ParsedPage, Story
+from reader.parse.page import ParsedPage
 from reader.parse.tags import PageEvidence
 
 _EVIDENCE = tuple(f.name for f in fields(PageEvidence))
+_PUBLISHED = STORY_FIELDS.index("published")
 # Version 2, the last before marshal shares repeated objects by reference: the same page
 # then always gives the same bytes, so that a page's digest tells whether it changed.
 _MARSHAL_VERSION = 2
@@ -27,15 +31,19 @@ class DamagedPage(ValueError):
 
 
 def _story(story: Story) -> tuple[Any, ...]:
-    published = story.published.toordinal() if story.published else 0
-    return (story.title, published, story.place, story.agency, story.paragraphs)
+    """A story's values in the order of its fields, its date as a day number (marshal
+    stores no dates)."""
+    row = list(story_values(story))
+    published = story.published
+    row[_PUBLISHED] = published.toordinal() if published else 0
+    return tuple(row)
 
 
 def _unstory(row: tuple[Any, ...]) -> Story:
-    title, published, place, agency, paragraphs = row
-    return Story(
-        title, dt.date.fromordinal(published) if published else None, place, agency, paragraphs
-    )
+    values = list(row)
+    published = values[_PUBLISHED]
+    values[_PUBLISHED] = dt.date.fromordinal(published) if published else None
+    return Story(*values)
 
 
 def evidence_fields(evidence: PageEvidence) -> tuple[Any, ...]:

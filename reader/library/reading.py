@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, overload
 from reader.library import backend, state
 from reader.library.backend import Connection, LibraryUnavailable
 from reader.library.files import file_identity, read_path, stored_path
+from reader.library.story_columns import STORY_COLUMNS, row_story
 from reader.model import Article, Diagnostic, Headline, LoadStats, Origin, ReadAlso, TagMatch
 from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
 
@@ -271,23 +272,25 @@ PAGE_PREFIX = "page:"  # ids of pages shown before their corpus's articles are m
 
 # An article whole, in one statement: its row (`_ROW`), then its tags, "read also" links,
 # the articles that link to it (newest first) and its origins, each in its order. Each
-# part is a row of the same columns (a part, its order, eight values and an integer); the
-# integer's NULL is cast in the first part, so that the server types the column alike
-# across all five (a NULL alone would be text). CROSS JOIN keeps the links outermost:
-# SQLite would otherwise walk every article to spare itself sorting the few that point here.
+# part is a row of the same columns: a part, its order, the row's values (id, source,
+# keywords, then the story's columns) and an integer. The other parts give two values and
+# NULLs for the rest (`_NULLS`); the integer's NULL is cast in the first part, so that the
+# server types the column alike across all five (a NULL alone would be text). CROSS JOIN
+# keeps the links outermost: SQLite would otherwise walk every article to spare itself
+# sorting the few that point here.
 _ROW, _TAGS, _LINKS, _READ_BY, _ORIGINS = range(5)
+_NULLS = ", NULL" * (3 + len(STORY_COLUMNS) - 2)
 _WHOLE_ARTICLE = f"""
-SELECT {_ROW}, 0, id, title, published, place, agency, source, body, keywords,
-    CAST(NULL AS INTEGER)
+SELECT {_ROW}, 0, id, source, keywords, {", ".join(STORY_COLUMNS)}, CAST(NULL AS INTEGER)
     FROM articles WHERE corpus = :c AND id = :a
-UNION ALL SELECT {_TAGS}, position, tag, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+UNION ALL SELECT {_TAGS}, position, tag, NULL{_NULLS}, NULL
     FROM article_tags WHERE corpus = :c AND article = :a
-UNION ALL SELECT {_LINKS}, position, title, target, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+UNION ALL SELECT {_LINKS}, position, title, target{_NULLS}, NULL
     FROM links WHERE corpus = :c AND article = :a
-UNION ALL SELECT {_READ_BY}, -a.seq, l.article, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+UNION ALL SELECT {_READ_BY}, -a.seq, l.article, NULL{_NULLS}, NULL
     FROM links l CROSS JOIN articles a ON a.corpus = l.corpus AND a.id = l.article
     WHERE l.corpus = :c AND l.target = :a
-UNION ALL SELECT {_ORIGINS}, position, path, url, NULL, NULL, NULL, NULL, NULL, NULL, line
+UNION ALL SELECT {_ORIGINS}, position, path, url{_NULLS}, line
     FROM origins WHERE corpus = :c AND article = :a
 ORDER BY 1, 2
 """
@@ -405,16 +408,12 @@ class CorpusView:
                 read_by.append(first)
             else:
                 origins.append(Origin(read_path(first), number, second))
-        ident, title, published, place, agency, source, body, keywords = rows[0][2:10]
-        assert isinstance(ident, str) and isinstance(title, str) and isinstance(body, str)
+        ident, source, keywords, *story = rows[0][2:-1]
+        assert isinstance(ident, str)
         return Article(
             ident,
-            title,
-            _date(published if isinstance(published, str) else None),
-            place if isinstance(place, str) else None,
-            agency if isinstance(agency, str) else None,
+            row_story(story),
             source if isinstance(source, str) else None,
-            tuple(body.split("\n")) if body else (),
             tuple(tags),
             tuple(json.loads(keywords)) if isinstance(keywords, str) else (),
             tuple(read_also),
@@ -436,15 +435,10 @@ class CorpusView:
         path, line, data, url = row
         origin = Origin(read_path(path), line, url)
         parsed = stored.decode(data, origin).parsed
-        story = parsed.story
         return Article(
             ident,
-            story.title,
-            story.published,
-            story.place or None,
-            story.agency or None,
-            parsed.source or None,
-            story.paragraphs,
+            parsed.story,
+            parsed.source,
             (),
             (),
             tuple(ReadAlso(r.title, None) for r in parsed.related),

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from reader.library.backend import Connection, chunks, marks
 from reader.library.files import as_json, stored_path
 from reader.library.indexing import IndexUpdate, plan_index, update_index, write_index
+from reader.library.story_columns import STORY_COLUMNS, story_row
 from reader.model import Article
 from reader.parse.corpus import Merged, order_key, reading_order
 from reader.text.arabic import compact, key, skeleton
@@ -140,8 +141,7 @@ def _insert(
     of articles are made as the library takes them, not listed first: each holds its text
     joined again, and a list of them all was as large again as the corpus's pages."""
     connection.executemany(
-        "INSERT INTO articles (corpus, seq, id, title, title_key, published, place, agency, "
-        "source, body, keywords, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _INSERT_ARTICLE,
         (
             _article_row(corpus, n, a, merged.members.get(a.id, 1))
             for n, a in zip(places, ordered, strict=True)
@@ -169,21 +169,25 @@ def _insert(
     )
 
 
+# An article's own columns, then its story's, as `_article_row` gives them.
+_ARTICLE_COLUMNS = (
+    "corpus",
+    "seq",
+    "id",
+    "title_key",
+    "source",
+    "keywords",
+    "members",
+    *STORY_COLUMNS,
+)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({marks(_ARTICLE_COLUMNS)})"
+)
+
+
 def _article_row(corpus: int, seq: int, a: Article, members: int) -> tuple[object, ...]:
-    return (
-        corpus,
-        seq,
-        a.id,
-        a.title,
-        compact(a.title),
-        a.published.isoformat() if a.published else None,
-        a.place,
-        a.agency,
-        a.source,
-        "\n".join(a.paragraphs),
-        as_json(a.keywords),
-        members,
-    )
+    head = (corpus, seq, a.id, compact(a.title), a.source, as_json(a.keywords), members)
+    return (*head, *story_row(a.story))
 
 
 def _places(connection: Connection, corpus: int) -> int:

@@ -17,7 +17,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from reader.model import Article, Diagnostic, LoadStats, Origin, ReadAlso, TagMatch
+from reader.model import (
+    Article,
+    Diagnostic,
+    LoadStats,
+    Origin,
+    ReadAlso,
+    Story,
+    TagMatch,
+    story_values,
+)
 from reader.text.arabic import MIN_SKELETON, compact, key, skeleton
 
 _OPENING_CHARS = 200  # characters of a story's text its story key takes
@@ -25,14 +34,11 @@ _OPENING_CHARS = 200  # characters of a story's text its story key takes
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One appearance of a story: a page's own article, or one in a "read also" block."""
+    """One appearance of a story: a page's own article, or one in a "read also" block. The
+    story is the page's own, carried whole, so that a field added to it needs no copy here."""
 
-    title: str
-    published: dt.date | None
-    place: str | None
-    agency: str | None
+    story: Story
     source: str | None
-    paragraphs: tuple[str, ...]
     tags: tuple[str, ...]
     keywords: tuple[str, ...]
     origin: Origin
@@ -41,16 +47,17 @@ class Record:
 
     def rank(self) -> tuple:
         """Fuller versions first; ties broken by content and path, never by load order."""
+        story = self.story
         return (
             not self.own_page,
-            self.published is None,
-            -len(self.paragraphs),
-            -sum(map(len, self.paragraphs)),
+            story.published is None,
+            -len(story.paragraphs),
+            -sum(map(len, story.paragraphs)),
             not self.tags,
             self.origin.path,
             self.origin.line or 0,
-            self.title,
-            self.paragraphs,
+            story.title,
+            story.paragraphs,
         )
 
 
@@ -59,16 +66,19 @@ def _digest(text: str, size: int) -> str:
 
 
 def _opening(record: Record) -> set[str]:
-    return set(key(" ".join(record.paragraphs)[:400]).split()[:30])
+    return set(key(" ".join(record.story.paragraphs)[:400]).split()[:30])
 
 
 def _compatible(cluster: list[Record], record: Record) -> bool:
     """Whether `record` can be the same story as the records already in `cluster`."""
     head = cluster[0]
-    dates = {r.published for r in cluster if r.published is not None}
-    if record.published is not None and dates and record.published not in dates:
+    dates = {r.story.published for r in cluster if r.story.published is not None}
+    published = record.story.published
+    if published is not None and dates and published not in dates:
         return False
-    if not (head.own_page and record.own_page) or not head.paragraphs or not record.paragraphs:
+    if not (head.own_page and record.own_page):
+        return True
+    if not head.story.paragraphs or not record.story.paragraphs:
         return True
     mine, theirs = _opening(record), _opening(head)
     return len(mine & theirs) * 2 >= min(len(mine), len(theirs))
@@ -82,8 +92,9 @@ def story_key(record: Record) -> str:
     """What one appearance of a story is known by across loads: its headline, date and
     opening. The library remembers which article each key went to, so that an article keeps
     its id when other pages join the corpus."""
-    opening = compact(" ".join(record.paragraphs)[:_OPENING_CHARS])
-    return _digest(f"{compact(record.title)}\n{record.published}\n{opening}", 8)
+    story = record.story
+    opening = compact(" ".join(story.paragraphs)[:_OPENING_CHARS])
+    return _digest(f"{compact(story.title)}\n{story.published}\n{opening}", 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +129,7 @@ def merge(
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, record in enumerate(records):
         if n not in placed:
-            by_key[compact(record.title)].append(n)
+            by_key[compact(record.story.title)].append(n)
 
     grouped = [(title_key, _groups(by_key[title_key], records)) for title_key in sorted(by_key)]
     # Each record's story key, made once: asked of every record twice when ids are kept.
@@ -139,7 +150,7 @@ def merge(
         if alone and base not in clusters:
             ident = base
         else:
-            best = records[group[0]]
+            best = records[group[0]].story
             content = f"{title_key}\n{best.published}\n{compact(' '.join(best.paragraphs))}"
             ident = f"{base}-{_digest(content, 3)}"
             while ident in clusters:  # identical content under incompatible dates
@@ -155,7 +166,7 @@ def merge(
     links: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for n, record in enumerate(records):
         if record.related_of is not None:
-            links[record.related_of].append((record.title, cluster_of.get(n)))
+            links[record.related_of].append((record.story.title, cluster_of.get(n)))
 
     articles = []
     for ident, group in clusters.items():
@@ -182,7 +193,7 @@ def _groups(members: list[int], records: Sequence[Record]) -> list[list[int]]:
         else:
             groups.append([n])
     # A headline known only from "read also" blocks, with no text, is not an article.
-    return [g for g in groups if any(records[n].own_page or records[n].paragraphs for n in g)]
+    return [g for g in groups if any(records[n].own_page or records[n].story.paragraphs for n in g)]
 
 
 def _earlier_id(
@@ -205,34 +216,26 @@ def _article(ident: str, members: list[Record], read_also: tuple[ReadAlso, ...])
     best = members[0]
     if len(members) == 1:
         return Article(
-            ident,
-            best.title,
-            best.published,
-            best.place or None,
-            best.agency or None,
-            best.source or None,
-            best.paragraphs,
-            best.tags,
-            best.keywords,
-            read_also,
-            (),
-            (best.origin,),
+            ident, best.story, best.source, best.tags, best.keywords, read_also, (), (best.origin,)
         )
     origins = sorted({r.origin for r in members}, key=lambda o: (o.path, o.line or 0))
     return Article(
         id=ident,
-        title=best.title,
-        published=_first(r.published for r in members),
-        place=_first(r.place for r in members),
-        agency=_first(r.agency for r in members),
+        story=_fullest([r.story for r in members]),
         source=_first(r.source for r in members),
-        paragraphs=best.paragraphs or _first(r.paragraphs for r in members) or (),
         tags=_first(r.tags for r in members) or (),
         keywords=_first(r.keywords for r in members) or (),
         read_also=read_also,
         read_by=(),
         origins=tuple(origins),
     )
+
+
+def _fullest(stories: list[Story]) -> Story:
+    """One story from its tellings, fullest first: each field from the first that has it,
+    taken field by field whatever the fields are."""
+    columns = zip(*map(story_values, stories), strict=True)
+    return Story(*(next(filter(None, column), column[0]) for column in columns))
 
 
 def reading_order(article: Article) -> tuple:

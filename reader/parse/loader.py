@@ -18,7 +18,7 @@ from reader.collector import collector_paused
 from reader.ingest.sources import RawPage, discover, read_file
 from reader.model import Diagnostic, LoadStats, Origin
 from reader.parse.corpus import Corpus, Merged, Record, merge
-from reader.parse.page import NotAPage, ParsedPage, Story, parse_page
+from reader.parse.page import NotAPage, ParsedPage, parse_page
 from reader.parse.tags import (
     Answer,
     CorpusWords,
@@ -142,11 +142,14 @@ def page_records(
 ) -> list[Record]:
     """Records for a page's own story and its related stories; `first`: the number the
     page's own record has in the list it joins, which its related records point to."""
-    parsed, story = page.parsed, page.parsed.story
-    records = [_record(story, page.origin, parsed.source, tags, keywords)]
+    parsed = page.parsed
+    records = [Record(parsed.story, parsed.source, tags, keywords, page.origin, own_page=True)]
     # A "read also" story is on the page but is not the page: the page's address is not its.
     elsewhere = Origin(page.origin.path, page.origin.line)
-    records += [_record(related, elsewhere, related_of=first) for related in parsed.related]
+    records += [
+        Record(related, None, (), (), elsewhere, own_page=False, related_of=first)
+        for related in parsed.related
+    ]
     return records
 
 
@@ -156,30 +159,6 @@ def corpus_records(pages: Sequence[LoadedPage], tagged: Sequence[Tagged]) -> lis
     for page, decided in zip(pages, tagged, strict=True):
         records += page_records(page, decided.tags, decided.keywords, len(records))
     return records
-
-
-def _record(
-    story: Story,
-    origin: Origin,
-    source: str | None = None,
-    tags: tuple[str, ...] = (),
-    keywords: tuple[str, ...] = (),
-    related_of: int | None = None,
-) -> Record:
-    """A story's record: the page's own (`related_of` None), or one of its "read also"."""
-    return Record(
-        title=story.title,
-        published=story.published,
-        place=story.place,
-        agency=story.agency,
-        source=source,
-        paragraphs=story.paragraphs,
-        tags=tags,
-        keywords=keywords,
-        origin=origin,
-        own_page=related_of is None,
-        related_of=related_of,
-    )
 
 
 def build(pages: Sequence[LoadedPage], known: Mapping[str, str] | None = None) -> Merged:

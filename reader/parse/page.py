@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from reader import problems
 from reader.ingest.decode import strip_escapes
+from reader.model import Story
 from reader.text.arabic import key
 
 MAX_TITLE_CHARS = 300
@@ -131,17 +132,6 @@ class NotAPage(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Story:
-    """A headline with its body: the page's own article, or one in its "read also" block."""
-
-    title: str
-    published: dt.date | None
-    place: str | None
-    agency: str | None
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class ParsedPage:
     """Everything one page says, before tags are segmented and stories are merged."""
 
@@ -199,15 +189,16 @@ def _clean_lines(text: str) -> list[str]:
     return out
 
 
-def _dateline(line: str) -> tuple[str, str, str] | None:
-    """(place, agency, rest) when `line` opens with `place (agency) –`, or is just that."""
+def _dateline(line: str) -> tuple[str, str | None, str] | None:
+    """(place, agency, rest) when `line` opens with `place (agency) –`, or is just that; no
+    agency for `place ( )`, which names none."""
     match = _DATELINE.match(line)
     if match is None:
         return None
     place = match["place"].strip()
     if len(place.split()) > 4:
         return None
-    return place, match["agency"].strip(), (match["rest"] or "").strip()
+    return place, match["agency"].strip() or None, (match["rest"] or "").strip()
 
 
 def _story(title: str, body: list[str], published: dt.date | None) -> Story:
