@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from loader_support import BARE, BRIDGE
 
+from reader.library.pages import decode, encode
+from reader.model import Origin
+from reader.parse.loader import LoadedPage
 from reader.parse.page import NotAPage, parse_date, parse_page
+from reader.parse.tags import PageEvidence
 
 
 def test_all_parts_of_a_full_page() -> None:
@@ -56,6 +61,17 @@ def test_a_dateline_naming_no_agency_has_none() -> None:
     page = parse_page("عنوان تجريبي للخبر\nصفاقس ( ) - بدأ موسم جني الزيتون مبكرا.")
     assert (page.story.place, page.story.agency) == ("صفاقس", None)
     assert page.story.paragraphs == ("بدأ موسم جني الزيتون مبكرا.",)
+
+
+def test_a_page_stored_with_an_empty_agency_comes_back_with_none() -> None:
+    """Parser 4 stored `place ( )`'s agency as "": the library reads such a page back as
+    the parser makes it now, without reading its file again."""
+    origin = Origin("a.txt")
+    page = parse_page("عنوان تجريبي للخبر\nصفاقس ( ) - بدأ موسم جني الزيتون مبكرا.")
+    evidence = PageEvidence((), (), ())  # the page has no tags
+    old = replace(page, story=replace(page.story, agency=""))
+    story = decode(encode(LoadedPage(origin, old, evidence)), origin).parsed.story
+    assert story == page.story and story.agency is None
 
 
 def test_parentheses_later_in_a_paragraph_are_not_a_dateline() -> None:

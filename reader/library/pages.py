@@ -5,6 +5,10 @@ corpus can be made again (when other files change) without reading unchanged fil
 story is kept as its fields' values in their order, made from the fields, not listed: a
 field added to `Story` is stored with no edit here, and comes with a new parser version,
 so that every library reads its pages again and no page of the old form is decoded.
+
+Parser 4 stored the agency of a dateline that names none (`place ( )`) as "", which the
+parser now gives as None: such a page is read back as the parser would make it today,
+rather than every library reading every file again for it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from reader.parse.tags import PageEvidence
 
 _EVIDENCE = tuple(f.name for f in fields(PageEvidence))
 _PUBLISHED = STORY_FIELDS.index("published")
+_AGENCY = STORY_FIELDS.index("agency")
 # Version 2, the last before marshal shares repeated objects by reference: the same page
 # then always gives the same bytes, so that a page's digest tells whether it changed.
 _MARSHAL_VERSION = 2
@@ -43,6 +48,7 @@ def _unstory(row: tuple[Any, ...]) -> Story:
     values = list(row)
     published = values[_PUBLISHED]
     values[_PUBLISHED] = dt.date.fromordinal(published) if published else None
+    values[_AGENCY] = values[_AGENCY] or None
     return Story(*values)
 
 

@@ -9,7 +9,7 @@ make something else of the same bytes (the stored pages are then parsed again).
 from __future__ import annotations
 
 SCHEMA_VERSION = 6
-PARSER_VERSION = 5
+PARSER_VERSION = 4
 
 # Each step takes a library of version N (its index + 1 is N + 1); version 1 is CREATE.
 CREATE = """
