@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets._toast import Toast
 from tui_support import (
     LONG_TITLE,
     NEWEST,
@@ -18,6 +17,7 @@ from tui_support import (
     SECOND,
     long_page,
     main,
+    screen_strips,
     screen_text,
     wait_loaded,
     write_corpus,
@@ -350,7 +350,7 @@ def _assert_inert(app) -> None:
     text = screen_text(app)
     assert "[@click=app.quit]" in text or "]tiuq.ppa=kcilc@[" in text
     assert "[bold]" in text or "]dlob[" in text
-    for strip in app.screen._compositor.render_strips():
+    for strip in screen_strips(app):
         for segment in strip:
             assert not any(c in segment.text for c in "\x1b\x07\u202e\x9b"), segment
 
@@ -624,7 +624,7 @@ async def test_a_failing_update_does_not_crash(corpus_dir: Path, tmp_path: Path)
                 break
         assert "disk on fire" in (main(app).error or "")
         await pilot.pause(0.3)
-        toast = app.screen.query_one(Toast)
+        toast = app.screen.query_one("Toast")  # by its type's name: Textual exports no Toast
         lines = screen_text(app).splitlines()[toast.region.y : toast.region.bottom]
         shown = "".join(line[toast.region.x : toast.region.right] for line in lines)
         assert "[@click=app.quit]x[/]" in shown  # the notification shows it as text

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from reader.tui.screens.main import MainScreen
 
@@ -112,10 +113,15 @@ async def wait_loaded(pilot: Pilot, timeout: float = 20.0) -> None:
     raise AssertionError("the corpus did not finish loading")
 
 
+def screen_strips(app: App[object]) -> list[Strip]:
+    """The screen's lines as the terminal is sent them. Textual has no public call for
+    them (a snapshot is SVG): its compositor's, as Textual's own tests read them."""
+    return app.screen._compositor.render_strips()
+
+
 def screen_text(app: App[object]) -> str:
     """Everything the screen shows, as lines of plain text (what a terminal would hold)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def main(app: App[object]) -> MainScreen:
