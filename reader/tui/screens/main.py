@@ -52,7 +52,7 @@ from reader.problems import worded
 from reader.render.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
 from reader.settings.config import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS, SIMILAR_SHOWN
-from reader.tui.history import History
+from reader.tui.history import History, Place
 from reader.tui.keys import keys
 from reader.tui.notices import tell
 from reader.tui.outage import asks_library
@@ -71,21 +71,6 @@ PROGRESS_BAR = 10  # cells of the progress bar in the status line
 PAINT_WAIT = 2.0  # seconds the update waits at most for the library's headlines to paint
 MARKS_REFRESH = 5.0  # seconds between two looks at marks another reader may have made
 RETRY_SECONDS = 3.0  # seconds between two tries at a library that stopped answering
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where the reader is: which list (all, or one tag's; saved only; unread only) and
-    which article is open."""
-
-    tag: str | None = None
-    article: str | None = None
-    saved: bool = False
-    unread: bool = False
-
-    def showing(self, article: str | None) -> Place:
-        """The same list with another article open."""
-        return replace(self, article=article)
 
 
 class _Stopped(Exception):
