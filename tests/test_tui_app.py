@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -708,6 +709,24 @@ def test_the_status_line_names_each_phase_of_an_update(arabic: None) -> None:
     assert "█" * (PROGRESS_BAR // 2) + "░" * (PROGRESS_BAR // 2) in reading
     assert "500/1000" in reading and "/ث" in reading and "متبقية" in reading
     assert "ربط" in progress_notice(IngestProgress("linking", 1000, 1000, 0, started))
+
+
+def test_the_status_line_is_worded_from_its_state_alone() -> None:
+    from reader.tui.status import Figures, Status
+
+    figures = Figures(unread=2, unread_in_all=5, marks=frozenset({"saved"}), problems=1)
+    listed = Status(Place("economy", unread=True), count=3, figures=figures, final=True)
+    assert listed.line() == (
+        "Tag: economy (unread) — 3 articles, unread: 2",
+        "● unread  ★ saved  unread in all: 5  ⚠ 1 problem (d)",
+    )
+    down = replace(listed, figures=Figures(), awaiting=True, error="disk", outage="gone")
+    assert down.line()[1] == "the library does not answer: trying again"  # said first
+    assert replace(down, for_good=True).line()[1] == "the library is a newer newsreader's now"
+    assert replace(down, outage=None).line()[1] == "in memory: the library server is tried again"
+    assert replace(down, outage=None, awaiting=False).line()[1] == "Loading failed: disk"
+    updating = Status(Place(saved=True), final=True).updating()
+    assert updating.line() == ("Saved — 0 articles", "Loading…")
 
 
 LONG_LINES = 90_000
