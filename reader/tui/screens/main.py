@@ -54,6 +54,19 @@ from reader.settings.config import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS, SIMILAR_SHOWN
 from reader.tui.history import History, Place
 from reader.tui.keys import keys
+from reader.tui.messages import (
+    BidiChanged,
+    FoldersChanged,
+    LibraryBack,
+    LibraryLost,
+    LoadDeferred,
+    Loaded,
+    LoadFailed,
+    LoadProgress,
+    LoadStopped,
+    ServerAnswered,
+    ServerRefused,
+)
 from reader.tui.notices import tell
 from reader.tui.outage import asks_library
 from reader.tui.status import Figures, Status
@@ -75,93 +88,6 @@ RETRY_SECONDS = 3.0  # seconds between two tries at a library that stopped answe
 
 class _Stopped(Exception):
     """The app has gone: the loading thread should stop."""
-
-
-class LoadProgress(Message):
-    def __init__(self, progress: IngestProgress) -> None:
-        super().__init__()
-        self.progress = progress
-
-
-class Loaded(Message):
-    """The corpus as the library holds it: `final` once it is up to date with the dumps."""
-
-    def __init__(
-        self, session: Session, corpus: CorpusView | None, warnings: Sequence[str], final: bool
-    ) -> None:
-        super().__init__()
-        self.session = session
-        self.corpus = corpus
-        self.warnings = list(warnings)
-        self.final = final
-
-
-class FoldersChanged(Message):
-    """Files changed under the reader's paths (posted from the folder watch's thread)."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self.count = count
-
-
-class BidiChanged(Message):
-    """The reader now orders right-to-left text itself ("app") or leaves it to the terminal:
-    the app tells the terminal which."""
-
-    def __init__(self, bidi: Bidi) -> None:
-        super().__init__()
-        self.bidi: Bidi = bidi
-
-
-class LoadFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class LoadDeferred(Message):
-    """The library stopped answering while the corpus was brought up to date: done again
-    once it answers."""
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-
-class LibraryLost(Message):
-    """The library stopped answering (posted from whichever thread found it); `for_good`:
-    a newer newsreader has made it its own."""
-
-    def __init__(self, error: str, for_good: bool) -> None:
-        super().__init__()
-        self.error = error
-        self.for_good = for_good
-
-
-class LibraryBack(Message):
-    """The library answers again (posted from the thread that tried it)."""
-
-
-class ServerAnswered(Message):
-    """The server the reader could not reach at its start answers, its library opened
-    (posted from the thread that tried it)."""
-
-    def __init__(self, reopened: Reopened) -> None:
-        super().__init__()
-        self.reopened = reopened
-
-
-class ServerRefused(Message):
-    """The server the reader could not reach at its start answers, but its library cannot
-    serve this newsreader (posted from the thread that tried it): said, and not tried again."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class LoadStopped(Message):
-    """An update in memory stopped, for the session to go on in its server instead."""
 
 
 class _Superseded(Exception):
