@@ -116,7 +116,7 @@ async def measure(folder: Path) -> None:
 
         # Keys work while loading: move the cursor and time it.
         moving = []
-        while not screen.final and len(moving) < 20:
+        while not screen.status.final and len(moving) < 20:
             cursor = headlines().cursor
             if cursor >= len(headlines().articles) - 1:
                 await asyncio.sleep(0.01)
@@ -127,7 +127,7 @@ async def measure(folder: Path) -> None:
         if moving:
             print(f"  cursor key while loading:   {summary(moving)}")
 
-        await until(pilot, lambda: screen.final)
+        await until(pilot, lambda: screen.status.final)
         paint(app)
         print(
             f"  everything loaded:       {(time.perf_counter() - start) * 1000:7.0f} ms "

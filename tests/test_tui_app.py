@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -472,7 +473,7 @@ async def test_the_library_shows_at_once_and_keys_work_while_it_updates(
     app = make_app([dumps], opener=lambda: session)
     async with app.run_test(size=(160, 8)) as pilot:
         screen = await first_headlines(pilot)
-        assert not screen.final
+        assert not screen.status.final
         status = app.screen.query_one("#status")
         for _ in range(100):  # the update starts once the library's headlines are painted
             if "2/5" in status.notice:
@@ -508,7 +509,7 @@ async def test_a_library_open_before_the_reader_starts_is_on_its_first_frame(
     app = make_app([corpus_dir], opening=opening)
     async with app.run_test(size=WIDE) as pilot:
         assert app.screen_stack == [main(app)]
-        assert titles(app)[:2] == [NEWEST, SECOND] and not main(app).final
+        assert titles(app)[:2] == [NEWEST, SECOND] and not main(app).status.final
         session.release.set()
         await wait_loaded(pilot)
 
@@ -578,7 +579,7 @@ async def test_a_first_ingest_shows_its_pages_before_tags_are_made(
     app = make_app([corpus_dir], opener=lambda: session)
     async with app.run_test(size=(160, 12)) as pilot:
         screen = await first_headlines(pilot)
-        assert not screen.final and screen.corpus.provisional
+        assert not screen.status.final and screen.corpus.provisional
         assert titles(app)[0] == NEWEST and len(titles(app)) == 5  # pages, newest first
         await pilot.press("enter", "down", "enter")  # two pages opened, one after the other
         assert opened(app) == SECOND
@@ -620,9 +621,9 @@ async def test_a_failing_update_does_not_crash(corpus_dir: Path, tmp_path: Path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
-            if main(app).error:
+            if main(app).status.error:
                 break
-        assert "disk on fire" in (main(app).error or "")
+        assert "disk on fire" in (main(app).status.error or "")
         await pilot.pause(0.3)
         toast = app.screen.query_one("Toast")  # by its type's name: Textual exports no Toast
         lines = screen_text(app).splitlines()[toast.region.y : toast.region.bottom]
@@ -697,7 +698,7 @@ async def test_an_empty_or_missing_corpus_is_calm(tmp_path: Path) -> None:
 
 
 def test_the_status_line_names_each_phase_of_an_update(arabic: None) -> None:
-    from reader.tui.screens.main import PROGRESS_BAR, progress_notice
+    from reader.tui.status import PROGRESS_BAR, progress_notice
 
     started = time.monotonic() - 1
     finding = progress_notice(IngestProgress("finding", 20000, 0, 0, started))
@@ -708,6 +709,24 @@ def test_the_status_line_names_each_phase_of_an_update(arabic: None) -> None:
     assert "█" * (PROGRESS_BAR // 2) + "░" * (PROGRESS_BAR // 2) in reading
     assert "500/1000" in reading and "/ث" in reading and "متبقية" in reading
     assert "ربط" in progress_notice(IngestProgress("linking", 1000, 1000, 0, started))
+
+
+def test_the_status_line_is_worded_from_its_state_alone() -> None:
+    from reader.tui.status import Figures, Status
+
+    figures = Figures(unread=2, unread_in_all=5, marks=frozenset({"saved"}), problems=1)
+    listed = Status(Place("economy", unread=True), count=3, figures=figures, final=True)
+    assert listed.line() == (
+        "Tag: economy (unread) — 3 articles, unread: 2",
+        "● unread  ★ saved  unread in all: 5  ⚠ 1 problem (d)",
+    )
+    down = replace(listed, figures=Figures(), awaiting=True, error="disk", outage="gone")
+    assert down.line()[1] == "the library does not answer: trying again"  # said first
+    assert replace(down, for_good=True).line()[1] == "the library is a newer newsreader's now"
+    assert replace(down, outage=None).line()[1] == "in memory: the library server is tried again"
+    assert replace(down, outage=None, awaiting=False).line()[1] == "Loading failed: disk"
+    updating = Status(Place(saved=True), final=True).updating()
+    assert updating.line() == ("Saved — 0 articles", "Loading…")
 
 
 LONG_LINES = 90_000

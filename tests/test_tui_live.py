@@ -56,7 +56,7 @@ async def test_dumps_arriving_changing_and_leaving_show_while_reading(
         (folder / "today").mkdir()
         (folder / "today" / "park.txt").write_text(FRESH, encoding="utf-8")
         await until(pilot, lambda: len(titles(main)) == count + 1, "a new page listed")
-        await until(pilot, lambda: main.final, "the update finished")
+        await until(pilot, lambda: main.status.final, "the update finished")
         assert titles(main)[0] == "بلدية المدينة تفتتح حديقة عامة جديدة"  # newest first
         assert main.article_view.article is not None
         assert main.article_view.article.title == reading  # the place is kept

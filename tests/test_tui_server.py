@@ -104,7 +104,7 @@ async def test_a_server_stopped_while_reading_keeps_the_screen_and_comes_back(
             await pilot.press("down")  # the list moves on the rows it has
             assert screen.headlines.cursor == 1
             await pilot.press("enter")  # another article: refused, the open one stays
-            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            await until(pilot, lambda: screen.status.outage is not None, "the outage noticed")
             assert opened(screen) == NEWEST
             await pilot.press("1", "s", "B", "u", "r", "b")  # a tag, tag search, filters, marks
             assert app.screen is screen and screen.place.tag is None
@@ -129,7 +129,7 @@ async def test_a_server_stopped_while_reading_keeps_the_screen_and_comes_back(
             assert "does not answer" in screen_text(app).splitlines()[0]
         finally:
             postgres_server.resume()
-        await until(pilot, lambda: screen.outage is None, "the library back, by itself")
+        await until(pilot, lambda: screen.status.outage is None, "the library back, by itself")
         assert "The library answers again." in notices(app)
         assert marks(url) == set()  # the marks refused while it was gone: none half kept
         await pilot.press("r")  # the cursor's headline, the second
@@ -152,15 +152,15 @@ async def test_a_server_that_turns_readers_away_defers_the_update_until_it_is_ba
         drop_connections(postgres_url, allow=False)  # cut off, and no new connection let in
         try:
             (corpus_dir / "park.txt").write_text(FRESH, encoding="utf-8")  # a scraper writes
-            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            await until(pilot, lambda: screen.status.outage is not None, "the outage noticed")
             assert listed(screen, NEWEST, SECOND) and len(screen.headlines.articles) == count
             assert screen.session is not None and not screen.session.library.in_memory
         finally:
             drop_connections(postgres_url, allow=True)
-        await until(pilot, lambda: screen.outage is None, "the library back")
+        await until(pilot, lambda: screen.status.outage is None, "the library back")
         await until(
             pilot,
-            lambda: screen.final and len(screen.headlines.articles) == count + 1,
+            lambda: screen.status.final and len(screen.headlines.articles) == count + 1,
             "the new page taken in",
         )
         assert screen.headlines.articles[0].title == FRESH.splitlines()[0]
@@ -177,12 +177,12 @@ async def test_an_article_read_while_the_server_was_gone_counts_once_it_is_back(
         await pilot.press("enter")  # the newest, open: read in a moment
         drop_connections(postgres_url, allow=False)  # … but the server goes first
         try:
-            await until(pilot, lambda: screen.outage is not None, "the outage noticed")
+            await until(pilot, lambda: screen.status.outage is not None, "the outage noticed")
             await pilot.pause(moment * 2)  # its moment came while the server was gone
             assert opened(screen) == NEWEST and not screen.headlines.articles[0].read
         finally:
             drop_connections(postgres_url, allow=True)
-        await until(pilot, lambda: screen.outage is None, "the library back")
+        await until(pilot, lambda: screen.status.outage is None, "the library back")
         article = screen.article_view.article
         assert article is not None
         await until(pilot, lambda: (article.id, "read", 1) in marks(postgres_url), "read")
@@ -244,7 +244,7 @@ async def test_a_server_down_at_the_start_is_read_without_then_taken_up_with_the
             (corpus_dir / "park.txt").write_text(FRESH, encoding="utf-8")  # a scraper writes
             await until(
                 pilot,
-                lambda: screen.final and len(screen.headlines.articles) == count + 1,
+                lambda: screen.status.final and len(screen.headlines.articles) == count + 1,
                 "the new page taken in, in memory",
             )
             await pilot.pause(QUICK * 3)  # tried meanwhile, in vain: nothing more said
@@ -252,7 +252,7 @@ async def test_a_server_down_at_the_start_is_read_without_then_taken_up_with_the
             assert [n for n in notices(app) if "library server" in n] == said
             resume()
             await until(pilot, lambda: not screen.session.library.in_memory, "gone on there")
-            await until(pilot, lambda: screen.final, "brought up to date there")
+            await until(pilot, lambda: screen.status.final, "brought up to date there")
             taken = [n for n in notices(app) if "answers: the reader goes on there" in n]
             assert len(taken) == 1 and urlsplit(url).path.strip("/") in taken[0]
             assert screen.corpus is not None and server_of(screen.corpus.connection) is not None
@@ -264,7 +264,7 @@ async def test_a_server_down_at_the_start_is_read_without_then_taken_up_with_the
             screen.headlines.move_to(screen.headlines.articles.index(third))
             await pilot.press("b")  # a mark made now is the server's
             assert marks(url) == {(newest, "read", 1), (second, "saved", 1), (third.id, "saved", 1)}
-            assert screen.outage is None and app.is_running
+            assert screen.status.outage is None and app.is_running
 
 
 async def test_an_empty_server_found_back_is_filled_from_the_dumps_before_it_is_read(
@@ -283,7 +283,7 @@ async def test_an_empty_server_found_back_is_filled_from_the_dumps_before_it_is_
             assert newest is not None and newest.title == NEWEST
             resume()
             await until(pilot, lambda: not screen.session.library.in_memory, "gone on there")
-            await until(pilot, lambda: screen.final, "brought up to date there")
+            await until(pilot, lambda: screen.status.final, "brought up to date there")
             assert articles_on(url) == len(PAGES)
             assert opened(screen) == NEWEST and listed(screen, NEWEST, SECOND)
             assert marks(url) == {(newest.id, "saved", 1)}
@@ -308,7 +308,7 @@ async def test_a_library_a_newer_newsreader_migrates_mid_session_is_said_once_an
         count = len(screen.headlines.articles)
         migrate_newer(postgres_url, change)
         await pilot.press(*keys)  # a key that asks the library: refused
-        await until(pilot, lambda: screen.outage is not None, "the newer library noticed")
+        await until(pilot, lambda: screen.status.outage is not None, "the newer library noticed")
         assert app.is_running and opened(screen) == NEWEST
         await pilot.press("r", "b", "1", "u")  # marks, a tag, a filter: refused at once
         await pilot.pause(QUICK * 3)  # no try at it meanwhile
@@ -334,13 +334,13 @@ async def test_a_server_that_hangs_is_an_outage_in_seconds_and_the_reader_goes_o
         await pilot.press("enter", "escape")  # the newest, open; the list has the keys
         with postgres_server.hung(at_most=WAIT):  # on the reader's own thread: given up
             await pilot.press("down", "enter")  # another article: refused, the open one stays
-            await until(pilot, lambda: screen.outage is not None, "the hang noticed")
+            await until(pilot, lambda: screen.status.outage is not None, "the hang noticed")
             assert app.is_running and opened(screen) == NEWEST
             await pilot.press("r")  # refused at once: nothing more is asked of it
             said = [n for n in notices(app) if "does not answer" in n]
             assert len(said) == 1 and urlsplit(url).path.strip("/") in said[0]
             assert listed(screen, NEWEST, SECOND)
-        await until(pilot, lambda: screen.outage is None, "the library back, by itself")
+        await until(pilot, lambda: screen.status.outage is None, "the library back, by itself")
         await pilot.press("enter")
         assert opened(screen) == SECOND
         assert marks(url) == set()  # the mark refused while it hung: none half kept

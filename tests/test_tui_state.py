@@ -255,6 +255,31 @@ async def test_marks_made_by_another_reader_show_on_the_next_refresh(corpus_dir:
         other.close()
 
 
+async def test_the_status_line_is_drawn_once_a_change_and_not_for_a_look_at_no_change(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line follows one state: a mark draws it once; the marks looked at again (every
+    few seconds) and found as they were draw nothing."""
+    monkeypatch.setattr(main_module, "MARKS_REFRESH", 0.05)
+    drawn: list[str | None] = []
+    draw = StatusBar.set
+
+    def counting(bar: StatusBar, description: str | None = None, notice: str | None = None):
+        drawn.append(description)
+        draw(bar, description, notice)
+
+    monkeypatch.setattr(StatusBar, "set", counting)
+    app = make_app([corpus_dir])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause(0.3)
+        drawn.clear()
+        await pilot.pause(0.5)  # the marks looked at again, several times
+        assert drawn == []
+        await pilot.press("r")
+        assert drawn == [f"All news — {len(PAGES)} articles, unread: {len(PAGES) - 1}"]
+
+
 async def test_a_mark_the_library_refuses_is_said_not_fatal(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -305,7 +330,11 @@ def test_kill_9_right_after_a_mark_loses_nothing(corpus_dir: Path, tmp_path: Pat
     """The real reader on a pty: once a mark shows, it is committed, whatever comes next."""
     home = tmp_path / "pty-home"
     with reader_in_pty([str(corpus_dir)], home, size=(160, 30)) as terminal:
-        terminal.wait_for(lambda screen: screen.count(UNREAD_MARK) == len(PAGES))
+        # The articles made: a first read's pages, shown before them, take no marks (nor
+        # does its status line count the unread).
+        terminal.wait_for(
+            lambda screen: screen.count(UNREAD_MARK) == len(PAGES) and "unread: " in screen
+        )
         terminal.keys("b", "r", "Down", "Enter")  # saved and read by key, then read by time
         terminal.wait_for(
             lambda screen: SAVED_MARK in screen and screen.count(UNREAD_MARK) == len(PAGES) - 2

@@ -105,7 +105,7 @@ async def wait_loaded(pilot: Pilot, timeout: float = 20.0) -> None:
     waited = 0.0
     while waited < timeout:
         screen = app.screen
-        if getattr(screen, "final", False) and getattr(screen, "corpus", None) is not None:
+        if isinstance(screen, MainScreen) and screen.status.final and screen.corpus is not None:
             await pilot.pause()
             return
         await pilot.pause(0.05)

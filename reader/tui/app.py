@@ -40,8 +40,9 @@ from reader.library.session import Opening, Session
 from reader.settings import preferences
 from reader.settings.config import Settings
 from reader.tui.keymap import keymap_keys
+from reader.tui.messages import BidiChanged
 from reader.tui.notices import tell
-from reader.tui.screens.main import BidiChanged, MainScreen
+from reader.tui.screens.main import MainScreen
 from reader.tui.text import Bidi
 
 EXPLICIT_BIDI = "\x1b[8l"

@@ -1,4 +1,4 @@
-"""Back and forward through the places a reader followed, like a web browser.
+"""Back and forward through the places (`Place`) a reader followed, like a web browser.
 
 Kept free of Textual so that the rules (going somewhere new drops the forward entries,
 going nowhere new adds nothing) can be tested on their own.
@@ -7,10 +7,25 @@ going nowhere new adds nothing) can be tested on their own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader is: which list (all, or one tag's; saved only; unread only) and
+    which article is open."""
+
+    tag: str | None = None
+    article: str | None = None
+    saved: bool = False
+    unread: bool = False
+
+    def showing(self, article: str | None) -> Place:
+        """The same list with another article open."""
+        return replace(self, article=article)
 
 
 @dataclass

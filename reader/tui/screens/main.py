@@ -26,7 +26,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -35,7 +35,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -49,16 +49,30 @@ from reader.library.reading import ABSENT_PREFIX, PAGE_PREFIX, CorpusView, Headl
 from reader.library.session import Opening, Reopened, Session
 from reader.model import Article
 from reader.problems import worded
-from reader.render.counts import NEW_NEWS, NEWS, NOTES, PAGES, counted
+from reader.render.counts import NEW_NEWS, NEWS, counted
 from reader.settings.config import MARK_READ_AFTER, Settings
 from reader.tui.blocks import ARABIC_DIGITS, NUMBERED_TAGS, SIMILAR_SHOWN
-from reader.tui.history import History
+from reader.tui.history import History, Place
 from reader.tui.keys import keys
+from reader.tui.messages import (
+    BidiChanged,
+    FoldersChanged,
+    LibraryBack,
+    LibraryLost,
+    LoadDeferred,
+    Loaded,
+    LoadFailed,
+    LoadProgress,
+    LoadStopped,
+    ServerAnswered,
+    ServerRefused,
+)
 from reader.tui.notices import tell
 from reader.tui.outage import asks_library
+from reader.tui.status import Figures, Status
 from reader.tui.text import Bidi
 from reader.tui.widgets.article import ArticleView
-from reader.tui.widgets.headlines import SAVED_MARK, UNREAD_MARK, HeadlineList
+from reader.tui.widgets.headlines import HeadlineList
 from reader.tui.widgets.keysbar import KeysBar
 from reader.tui.widgets.status import StatusBar
 
@@ -67,131 +81,17 @@ if TYPE_CHECKING:
     from reader.tui.screens.find import Found, Searcher
 
 NARROW_WIDTH = 100
-PROGRESS_BAR = 10  # cells of the progress bar in the status line
 PAINT_WAIT = 2.0  # seconds the update waits at most for the library's headlines to paint
 MARKS_REFRESH = 5.0  # seconds between two looks at marks another reader may have made
 RETRY_SECONDS = 3.0  # seconds between two tries at a library that stopped answering
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where the reader is: which list (all, or one tag's; saved only; unread only) and
-    which article is open."""
-
-    tag: str | None = None
-    article: str | None = None
-    saved: bool = False
-    unread: bool = False
-
-    def showing(self, article: str | None) -> Place:
-        """The same list with another article open."""
-        return replace(self, article=article)
 
 
 class _Stopped(Exception):
     """The app has gone: the loading thread should stop."""
 
 
-class LoadProgress(Message):
-    def __init__(self, progress: IngestProgress) -> None:
-        super().__init__()
-        self.progress = progress
-
-
-class Loaded(Message):
-    """The corpus as the library holds it: `final` once it is up to date with the dumps."""
-
-    def __init__(
-        self, session: Session, corpus: CorpusView | None, warnings: Sequence[str], final: bool
-    ) -> None:
-        super().__init__()
-        self.session = session
-        self.corpus = corpus
-        self.warnings = list(warnings)
-        self.final = final
-
-
-class FoldersChanged(Message):
-    """Files changed under the reader's paths (posted from the folder watch's thread)."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self.count = count
-
-
-class BidiChanged(Message):
-    """The reader now orders right-to-left text itself ("app") or leaves it to the terminal:
-    the app tells the terminal which."""
-
-    def __init__(self, bidi: Bidi) -> None:
-        super().__init__()
-        self.bidi: Bidi = bidi
-
-
-class LoadFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class LoadDeferred(Message):
-    """The library stopped answering while the corpus was brought up to date: done again
-    once it answers."""
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-
-class LibraryLost(Message):
-    """The library stopped answering (posted from whichever thread found it); `for_good`:
-    a newer newsreader has made it its own."""
-
-    def __init__(self, error: str, for_good: bool) -> None:
-        super().__init__()
-        self.error = error
-        self.for_good = for_good
-
-
-class LibraryBack(Message):
-    """The library answers again (posted from the thread that tried it)."""
-
-
-class ServerAnswered(Message):
-    """The server the reader could not reach at its start answers, its library opened
-    (posted from the thread that tried it)."""
-
-    def __init__(self, reopened: Reopened) -> None:
-        super().__init__()
-        self.reopened = reopened
-
-
-class ServerRefused(Message):
-    """The server the reader could not reach at its start answers, but its library cannot
-    serve this newsreader (posted from the thread that tried it): said, and not tried again."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class LoadStopped(Message):
-    """An update in memory stopped, for the session to go on in its server instead."""
-
-
 class _Superseded(Exception):
     """The server answers: the update in memory under way has nothing left to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """What the status line says from the library: kept, so that it still says it while
-    the library does not answer."""
-
-    unread: str = ""  # the list's unread count, worded
-    marks: tuple[str, ...] = ()  # the open article's marks, when the list that shows them is hidden
-    totals: tuple[str, ...] = ()  # the unread of the whole corpus, under a filter
-    problems: int = 0  # notes and failures met loading the dumps
 
 
 def _digit_bindings() -> list[Binding]:
@@ -206,33 +106,6 @@ def _digit_bindings() -> list[Binding]:
         )
         for n in range(1, NUMBERED_TAGS + 1)
     ]
-
-
-def progress_notice(progress: IngestProgress | None) -> str:
-    """The status line's account of an update under way: a bar of the files read, with
-    their count, the rate and the time left; then the linking phase."""
-    if progress is None:
-        return _("Loading…")
-    if progress.phase == "finding":
-        return _("Finding the files… {done}").format(done=progress.files_done)
-    if progress.phase == "checking":
-        return _("Checking the files… {done}/{total}").format(
-            done=progress.files_done, total=progress.files_total
-        )
-    if progress.phase != "reading":
-        return _("Linking tags and articles…")
-    total = max(1, progress.files_total)
-    filled = PROGRESS_BAR * progress.files_done // total
-    bar = "█" * filled + "░" * (PROGRESS_BAR - filled)
-    rate = _("{rate}/s").format(rate=f"{progress.rate:.0f}")
-    text = (
-        f"{bar} {progress.files_done}/{progress.files_total} · "
-        f"{counted(progress.pages, PAGES)} · {rate}"
-    )
-    left = progress.seconds_left
-    if left is None:
-        return text
-    return f"{text} · " + _("{seconds} s left").format(seconds=f"{left:.0f}")
 
 
 def unread_in(rows: HeadlineRows) -> int:
@@ -405,6 +278,7 @@ class MainScreen(Screen[None]):
     narrow: reactive[bool] = reactive(False)
     reading: reactive[bool] = reactive(False)
     rtl: reactive[bool] = reactive(True)
+    status: var[Status] = var(Status())  # all the status line shows: it follows each change
 
     def __init__(
         self,
@@ -420,9 +294,6 @@ class MainScreen(Screen[None]):
         shown = [str(p) for p in self.paths]
         self.opening = opening or Opening(lambda: Session(shown))
         self.corpus: CorpusView | None = None
-        self.final = False
-        self.progress: IngestProgress | None = None
-        self.error: str | None = None
         self.warnings: list[str] = []
         self.session: Session | None = None
         self._painted = threading.Event()  # the library's headlines are on the screen
@@ -441,14 +312,11 @@ class MainScreen(Screen[None]):
         self._watch: FolderWatch | None = None
         self._articles_before: int | None = None  # before an update the folders asked for
         self._changed_again = False  # the folders changed while an update was under way
-        self.outage: str | None = None  # why the library does not answer, while it does not
-        self._for_good = False  # … and it never will: a newer newsreader's now
         self._retrying: Timer | None = None  # tries the library while it does not answer
         self._trying = False  # a try at the library is under way, in a thread of its own
         self._loading = False  # an update is under way, in a thread of its own
         self._reopened: Reopened | None = None  # the server found back, to go on in
         self._deferred = False  # the library stopped answering before the corpus was shown
-        self._figures = Figures()  # the status line's figures, as the library last gave them
         self.set_reactive(MainScreen.rtl, layout == "rtl")
 
     def compose(self) -> ComposeResult:
@@ -472,7 +340,6 @@ class MainScreen(Screen[None]):
         self.headlines.focus()
         opened = self.opening.start().ready()
         if opened is None:
-            self._update_status()
             self._start_loading()
         else:  # already open: the first frame shows the headlines
             session, shown = opened
@@ -554,47 +421,44 @@ class MainScreen(Screen[None]):
         """Say it once, and try the library again until it answers; a newer newsreader's
         is said once too (once more, when an outage turns out to be that), and not tried:
         no try would help, and the next start reads without it."""
-        if self.outage is not None and (self._for_good or not message.for_good):
+        if self.status.outage is not None and (self.status.for_good or not message.for_good):
             return
-        self.outage = worded(message.error)
-        self._for_good = message.for_good
+        outage = worded(message.error)
+        self.status = replace(self.status, outage=outage, for_good=message.for_good)
         self._stop_retrying()
         if message.for_good:
             said = _(
                 "{problem}. What is on screen stays; nothing else can be opened or marked in "
                 "this session."
-            ).format(problem=self.outage)
+            ).format(problem=outage)
         else:
             said = _(
                 "{problem}. What is on screen stays; nothing else can be opened or marked until "
                 "the library answers again (tried every {seconds} s)."
-            ).format(problem=self.outage, seconds=f"{RETRY_SECONDS:g}")
+            ).format(problem=outage, seconds=f"{RETRY_SECONDS:g}")
             self._retrying = self.set_interval(RETRY_SECONDS, self._retry)
         tell(self, said, title=_("Library"), severity="error")
-        self._update_status()
 
     def on_library_back(self) -> None:
         """Say so, read the rows shown again, and finish what the outage held up."""
-        if self.outage is None:
+        if self.status.outage is None:
             return
-        self.outage = None
         self._stop_retrying()
         tell(self, _("The library answers again."), title=_("Library"))
         self.headlines.refresh_marks()
+        self.status = replace(self.status, outage=None, figures=self._figures())
         shown = self.article_view.article  # one shown while it was gone: read from now on
         self._time_reading(shown.id if shown is not None else None)
-        self._update_status()
         if self._deferred and self.session is not None:
             self._deferred = False
-            self.final = False
-            self.progress = None
+            self.status = self.status.updating()
             self._start_loading(self.session)
 
     def on_load_deferred(self, message: LoadDeferred) -> None:
         self.session = message.session
         self._deferred = True
         self._loading = False
-        self._update_status()
+        self.status = replace(self.status, awaiting=message.session.awaiting is not None)
 
     def _stop_retrying(self) -> None:
         if self._retrying is not None:
@@ -652,6 +516,7 @@ class MainScreen(Screen[None]):
         self._stop_retrying()
         if self.session is not None:
             self.session.awaiting = None
+        self.status = replace(self.status, awaiting=False)
         tell(self, worded(message.error), title=_("Library"), severity="error")
 
     def _forget_pages(self) -> None:
@@ -682,10 +547,11 @@ class MainScreen(Screen[None]):
         self._reopened = None
         view = session.take(reopened)
         if view is None:  # gone again (or the corpus with it): still in memory, tried again
-            if not self.final:
+            if not self.status.final:
                 self._start_loading(session)  # the update stopped for it, once more
             return
         self._stop_retrying()
+        self.status = replace(self.status, awaiting=False)
         said = _("The library server {server} answers: the reader goes on there.")
         tell(self, said.format(server=reopened.server), title=_("Library"))
         if self.corpus is not None and self.corpus.provisional:
@@ -696,15 +562,14 @@ class MainScreen(Screen[None]):
             self._deferred = True
             return
         session.retire()
-        self.final = False
-        self.progress = None
+        self.status = self.status.updating()
         self._start_loading(session)  # what changed in the dumps meanwhile, taken in there
 
     def library_refused(self) -> None:
         """A key the library could not answer: the bell, and a try at once (it may be back
         already)."""
         self.app.bell()
-        if not self._for_good:
+        if not self.status.for_good:
             self._retry()
 
     def _watch_folders(self) -> None:
@@ -722,9 +587,10 @@ class MainScreen(Screen[None]):
         self._watch.start()
 
     def on_folders_changed(self, message: FoldersChanged) -> None:
-        if not self.final or self.session is None or self.outage is not None:
+        outage = self.status.outage is not None
+        if not self.status.final or self.session is None or outage:
             self._changed_again = True  # taken in when the update under way is done
-            self._deferred |= self.outage is not None  # … or when the library is back
+            self._deferred |= outage  # … or when the library is back
             return
         self._update_for_folders()
 
@@ -735,10 +601,8 @@ class MainScreen(Screen[None]):
         if self._articles_before is None and self.corpus is not None:
             with suppress(LibraryUnavailable):  # then no count of the articles that came
                 self._articles_before = self.corpus.stats.articles
-        self.final = False
-        self.progress = None
+        self.status = self.status.updating()
         self._start_loading(self.session)
-        self._update_status()
 
     def _arrived(self) -> None:
         """Say how many articles an update the folders asked for brought."""
@@ -760,9 +624,9 @@ class MainScreen(Screen[None]):
             self.session.close()  # stops an update still running in its own process
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        if self.final:
+        if self.status.final:
             return
-        self.progress = message.progress
+        self.status = replace(self.status, progress=message.progress)
         provisional = self.corpus is None or self.corpus.provisional
         if provisional and self.session is not None and message.progress.phase == "reading":
             # A first ingest: show the pages read so far (at the next progress, when the
@@ -771,11 +635,11 @@ class MainScreen(Screen[None]):
                 view = self.session.view()
                 if view is not None:
                     self._set_corpus(view)
-        self._update_status()
 
     def on_loaded(self, message: Loaded) -> None:
-        self.final = message.final
         self.session = session = message.session
+        awaiting = session.awaiting is not None
+        self.status = replace(self.status, final=message.final, awaiting=awaiting)
         for warning in message.warnings:
             if warning not in self.warnings:
                 tell(self, self._warning_text(warning), title=_("Library"), severity="warning")
@@ -791,7 +655,6 @@ class MainScreen(Screen[None]):
                 session.retire()  # the library in memory, if the reader went on from one
         if message.final:
             self._loading = False
-        self._update_status()
         self.call_after_refresh(self._first_painted)
         if message.final and message.corpus is not None:
             self._arrived()
@@ -817,11 +680,9 @@ class MainScreen(Screen[None]):
         collector.started()
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self.final = True
         self._loading = False
-        self.error = message.error
+        self.status = replace(self.status, final=True, error=message.error)
         tell(self, message.error, title=_("Loading failed"), severity="error")
-        self._update_status()
         self.call_after_refresh(self._first_painted)
 
     def _set_corpus(self, corpus: CorpusView) -> None:
@@ -924,7 +785,9 @@ class MainScreen(Screen[None]):
             self._check_files(article)
         self.headlines.mark_opened(article.id if article else None)
         self._time_reading(article.id if article else None)
-        self._update_status()
+        count = len(self.headlines.articles)
+        list_shown = place.showing(None)
+        self.status = replace(self.status, place=list_shown, count=count, figures=self._figures())
         self._refresh_footer()
         self._remember()
 
@@ -954,68 +817,40 @@ class MainScreen(Screen[None]):
         corpus, session = self.corpus, self.session
         if article is None or corpus is None or corpus.provisional or session is None:
             return
-        if self.final and corpus.changed_files(article):
-            self.final = False
-            self.progress = None
+        if self.status.final and corpus.changed_files(article):
+            self.status = self.status.updating()
             self._start_loading(session)
 
-    def _update_status(self) -> None:
-        status = self.query_one(StatusBar)
-        place, rows = self.place, self._rows
-        count = len(self.headlines.articles)
-        if place.saved:
-            name = _("Saved")
-        elif place.tag:
-            name = _("Tag: {tag}").format(tag=place.tag)
-        else:
-            name = _("All news")
-        if place.unread:
-            name += " " + _("(unread)")
-        try:
-            self._figures = figures = self._asked_figures(rows)
-        except LibraryUnavailable:  # said once already: the figures as last given
-            figures = self._figures
-        description = f"{name} — {counted(count, NEWS)}{figures.unread}"
-        notices = [*figures.marks, *figures.totals]
-        if self.outage is not None and self._for_good:
-            notices.append(_("the library is a newer newsreader's now"))
-        elif self.outage is not None:
-            notices.append(_("the library does not answer: trying again"))
-        elif self.session is not None and self.session.awaiting is not None:
-            notices.append(_("in memory: the library server is tried again"))
-        elif self.error:
-            notices.append(_("Loading failed: {error}").format(error=self.error))
-        elif not self.final:
-            notices.append(progress_notice(self.progress))
-        if figures.problems:
-            notices.append(f"⚠ {counted(figures.problems, NOTES)} (d)")
-        status.set(description, "  ".join(notices))
+    def watch_status(self, status: Status) -> None:
+        """The line follows the state: each change of it draws the line once."""
+        self.query_one(StatusBar).set(*status.line())
 
-    def _asked_figures(self, rows: HeadlineRows | None) -> Figures:
-        """What the status line says from the library, asked now."""
-        corpus = self.corpus
+    def _figures(self) -> Figures:
+        """What the status line says from the library, asked now (as it last said, while
+        the library does not answer: that is said once already)."""
+        corpus, rows = self.corpus, self._rows
         if corpus is None:
             return Figures()
-        unread, totals = "", []
-        if rows is not None and not corpus.provisional:
-            unread = _(", unread: {count}").format(count=unread_in(rows))
-            if self.place.showing(None) != Place():
-                count = unread_in(corpus.headlines())
-                totals.append(_("unread in all: {count}").format(count=count))
-        stats = corpus.stats
-        marks = tuple(self._open_marks())
-        return Figures(unread, marks, tuple(totals), stats.failed + stats.warnings)
+        unread: int | None = None
+        unread_in_all: int | None = None
+        try:
+            if rows is not None and not corpus.provisional:
+                unread = unread_in(rows)
+                if self.place.showing(None) != Place():
+                    unread_in_all = unread_in(corpus.headlines())
+            stats = corpus.stats
+            return Figures(unread, unread_in_all, self._open_marks(), stats.failed + stats.warnings)
+        except LibraryUnavailable:
+            return self.status.figures
 
-    def _open_marks(self) -> list[str]:
-        """The open article's marks, worded: with one pane at a time the list that shows
-        them is hidden while reading."""
+    def _open_marks(self) -> frozenset[state.Kind] | None:
+        """The open article's marks: with one pane at a time the list that shows them is
+        hidden while reading (None while it shows them)."""
         corpus, opened = self.corpus, self.article_view.article
         hidden = not (self.narrow and self.reading)  # else the list shows them
         if hidden or corpus is None or opened is None or opened.id.startswith(PAGE_PREFIX):
-            return []
-        held = state.marks_of(corpus.connection, opened.id)
-        words = [] if "read" in held else [f"{UNREAD_MARK} " + _("unread")]
-        return words + ([f"{SAVED_MARK} " + _("saved")] if "saved" in held else [])
+            return None
+        return frozenset(state.marks_of(corpus.connection, opened.id))
 
     @on(HeadlineList.Opened)
     @asks_library
@@ -1076,10 +911,11 @@ class MainScreen(Screen[None]):
         if bidi == self.bidi:
             return
         self.bidi = bidi
-        self.query_one(StatusBar).bidi = bidi
+        status = self.query_one(StatusBar)
+        status.bidi = bidi
+        status.refresh()
         self.headlines.set_bidi(bidi)
         self.article_view.set_bidi(bidi)
-        self._update_status()
         self.post_message(BidiChanged(bidi))
 
     @asks_library
@@ -1094,7 +930,7 @@ class MainScreen(Screen[None]):
             view.show(view.article, corpus.get, view.similar)
         else:
             view.show(None, None)
-        self._update_status()
+        self.mutate_reactive(MainScreen.status)  # the same line, in other words
         self.query_one(KeysBar).refresh()
         self.refresh_bindings()
 
@@ -1200,7 +1036,7 @@ class MainScreen(Screen[None]):
         from reader.tui.screens.diagnostics import DiagnosticsScreen
 
         diagnostics = self.corpus.diagnostics if self.corpus else []
-        self.app.push_screen(DiagnosticsScreen(diagnostics, self.error))
+        self.app.push_screen(DiagnosticsScreen(diagnostics, self.status.error))
 
     def _footer_state(self) -> tuple[bool, ...]:
         return tuple(
@@ -1277,7 +1113,7 @@ class MainScreen(Screen[None]):
             tell(self, said, title=_("Library"), severity="error")
             return
         self.headlines.refresh_marks()
-        self._update_status()
+        self.status = replace(self.status, figures=self._figures())
 
     @asks_library
     def _toggle(self, kind: state.Kind) -> None:
@@ -1391,7 +1227,7 @@ class MainScreen(Screen[None]):
         article is scrolled (moving about saves the rest at once)."""
         if self._rows is not None:
             self.headlines.refresh_marks()
-            self._update_status()
+            self.status = replace(self.status, figures=self._figures())
         self._remember()
 
     def _remember(self) -> None:
@@ -1420,7 +1256,7 @@ class MainScreen(Screen[None]):
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
         self.set_class(narrow and self.reading, "-reading")
-        self._update_status()
+        self.status = replace(self.status, figures=self._figures())  # the marks said, or not
         self.refresh_bindings()
 
     def watch_reading(self, reading: bool) -> None:
@@ -1431,7 +1267,7 @@ class MainScreen(Screen[None]):
             shown = self.article_view.article
             if reading and shown is not None:
                 self._time_reading(shown.id)
-            self._update_status()
+            self.status = replace(self.status, figures=self._figures())
         self.refresh_bindings()
 
     def watch_rtl(self, rtl: bool) -> None:
