@@ -130,7 +130,8 @@ async def test_a_server_stopped_while_reading_keeps_the_screen_and_comes_back(
         finally:
             postgres_server.resume()
         await until(pilot, lambda: screen.status.outage is None, "the library back, by itself")
-        assert "The library answers again." in notices(app)
+        # Said by a notification, which Textual delivers by a message of its own: waited for.
+        await until(pilot, lambda: "The library answers again." in notices(app), "it is said")
         assert marks(url) == set()  # the marks refused while it was gone: none half kept
         await pilot.press("r")  # the cursor's headline, the second
         await pilot.press("enter", "1")  # opened now, and its first tag followed
