@@ -57,7 +57,7 @@ MAX_FOLDER_DEPTH = 100
 FOUND_EVERY = 10_000  # files found between two reports of the walk (a million: ~15 s)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-_DUMP_SUFFIXES = (".txt", ".text", ".dump", "")
+_DUMP_SUFFIXES = (".txt", ".text", ".dump")  # or no suffix at all
 _GZIP_MAGIC = b"\x1f\x8b"
 _SKIP_PIECE = 1 << 20  # how much of a line too long to keep is read at a time
 
@@ -88,7 +88,7 @@ def _describe(error: BaseException) -> str:
     return error.strerror or str(error) or type(error).__name__
 
 
-_WANTED_SUFFIXES = (*_JSONL_SUFFIXES, ".txt.gz", *(s for s in _DUMP_SUFFIXES if s))
+_WANTED_SUFFIXES = (*_JSONL_SUFFIXES, ".txt.gz", *_DUMP_SUFFIXES)
 
 
 def _wanted(name: str) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from reader.library.backend import IN_LIST, Connection, chunks, marks, server_of
@@ -43,7 +43,7 @@ _ROWS_AT_ONCE = 10_000  # index rows written by one statement: the text held at 
 def update_index(
     connection: Connection,
     corpus: int,
-    articles: Iterable[Article],
+    articles: Sequence[Article],
     replaced: Collection[str] | None = None,
 ) -> None:
     """Index the corpus's articles as they now are (inside the caller's transaction):
@@ -54,9 +54,11 @@ def update_index(
 @dataclass(frozen=True, slots=True)
 class IndexUpdate:
     """What indexing a corpus's articles as they now are changes: the articles to index
-    (with their digests), the terms of which are being computed, and those to drop."""
+    (with their digests), the terms of which are being computed, and those to drop; and
+    the articles it was planned over, as they were given (the caller writes them next)."""
 
     corpus: int
+    articles: Sequence[Article]
     fresh: list[tuple[Article, str]]
     stale: list[str]
     terms: TermsJob[Article]
@@ -65,7 +67,7 @@ class IndexUpdate:
 def plan_index(
     connection: Connection,
     corpus: int,
-    articles: Iterable[Article],
+    articles: Sequence[Article],
     replaced: Collection[str] | None = None,
 ) -> IndexUpdate:
     """Which articles `update_index` would index and drop, with their terms under way (on
@@ -97,7 +99,7 @@ def plan_index(
             stale.append(article.id)
         fresh.append((article, digest))
     stale += held  # articles gone from the corpus
-    return IndexUpdate(corpus, fresh, stale, TermsJob([a for a, _ in fresh], _text))
+    return IndexUpdate(corpus, articles, fresh, stale, TermsJob([a for a, _ in fresh], _text))
 
 
 def _text(article: Article) -> tuple[str, str]:

@@ -37,9 +37,9 @@ def write_articles(
     whose text changed); the corpus is then up to date. `index`: that step, planned by the
     caller as soon as it had the articles (`index_plan`), so that their terms are computed
     while the rest is written."""
-    ordered = sorted(merged.articles, key=reading_order)
     if index is None:
         index = index_plan(connection, corpus, merged)
+    ordered = index.articles  # in reading order, as the plan sorted them: sorted once
     for table in ("articles", "article_tags", "tags", "links", "origins", "story_ids", "sources"):
         connection.execute(f"DELETE FROM {table} WHERE corpus = ?", (corpus,))
     _insert(connection, corpus, ordered, merged, range(len(ordered) - 1, -1, -1))
